@@ -1,0 +1,763 @@
+"""Record the GraphQL documents that the official ``labelbox==2.6.0`` SDK sends.
+
+Run with the *classic* virtualenv (labelbox 2.6.0 + graphql-core installed),
+never with the project's own venv::
+
+    /work/venvs/classic/bin/python tests/fidelity/record_classic.py
+
+The unmodified classic package is imported as-is.  Only its transport and
+clocks are replaced at runtime:
+
+* ``requests.post`` -> a recording fake.  JSON requests (``Client.execute``)
+  and multipart uploads (``Client.upload_data`` and the bulk-import file
+  upload) are both recorded.  For multipart requests the ``operations`` JSON
+  (query + variables with the file set to null) and the ``map`` are stored.
+* ``requests.get`` -> serves NDJSON for annotation / bulk-import file URLs.
+* ``time.sleep`` inside the polling modules -> no-op, and ``datetime.now()``
+  inside ``labelbox.schema.project`` -> a fixed instant, so that the output
+  is byte-for-byte reproducible.
+
+Responses are synthesised by walking each document's selection set with
+graphql-core and filling leaves by name heuristics (ids, ``*At``/``*Time``
+datetimes, counts, ...).  A field carrying a ``first:`` argument is a list.
+
+Output: ``tests/fidelity/recorded_documents.json`` (a list of
+``{method, operation_name, query, variables, multipart, map}`` objects in call
+order) plus a coverage summary on stdout.
+"""
+
+import argparse
+import json
+import logging
+import os
+import re
+import sys
+import tempfile
+import threading
+import types
+from collections import defaultdict
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import labelbox.schema.bulk_import_request as lb_bir
+import labelbox.schema.project as lb_project
+import labelbox.schema.task as lb_task
+import requests
+from graphql import parse, print_ast
+from graphql.language import (
+    FieldNode,
+    IntValueNode,
+    ObjectValueNode,
+    OperationDefinitionNode,
+    StringValueNode,
+    VariableNode,
+)
+from labelbox.pagination import PaginatedCollection
+from labelbox.schema.ontology import Classification, OntologyBuilder, Option, Tool
+
+import labelbox
+from labelbox import (
+    BulkImportRequest,
+    Client,
+    DataRow,
+    Dataset,
+    Label,
+    LabelingFrontend,
+    Project,
+    Review,
+    Webhook,
+)
+
+assert labelbox.__version__ == "2.6.0", labelbox.__version__
+
+ENDPOINT = "https://api.labelbox.com/graphql"
+STORAGE = "https://storage.example.com"
+FIXED_DATETIME = "2021-06-01T12:00:00.000Z"
+FIXED_NOW = datetime(2021, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
+OUTPUT = Path(__file__).resolve().parent / "recorded_documents.json"
+
+# A small ontology (Project.ontology().normalized) that the MAL validation of
+# BulkImportRequest accepts; ids are 25 chars like real Labelbox cuids.
+BOX_SCHEMA = "ckfeatureschemabox0000001"
+RADIO_SCHEMA = "ckfeatureschemaradio00001"
+YES_SCHEMA = "ckfeatureschemayes0000001"
+ONTOLOGY = {
+    "tools": [
+        {
+            "tool": "rectangle",
+            "name": "box",
+            "color": "#ff0000",
+            "required": False,
+            "classifications": [],
+            "featureSchemaId": BOX_SCHEMA,
+            "schemaNodeId": "cknodebox" + "0" * 16,
+        }
+    ],
+    "classifications": [
+        {
+            "type": "radio",
+            "instructions": "is it?",
+            "name": "is it?",
+            "required": False,
+            "featureSchemaId": RADIO_SCHEMA,
+            "schemaNodeId": "cknoderadio" + "0" * 14,
+            "options": [
+                {
+                    "value": "yes",
+                    "label": "yes",
+                    "options": [],
+                    "featureSchemaId": YES_SCHEMA,
+                    "schemaNodeId": "cknodeyes" + "0" * 16,
+                }
+            ],
+        }
+    ],
+}
+ANNOTATIONS = [
+    {
+        "uuid": "9fd9a92e-2560-4e77-81d4-b2e955800092",
+        "schemaId": BOX_SCHEMA,
+        "dataRow": {"id": "ckdatarow0000000000000001"},
+        "bbox": {"top": 48, "left": 58, "height": 865, "width": 1512},
+    },
+    {
+        "uuid": "0c2fe1a5-a5c1-4c4e-9a25-b8d5c5b4a1f1",
+        "schemaId": RADIO_SCHEMA,
+        "dataRow": {"id": "ckdatarow0000000000000001"},
+        "answer": {"schemaId": YES_SCHEMA},
+    },
+]
+ANNOTATIONS_URL = STORAGE + "/annotations.ndjson"
+
+
+def ndjson_text(rows):
+    return "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows)
+
+
+class FakeResponse:
+    def __init__(self, payload=None, text=None, status_code=200):
+        self._payload = payload
+        self.text = text if text is not None else json.dumps(payload)
+        self.status_code = status_code
+        self.reason = "OK" if status_code == 200 else "Not Found"
+
+    def json(self):
+        return self._payload if self._payload is not None else json.loads(self.text)
+
+    def raise_for_status(self):
+        if self.status_code >= 400:
+            raise requests.HTTPError(f"{self.status_code} for fake url")
+
+
+class FakeServer:
+    """Records every request and answers with a synthesised response."""
+
+    def __init__(self):
+        self.records = []
+        self.http_gets = []
+        self.results = defaultdict(set)  # method label -> returned classes
+        self.called = []  # every method label driven, in order
+        self._stack = []
+        self._lock = threading.RLock()
+        self._ids = 0
+        self.full_pages = False  # answer `first: 100` with 100 items
+        self.task_statuses = []  # queued Task.status values, then COMPLETE
+        self.bir_states = []  # queued BulkImportRequest.state, then FINISHED
+
+    # ---- call attribution -------------------------------------------------
+    @contextmanager
+    def method(self, label):
+        self.called.append(label)
+        self._stack.append(label)
+        try:
+            yield
+        finally:
+            self._stack.pop()
+
+    # ---- transport --------------------------------------------------------
+    def post(self, url, data=None, headers=None, files=None, timeout=None):
+        with self._lock:
+            if files is not None:  # multipart (GraphQL multipart request)
+                operations = json.loads(data["operations"])
+                file_map = json.loads(data["map"][1])
+                return self._answer(
+                    operations["query"], operations.get("variables"), True, file_map
+                )
+            body = json.loads(data)
+            return self._answer(body["query"], body.get("variables"), False, None)
+
+    def get(self, url, *args, **kwargs):
+        self.http_gets.append((self._label(), url))
+        name = url.rsplit("/", 1)[-1]
+        if url == ANNOTATIONS_URL or name == "inputs.ndjson":
+            return FakeResponse(text=ndjson_text(ANNOTATIONS))
+        if name == "errors.ndjson":
+            return FakeResponse(text="")
+        if name == "statuses.ndjson":
+            return FakeResponse(
+                text=ndjson_text(
+                    [
+                        {"uuid": a["uuid"], "dataRow": a["dataRow"], "status": "SUCCESS"}
+                        for a in ANNOTATIONS
+                    ]
+                )
+            )
+        return FakeResponse(text="not found", status_code=404)
+
+    def _label(self):
+        return self._stack[0] if self._stack else "<unattributed>"
+
+    def _answer(self, query, variables, multipart, file_map):
+        document = parse(query)
+        op = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+        self.records.append(
+            {
+                "method": self._label(),
+                "operation_name": op.name.value if op.name else None,
+                "query": query,
+                "variables": variables or {},
+                "multipart": multipart,
+                "map": file_map,
+            }
+        )
+        data = self._selection(op.selection_set, op.operation.value, variables or {}, None)
+        return FakeResponse({"data": data})
+
+    # ---- response synthesis -----------------------------------------------
+    def _new_id(self, parent):
+        self._ids += 1
+        tag = re.sub(r"^(create|update|get)(?=[A-Z])", "", parent)
+        tag = "".join(c for c in tag.lower() if c.isalpha())[:10]
+        return f"ck{tag}{self._ids:0{23 - len(tag)}d}"
+
+    @staticmethod
+    def _int_arg(field, name, variables, default):
+        for arg in field.arguments or ():
+            if arg.name.value == name:
+                if isinstance(arg.value, IntValueNode):
+                    return int(arg.value.value)
+                if isinstance(arg.value, VariableNode):
+                    return int(variables[arg.value.name.value])
+        return default
+
+    @staticmethod
+    def _where_id(field, variables):
+        """Echo `where: {id: $var}` / `where: {id: "..."}` as the object id."""
+        for arg in field.arguments or ():
+            if arg.name.value == "where" and isinstance(arg.value, ObjectValueNode):
+                for f in arg.value.fields:
+                    if f.name.value != "id":
+                        continue
+                    if isinstance(f.value, VariableNode):
+                        return variables.get(f.value.name.value)
+                    if isinstance(f.value, StringValueNode):
+                        return f.value.value
+        return None
+
+    def _selection(self, selection_set, parent, variables, forced_id):
+        out = {}
+        for field in selection_set.selections:
+            assert isinstance(field, FieldNode), "fragments are not expected"
+            key = field.alias.value if field.alias else field.name.value
+            name = field.name.value
+            if field.selection_set is None:
+                out[key] = (
+                    forced_id if name == "id" and forced_id else self._leaf(name, parent, variables)
+                )
+            elif any(a.name.value == "first" for a in (field.arguments or ())) or (
+                parent == "mutation" and name.startswith("delete") and name.endswith("s")
+            ):
+                skip = self._int_arg(field, "skip", variables, 0)
+                first = self._int_arg(field, "first", variables, 100)
+                count = (first if skip == 0 else 3) if self.full_pages else 1 if skip == 0 else 0
+                where_id = self._where_id(field, variables)
+                out[key] = [
+                    self._selection(field.selection_set, name, variables, where_id)
+                    for _ in range(count)
+                ]
+            else:
+                out[key] = self._selection(
+                    field.selection_set, name, variables, self._where_id(field, variables)
+                )
+        return out
+
+    def _leaf(self, name, parent, variables):
+        low = name.lower()
+        if name == "id" or name == "taskId":
+            return self._new_id(parent if name == "id" else "task")
+        if name == "status":
+            if "webhook" in parent.lower():
+                return "ACTIVE"
+            return self.task_statuses.pop(0) if self.task_statuses else "COMPLETE"
+        if name == "state":
+            return self.bir_states.pop(0) if self.bir_states else "FINISHED"
+        if name == "shouldPoll":
+            return False
+        if name == "showingPredictionsToLabelers":
+            return variables.get("show", True)
+        if name in ("success", "accepted"):
+            return True
+        if name == "deleted" or (name.startswith("is") and name[2:3].isupper()):
+            return False
+        if (
+            name.endswith("At")
+            or name.endswith("Time")
+            or name in ("setupComplete", "lastActivity")
+        ):
+            return FIXED_DATETIME
+        if name in (
+            "count",
+            "version",
+            "priority",
+            "numberOfLabels",
+            "extendReservations",
+            "autoAuditNumberOfLabels",
+        ) or name.endswith("Count"):
+            return 3
+        if any(
+            s in low
+            for s in ("agreement", "percentage", "seconds", "score", "consensus", "timelabeling")
+        ):
+            return 0.5
+        if name == "normalized":
+            return ONTOLOGY
+        if name == "mediaAttributes":
+            return {}
+        if name == "customizationOptions":
+            return json.dumps({"tools": [], "classifications": []})
+        if name == "topics":
+            return ["LABEL_CREATED"]
+        if name == "inputFileUrl":
+            return STORAGE + "/bulk-import/inputs.ndjson"
+        if name == "errorFileUrl":
+            return STORAGE + "/bulk-import/errors.ndjson"
+        if name == "statusFileUrl":
+            return STORAGE + "/bulk-import/statuses.ndjson"
+        if name in ("url", "downloadUrl", "rowData", "picture"):
+            return f"{STORAGE}/{parent}/{name}"
+        if name == "iframeUrlPath":
+            return "/editor"
+        if name == "name" and "labelingfrontend" in parent.lower():
+            return "Editor"
+        if name == "email":
+            return "user@example.com"
+        if name == "type":
+            return "TEXT"
+        if name == "label":
+            return json.dumps({"objects": [], "classifications": []})
+        return f"{parent}-{name}"
+
+
+SERVER = FakeServer()
+
+
+def install_fakes():
+    requests.post = SERVER.post
+    requests.get = SERVER.get
+
+    def no_network(*args, **kwargs):
+        raise RuntimeError("network access attempted outside the fake")
+
+    requests.Session.request = no_network
+    quiet_time = types.SimpleNamespace(sleep=lambda s: None)
+    lb_task.time = quiet_time
+    lb_bir.time = quiet_time
+    lb_project.time = quiet_time
+
+    class FixedDatetime(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return FIXED_NOW if tz is not None else FIXED_NOW.replace(tzinfo=None)
+
+    lb_project.datetime = FixedDatetime
+
+
+def call(method, fn, *args, **kwargs):
+    """Invoke a documented method, attributing its requests to `method`."""
+    with SERVER.method(method):
+        result = fn(*args, **kwargs)
+        if isinstance(result, PaginatedCollection):
+            result = list(result)
+    values = result if isinstance(result, list) else [result]
+    for v in values:
+        if v is not None and not isinstance(v, (str, bool, int, float, dict)):
+            SERVER.results[method].add(type(v).__name__)
+    return result
+
+
+def drive(client, workdir):
+    """Exercise every documented method of the reference."""
+    (workdir / "sample.jpg").write_bytes(b"\xff\xd8\xff\xe0fake-jpeg-bytes")
+    (workdir / "instructions.pdf").write_bytes(b"%PDF-1.4 fake instructions")
+    (workdir / "annotations.ndjson").write_text(ndjson_text(ANNOTATIONS))
+    utc = timezone.utc
+
+    # ---- Client ----------------------------------------------------------
+    user = call("Client.get_user", client.get_user)
+    org = call("Client.get_organization", client.get_organization)
+    project = call(
+        "Client.create_project",
+        client.create_project,
+        name="Fidelity project",
+        description="recorded",
+    )
+    project = call("Client.get_project", client.get_project, project.uid)
+    SERVER.full_pages = True  # pagination: page 2 is requested with skip: 100
+    call("Client.get_projects", client.get_projects)
+    SERVER.full_pages = False
+    for where in [
+        (Project.name == "Fidelity project") & (Project.description == "recorded"),
+        Project.name != "other",
+        Project.created_at < datetime(2021, 1, 1, tzinfo=utc),
+        Project.auto_audit_number_of_labels > 1,
+        Project.updated_at <= datetime(2021, 2, 1, tzinfo=utc),
+        Project.auto_audit_percentage >= 0.5,
+    ]:
+        call("Client.get_projects", client.get_projects, where=where)
+    call("Client.get_datasets", client.get_datasets)
+    call(
+        "Client.get_datasets",
+        client.get_datasets,
+        where=(Dataset.name == "ds") & (Dataset.description == "d"),
+    )
+    dataset = call(
+        "Client.create_dataset", client.create_dataset, name="Fidelity dataset", projects=project
+    )
+    call("Client.create_dataset", client.create_dataset, name="Plain", description="no relation")
+    dataset = call("Client.get_dataset", client.get_dataset, dataset.uid)
+    frontend = call(
+        "Client.get_labeling_frontends",
+        client.get_labeling_frontends,
+        where=LabelingFrontend.name == "Editor",
+    )[0]
+    call("Client.get_labeling_frontends", client.get_labeling_frontends)
+    call(
+        "Client.execute",
+        client.execute,
+        "query FidelityExecute($projectId: ID!) {project(where: {id: $projectId}) {id name}}",
+        {"projectId": project.uid},
+    )
+    call(
+        "Client.upload_data",
+        client.upload_data,
+        b"hello world",
+        filename="hello.txt",
+        content_type="text/plain",
+    )
+    call("Client.upload_data", client.upload_data, b"signed", sign=True)
+    call("Client.upload_file", client.upload_file, "sample.jpg")
+
+    # ---- Dataset ---------------------------------------------------------
+    data_row = call(
+        "Dataset.create_data_row",
+        dataset.create_data_row,
+        row_data=STORAGE + "/img_01.jpg",
+        external_id="ext-1",
+    )
+    call("Dataset.create_data_row", dataset.create_data_row, row_data="sample.jpg")
+    SERVER.task_statuses = ["IN_PROGRESS", "IN_PROGRESS"]
+    task = call(
+        "Dataset.create_data_rows",
+        dataset.create_data_rows,
+        [
+            {DataRow.row_data: STORAGE + "/img_02.jpg", DataRow.external_id: "ext-2"},
+            {"row_data": STORAGE + "/img_03.jpg"},
+            "sample.jpg",
+        ],
+    )
+    call("Dataset.data_row_for_external_id", dataset.data_row_for_external_id, "ext-1")
+    call("Dataset.data_rows_for_external_id", dataset.data_rows_for_external_id, "ext-1", limit=5)
+    data_row_2 = call("Dataset.data_rows", dataset.data_rows)[0]
+    call(
+        "Dataset.data_rows",
+        dataset.data_rows,
+        where=DataRow.external_id == "ext-1",
+        order_by=DataRow.created_at.desc,
+    )
+    call("Dataset.projects", dataset.projects)
+    call("Dataset.created_by", dataset.created_by)
+    call("Dataset.organization", dataset.organization)
+    call("Dataset.update", dataset.update, name="Renamed", description="d2")
+
+    # ---- Task ------------------------------------------------------------
+    call("Task.refresh", task.refresh)  # still IN_PROGRESS
+    call("Task.wait_till_done", task.wait_till_done)  # refresh -> COMPLETE
+    call("Task.created_by", task.created_by)
+    call("Task.organization", task.organization)
+
+    # ---- Project ---------------------------------------------------------
+    builder = OntologyBuilder()
+    builder.add_tool(Tool(tool=Tool.Type.BBOX, name="box"))
+    radio = Classification(class_type=Classification.Type.RADIO, instructions="is it?")
+    radio.add_option(Option(value="yes"))
+    builder.add_classification(radio)
+    call("Project.setup", project.setup, frontend, builder.asdict())
+    call("Project.datasets", project.datasets)
+    call(
+        "Project.datasets", project.datasets, where=Dataset.name == "ds", order_by=Dataset.name.asc
+    )
+    for rel in (
+        "created_by",
+        "organization",
+        "reviews",
+        "labeling_frontend",
+        "labeling_frontend_options",
+        "labeling_parameter_overrides",
+        "webhooks",
+        "benchmarks",
+        "active_prediction_model",
+        "predictions",
+        "ontology",
+    ):
+        call("Project." + rel, getattr(project, rel))
+    call("Project.labels", project.labels)
+    call("Project.labels", project.labels, datasets=[dataset], order_by=Label.created_at.asc)
+    call("Project.labels", project.labels, order_by=Label.updated_at.desc)
+    call("Project.export_labels", project.export_labels)
+    call(
+        "Project.set_labeling_parameter_overrides",
+        project.set_labeling_parameter_overrides,
+        [(data_row, 2, 3), (data_row_2, 1, 1)],
+    )
+    call(
+        "Project.unset_labeling_parameter_overrides",
+        project.unset_labeling_parameter_overrides,
+        [data_row, data_row_2],
+    )
+    call("Project.upsert_instructions", project.upsert_instructions, "instructions.pdf")
+    call("Project.upsert_review_queue", project.upsert_review_queue, 0.5)
+    for queue in ("LabelingQueue", "ReviewQueue"):
+        call("Project.extend_reservations", project.extend_reservations, queue)
+    call("Project.labeler_performance", project.labeler_performance)
+    for net_score in (None, *tuple(Review.NetScore)):
+        call("Project.review_metrics", project.review_metrics, net_score)
+    label = call(
+        "Project.create_label", project.create_label, data_row=data_row, label='{"objects": []}'
+    )
+    model = call("Project.create_prediction_model", project.create_prediction_model, "model", 1)
+    call(
+        "Project.create_prediction", project.create_prediction, "pred", data_row
+    )  # resolves active_prediction_model first
+    prediction = call(
+        "Project.create_prediction",
+        project.create_prediction,
+        "pred",
+        data_row,
+        prediction_model=model,
+    )
+    for toggle in (True, False):
+        call(
+            "Project.enable_model_assisted_labeling", project.enable_model_assisted_labeling, toggle
+        )
+    call("Project.upload_annotations", project.upload_annotations, "from-url", ANNOTATIONS_URL)
+    call(
+        "Project.upload_annotations", project.upload_annotations, "from-file", "annotations.ndjson"
+    )
+    call("Project.upload_annotations", project.upload_annotations, "from-objects", ANNOTATIONS)
+    call("Project.datasets.connect", project.datasets.connect, dataset)
+    call("Project.datasets.disconnect", project.datasets.disconnect, dataset)
+    call("Project.labeling_frontend.disconnect", project.labeling_frontend.disconnect, frontend)
+    call("Project.update", project.update, name="Renamed", description="d2")
+
+    # ---- DataRow ---------------------------------------------------------
+    call("DataRow.create_metadata", data_row.create_metadata, "TEXT", "hi")
+    for rel in ("labels", "metadata", "predictions", "dataset", "created_by", "organization"):
+        call("DataRow." + rel, getattr(data_row, rel))
+    call("DataRow.update", data_row.update, external_id="ext-1b")
+    call("DataRow.bulk_delete", DataRow.bulk_delete, [data_row, data_row_2])
+    call("DataRow.delete", data_row_2.delete)
+
+    # ---- Label / Review / Benchmark --------------------------------------
+    review = call("Label.create_review", label.create_review, score=1.0)
+    benchmark = call("Label.create_benchmark", label.create_benchmark)
+    for rel in ("reviews", "project", "data_row", "created_by"):
+        call("Label." + rel, getattr(label, rel))
+    call("Label.update", label.update, label='{"objects": [1]}')
+    call("Review.update", review.update, score=-1.0)
+    for rel in ("created_by", "organization", "project", "label"):
+        call("Review." + rel, getattr(review, rel))
+    call("Review.delete", review.delete)
+    call("Benchmark.reference_label", benchmark.reference_label)
+    call("Benchmark.created_by", benchmark.created_by)
+    call("Benchmark.delete", benchmark.delete)
+    other_label = call("Project.labels", project.labels)[0]
+    call("Label.bulk_delete", Label.bulk_delete, [label, other_label])
+    call("Label.delete", label.delete)
+
+    # ---- User / Organization ---------------------------------------------
+    for rel in ("organization", "created_tasks", "projects"):
+        call("User." + rel, getattr(user, rel))
+    SERVER.full_pages = True
+    call("Organization.users", org.users)
+    SERVER.full_pages = False
+    call("Organization.projects", org.projects)
+    call("Organization.webhooks", org.webhooks)
+
+    # ---- Webhook ---------------------------------------------------------
+    topics = [Webhook.Topic.LABEL_CREATED.value, Webhook.Topic.REVIEW_CREATED.value]
+    hook = call(
+        "Webhook.create",
+        Webhook.create,
+        client,
+        topics,
+        "https://hooks.example.com/a",
+        "s3cret",
+        project,
+    )
+    call(
+        "Webhook.create",
+        Webhook.create,
+        client,
+        topics,
+        "https://hooks.example.com/org",
+        "s3cret",
+        None,
+    )
+    call(
+        "Webhook.update",
+        hook.update,
+        topics=[Webhook.Topic.LABEL_DELETED.value],
+        url="https://hooks.example.com/b",
+        status=Webhook.Status.ACTIVE.value,
+    )
+    call("Webhook.update", hook.update, url="https://hooks.example.com/c")
+    call("Webhook.delete", hook.delete)
+
+    # ---- LabelingFrontend(Options), LabelingParameterOverride ------------
+    call("LabelingFrontend.projects", frontend.projects)
+    options = call("Project.labeling_frontend_options", project.labeling_frontend_options)[0]
+    for rel in ("project", "labeling_frontend", "organization"):
+        call("LabelingFrontendOptions." + rel, getattr(options, rel))
+    override = call("Project.labeling_parameter_overrides", project.labeling_parameter_overrides)[0]
+    call("LabelingParameterOverride.data_row", override.data_row)  # cached
+
+    # ---- Prediction / PredictionModel ------------------------------------
+    for rel in ("organization", "prediction_model", "data_row", "project"):
+        call("Prediction." + rel, getattr(prediction, rel))
+    call("PredictionModel.created_by", model.created_by)
+    call("PredictionModel.organization", model.organization)
+
+    # ---- Ontology (tools/classifications are client-side) ----------------
+    ontology = call("Project.ontology", project.ontology)
+    call("Ontology.tools", ontology.tools)
+    call("Ontology.classifications", ontology.classifications)
+    call("Ontology.projects", ontology.projects)
+    call("Ontology.created_by", ontology.created_by)
+
+    # ---- BulkImportRequest -----------------------------------------------
+    SERVER.bir_states = ["RUNNING", "RUNNING"]
+    bir = call(
+        "BulkImportRequest.from_name",
+        BulkImportRequest.from_name,
+        client,
+        project.uid,
+        "from-objects",
+    )
+    call("BulkImportRequest.refresh", bir.refresh)  # still RUNNING
+    call(
+        "BulkImportRequest.wait_until_done", bir.wait_until_done, sleep_time_seconds=0
+    )  # refresh -> FINISHED
+    for prop in ("inputs", "errors", "statuses"):
+        call("BulkImportRequest." + prop, getattr, bir, prop)
+    call("BulkImportRequest.project", bir.project)
+    call("BulkImportRequest.created_by", bir.created_by)
+
+    # ---- deletions last --------------------------------------------------
+    call("Dataset.delete", dataset.delete)
+    call("Project.delete", project.delete)
+
+
+REFERENCE_CLASSES = [
+    "Client",
+    "AssetMetadata",
+    "Benchmark",
+    "BulkImportRequest",
+    "DataRow",
+    "Dataset",
+    "Label",
+    "LabelingFrontend",
+    "LabelingFrontendOptions",
+    "LabelingParameterOverride",
+    "Ontology",
+    "Organization",
+    "Prediction",
+    "PredictionModel",
+    "Project",
+    "Review",
+    "Task",
+    "User",
+    "Webhook",
+    "LabelerPerformance",
+]
+
+
+def normalize(query):
+    return print_ast(parse(query))
+
+
+def summarize(records):
+    distinct = {}
+    for r in records:
+        distinct.setdefault(normalize(r["query"]), r)
+    multipart = sum(r["multipart"] for r in records)
+    print(f"requests recorded: {len(records)} (multipart: {multipart})")
+    print(f"distinct documents (print_ast-normalised): {len(distinct)}")
+
+    sending = defaultdict(set)  # class -> documented methods that sent
+    docs = defaultdict(set)  # class -> distinct documents
+    for r in records:
+        cls = r["method"].split(".")[0]
+        sending[cls].add(r["method"])
+        docs[cls].add(normalize(r["query"]))
+    returned = defaultdict(set)  # class -> calls whose result was that class
+    for label, classes in SERVER.results.items():
+        for cls in classes:
+            returned[cls].add(label)
+    print("\ncoverage per reference class:")
+    for cls in REFERENCE_CLASSES:
+        print(
+            f"  {cls:<26} {len(sending[cls]):2d} methods sent {len(docs[cls]):2d} distinct docs;"
+            f" instances returned by {len(returned[cls]):2d} calls"
+        )
+        if not sending[cls] and not returned[cls]:
+            print("    !! NOT COVERED")
+    sent = {r["method"] for r in records}
+    silent = sorted(set(SERVER.called) - sent)
+    print("\ncalled but sent no GraphQL request: {}".format(", ".join(silent)))
+    print("plain HTTP GETs (not GraphQL, not recorded in the JSON):")
+    for label, url in sorted(set(SERVER.http_gets)):
+        print(f"  {label} -> {url}")
+    names = defaultdict(int)
+    for r in distinct.values():
+        names[r["operation_name"]] += 1
+    print(f"\ndistinct operation names ({len(names)}):")
+    for name in sorted(names, key=str):
+        variants = "" if names[name] == 1 else f"  ({names[name]} variants)"
+        print(f"  {name}{variants}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    install_fakes()
+    client = Client(api_key="fake-api-key", endpoint=ENDPOINT)
+    cwd = os.getcwd()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)  # relative file names keep temp paths out of payloads
+        try:
+            drive(client, Path(tmp))
+        finally:
+            os.chdir(cwd)
+    stray = [r for r in SERVER.records if r["method"] == "<unattributed>"]
+    assert not stray, stray
+    args.output.write_text(json.dumps(SERVER.records, indent=1, sort_keys=True) + "\n")
+    summarize(SERVER.records)
+    print(f"\nwrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
