@@ -1,0 +1,326 @@
+"""The Labelbox client: connection settings and the top-level queries and creations."""
+
+from __future__ import annotations
+
+import io
+import logging
+import mimetypes
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from labelbox import exceptions
+from labelbox._transport import Transport
+from labelbox.orm.db_object import create_entity
+from labelbox.orm.where import compile_order_by, compile_where
+from labelbox.pagination import PaginatedCollection
+from labelbox_gen.base_model import Upload
+from labelbox_gen.client import LabelboxGenClient
+
+if TYPE_CHECKING:
+    import httpx
+
+    from labelbox.orm.comparison import Expression
+    from labelbox.orm.db_object import DbObject
+    from labelbox.orm.model import OrderBy
+    from labelbox.schema.dataset import Dataset
+    from labelbox.schema.labeling_frontend import LabelingFrontend
+    from labelbox.schema.organization import Organization
+    from labelbox.schema.project import Project
+    from labelbox.schema.user import User
+
+logger = logging.getLogger("labelbox")
+_E = TypeVar("_E", bound="DbObject")
+
+#: The public Labelbox API.
+DEFAULT_ENDPOINT = "https://api.labelbox.com/graphql"
+_API_KEY_ENV = "LABELBOX_API_KEY"
+_ENDPOINT_ENV = "LABELBOX_ENDPOINT"
+
+
+class Client:
+    """A Labelbox client.
+
+    Contains info necessary for connecting to a Labelbox server (URL, authentication
+    key). Provides functions for querying and creating top-level data objects
+    (Projects, Datasets). One pooled keep-alive HTTP connection serves every call;
+    close it with :meth:`close` or use the client as a context manager.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        endpoint: str | None = None,
+        *,
+        timeout: float = 30.0,
+        max_retries: int = 2,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        """Creates and initializes a Labelbox Client.
+
+        Args:
+            api_key: API key. If None, the key is obtained from the ``LABELBOX_API_KEY``
+                environment variable.
+            endpoint: URL of the Labelbox server; default ``LABELBOX_ENDPOINT`` or the
+                public API.
+            timeout: default read timeout of every request, in seconds.
+            max_retries: retries of requests that failed before reaching a healthy server.
+            http_client: an httpx.Client to send requests with (tests, proxies).
+
+        Raises:
+            labelbox.exceptions.AuthenticationError: If no api_key is provided as an
+                argument or via the environment variable.
+        """
+        if api_key is None:
+            api_key = os.environ.get(_API_KEY_ENV)
+            if not api_key:
+                raise exceptions.AuthenticationError("Labelbox API key not provided")
+        if not isinstance(api_key, str):
+            raise TypeError(f"api_key must be a str, got {type(api_key).__name__}")
+        self.endpoint: str = endpoint or os.environ.get(_ENDPOINT_ENV) or DEFAULT_ENDPOINT
+        logger.info("Initializing Labelbox client at '%s'", self.endpoint)
+        self._transport = Transport(
+            api_key,
+            self.endpoint,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=http_client,
+        )
+        self._gen = LabelboxGenClient(self._transport)
+
+    def __repr__(self) -> str:
+        return f"Client(endpoint={self.endpoint!r})"
+
+    def close(self) -> None:
+        """Closes the pooled HTTP connections."""
+        self._transport.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- raw queries ------------------------------------------------------------------
+    def execute(
+        self, query: str, params: dict[str, Any] | None = None, timeout: float = 30.0
+    ) -> dict[str, Any] | None:
+        """Sends a request to the server for the execution of the given query.
+
+        Checks the response for errors and wraps errors in appropriate
+        ``labelbox.exceptions.LabelboxError`` subtypes.
+
+        Args:
+            query: The query to execute.
+            params: Query parameters referenced within the query.
+            timeout: Max allowed time for query execution, in seconds.
+
+        Returns:
+            dict, the response's ``data``; None when the server answered
+            RESOURCE_NOT_FOUND (the caller knows which resource it asked for).
+
+        Raises:
+            labelbox.exceptions.AuthenticationError: If authentication failed.
+            labelbox.exceptions.InvalidQueryError: If ``query`` is not syntactically or
+                semantically valid (checked server-side).
+            labelbox.exceptions.ApiLimitError: If the server API limit was exceeded.
+            labelbox.exceptions.TimeoutError: If response was not received in ``timeout``.
+            labelbox.exceptions.NetworkError: If a connection error occurred.
+            labelbox.exceptions.LabelboxError: If an unknown error of any kind occurred.
+        """
+        if not isinstance(query, str):
+            raise TypeError(f"query must be a str, got {type(query).__name__}")
+        try:
+            body = self._transport.post(query, _jsonable(params or {}), timeout=timeout)
+        except exceptions.ResourceNotFoundError:
+            return None
+        data = body.get("data")
+        return data if isinstance(data, dict) else None
+
+    # -- single objects ---------------------------------------------------------------
+    def get_project(self, project_id: str) -> Project:
+        """Gets a single Project with the given ID.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If there is no Project with the ID.
+        """
+        from labelbox.schema.project import Project
+
+        return self._get_single(Project, project_id, self._gen.get_project)
+
+    def get_dataset(self, dataset_id: str) -> Dataset:
+        """Gets a single Dataset with the given ID.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If there is no Dataset with the ID.
+        """
+        from labelbox.schema.dataset import Dataset
+
+        return self._get_single(Dataset, dataset_id, self._gen.get_dataset)
+
+    def get_user(self) -> User:
+        """Gets the current User database object."""
+        from labelbox.schema.user import User
+
+        model = self._gen.get_current_user()
+        if model is None:
+            raise exceptions.ResourceNotFoundError(User, {})
+        return User._wrap(self, model)
+
+    def get_organization(self) -> Organization:
+        """Gets the Organization DB object of the current user."""
+        from labelbox.schema.organization import Organization
+
+        model = self._gen.get_current_organization()
+        if model is None:
+            raise exceptions.ResourceNotFoundError(Organization, {})
+        return Organization._wrap(self, model)
+
+    def _get_single(self, cls: type[_E], uid: str, operation: Any) -> _E:
+        if not isinstance(uid, str):
+            raise TypeError(f"{cls.__name__} id must be a str, got {type(uid).__name__}")
+        try:
+            model = operation(id=uid)
+        except exceptions.ResourceNotFoundError:
+            model = None
+        if model is None:
+            raise exceptions.ResourceNotFoundError(cls, {"id": uid})
+        return cls._wrap(self, model)
+
+    # -- collections ------------------------------------------------------------------
+    def get_projects(
+        self, where: Expression | None = None, order_by: OrderBy | None = None
+    ) -> PaginatedCollection[Project]:
+        """Fetches all the projects the user has access to, e.g.
+        ``client.get_projects(where=(Project.name == "x") & (Project.description == "y"))``.
+        """
+        from labelbox.schema.project import Project
+
+        return self._list(Project, self._gen.get_projects, where, order_by)
+
+    def get_datasets(
+        self, where: Expression | None = None, order_by: OrderBy | None = None
+    ) -> PaginatedCollection[Dataset]:
+        """Fetches one or more datasets."""
+        from labelbox.schema.dataset import Dataset
+
+        return self._list(Dataset, self._gen.get_datasets, where, order_by)
+
+    def get_labeling_frontends(
+        self, where: Expression | None = None, order_by: OrderBy | None = None
+    ) -> PaginatedCollection[LabelingFrontend]:
+        """Fetches all the labeling frontends, e.g.
+        ``client.get_labeling_frontends(where=LabelingFrontend.name == "Editor")``."""
+        from labelbox.schema.labeling_frontend import LabelingFrontend
+
+        return self._list(LabelingFrontend, self._gen.get_labeling_frontends, where, order_by)
+
+    def _list(
+        self, cls: type[Any], operation: Any, where: Expression | None, order_by: OrderBy | None
+    ) -> PaginatedCollection[Any]:
+        where_input = compile_where(cls, where)
+        order_input = compile_order_by(cls, order_by)
+
+        def fetch(skip: int, first: int) -> list[Any]:
+            items: list[Any] = operation(
+                skip=skip, first=first, where=where_input, order_by=order_input
+            )
+            return items
+
+        return PaginatedCollection._paged(fetch, lambda model: cls._wrap(self, model))
+
+    # -- creation ---------------------------------------------------------------------
+    def create_project(self, **kwargs: Any) -> Project:
+        """Creates a Project object on the server, e.g.
+        ``client.create_project(name="<project_name>", description="<description>")``.
+
+        Raises:
+            InvalidAttributeError: If the Project type does not contain any of the
+                attribute names given in kwargs.
+        """
+        from labelbox.schema.project import Project
+
+        return create_entity(self, Project, kwargs)
+
+    def create_dataset(self, **kwargs: Any) -> Dataset:
+        """Creates a Dataset object on the server, e.g.
+        ``client.create_dataset(name="<dataset_name>", projects=project)``.
+
+        Raises:
+            InvalidAttributeError: If the Dataset type does not contain any of the
+                attribute names given in kwargs.
+        """
+        from labelbox.schema.dataset import Dataset
+
+        return create_entity(self, Dataset, kwargs)
+
+    def _create(self, db_object_type: type[DbObject], data: dict[Any, Any]) -> Any:
+        """Creates any entity from attribute names/objects and values (internal)."""
+        return create_entity(self, db_object_type, data)
+
+    # -- files ------------------------------------------------------------------------
+    def upload_file(self, path: str | os.PathLike[str]) -> str:
+        """Uploads a local file (content type guessed from its name); returns its URL.
+
+        Raises:
+            labelbox.exceptions.LabelboxError: If upload failed.
+        """
+        file_path = Path(path)
+        if not file_path.is_file():
+            raise FileNotFoundError(f"No such file: {str(path)!r}")
+        content_type, _ = mimetypes.guess_type(file_path.name)
+        with file_path.open("rb") as stream:
+            return self._upload(
+                stream, file_path.stat().st_size, file_path.name, content_type, sign=False
+            )
+
+    def upload_data(
+        self,
+        content: bytes | str,
+        filename: str | None = None,
+        content_type: str | None = None,
+        sign: bool = False,
+    ) -> str:
+        """Uploads the given data (bytes) to Labelbox; returns the URL of the data.
+
+        Raises:
+            labelbox.exceptions.LabelboxError: If upload failed.
+        """
+        if isinstance(content, str):
+            content = content.encode("utf-8")
+        if not isinstance(content, bytes):
+            raise TypeError(f"content must be bytes, got {type(content).__name__}")
+        return self._upload(io.BytesIO(content), len(content), filename, content_type, sign)
+
+    def _upload(
+        self,
+        stream: Any,
+        length: int,
+        filename: str | None,
+        content_type: str | None,
+        sign: bool,
+    ) -> str:
+        upload = Upload(
+            filename=filename or "upload",
+            content=stream,
+            content_type=content_type or "application/octet-stream",
+        )
+        result = self._gen.upload_file(file=upload, content_length=length, sign=sign)
+        return result.url
+
+
+def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
+    """Datetimes as UTC ISO strings, enums as values (what the server expects)."""
+    import datetime
+    import enum
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, datetime.datetime):
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=datetime.timezone.utc)
+            return value.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if isinstance(value, enum.Enum):
+            return value.value
+        return value
+
+    return {key: convert(value) for key, value in params.items()}

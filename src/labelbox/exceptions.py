@@ -1,0 +1,107 @@
+"""Exceptions raised by the SDK; every failure a user can cause is one of these
+(or a ValueError/TypeError for a local argument check)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class LabelboxError(Exception):
+    """Base class for exceptions."""
+
+    def __init__(self, message: str, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.cause = cause
+
+    def __str__(self) -> str:
+        return self.message + (f": {self.cause}" if self.cause is not None else "")
+
+
+class AuthenticationError(LabelboxError):
+    """Raised when an API key fails authentication."""
+
+
+class AuthorizationError(LabelboxError):
+    """Raised when a user is unauthorized to perform the given request."""
+
+
+class ResourceNotFoundError(LabelboxError):
+    """Exception raised when a given resource is not found."""
+
+    def __init__(self, db_object_type: type[Any] | None, params: Any) -> None:
+        name = getattr(db_object_type, "__name__", "Resource") if db_object_type else "Resource"
+        super().__init__(f"Resource '{name}' not found for params: {params!r}")
+        self.db_object_type = db_object_type
+        self.params = params
+
+
+class ValidationFailedError(LabelboxError):
+    """Exception raised for when a GraphQL query fails validation (query cost, etc.)
+    E.g. a query that is too expensive, or depth is too deep."""
+
+
+class InternalServerError(LabelboxError):
+    """Nondescript prisma or 502 related errors. Meant to be retryable."""
+
+
+class InvalidQueryError(LabelboxError):
+    """Indicates a malconstructed or unsupported query (either by GraphQL in general or
+    by Labelbox specifically). This can be the result of either client or server side
+    query validation."""
+
+
+class ResourceCreationError(LabelboxError):
+    """Indicates that a resource could not be created in the server side due to a
+    validation or transaction error."""
+
+
+class NetworkError(LabelboxError):
+    """Raised when an HTTPError occurs."""
+
+    def __init__(self, cause: BaseException) -> None:
+        super().__init__(str(cause) or type(cause).__name__, cause)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class TimeoutError(LabelboxError):
+    """Raised when a request times-out."""
+
+
+class InvalidAttributeError(LabelboxError):
+    """Raised when a field (name or Field instance) is not valid or found for a
+    specific DB object type."""
+
+    def __init__(self, db_object_type: type[Any], field: Any) -> None:
+        name = getattr(db_object_type, "__name__", str(db_object_type))
+        super().__init__(f"Field(s) '{_field_names(field)}' not valid on DB type '{name}'")
+        self.db_object_type = db_object_type
+        self.field = field
+
+
+class ApiLimitError(LabelboxError):
+    """Raised when the user performs too many requests in a short period of time."""
+
+
+class MALValidationError(LabelboxError):
+    """Raised when user input is invalid for MAL imports."""
+
+
+class UuidError(LabelboxError):
+    """Raised when there are repeat Uuid's in bulk import request."""
+
+
+class InconsistentOntologyException(Exception):
+    """Raised when an ontology definition is inconsistent (missing options, duplicates)."""
+
+
+class MalformedQueryException(Exception):
+    """Raised when the user submits a malformed query."""
+
+
+def _field_names(field: Any) -> str:
+    if isinstance(field, (set, frozenset, list, tuple)):
+        return ", ".join(sorted(_field_names(f) for f in field))
+    return str(getattr(field, "name", field))

@@ -1,0 +1,146 @@
+"""BulkImportRequest: an annotation import job (model-assisted labeling)."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import time
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from labelbox.exceptions import ResourceNotFoundError
+from labelbox.orm.db_object import DbObject, build_input
+from labelbox.orm.model import Field, ToOne
+from labelbox.schema.enums import BulkImportRequestState
+from labelbox_gen.base_model import Upload
+
+if TYPE_CHECKING:
+    from labelbox.client import Client
+    from labelbox.schema.project import Project
+    from labelbox.schema.user import User
+
+logger = logging.getLogger("labelbox")
+NDJSON_MIME_TYPE = "application/x-ndjson"
+
+
+class BulkImportRequest(DbObject):
+    """Represents the import job when importing annotations."""
+
+    _fragment = "BulkImportRequestFields"
+
+    name = Field[str]("name")
+    #: FAILED, RUNNING, or FINISHED (refers to the whole import job)
+    state = Field[BulkImportRequestState]("state")
+    #: URL of the NDJSON input
+    input_file_url = Field[str]("inputFileUrl")
+    #: NDJSON with error messages of failed annotations
+    error_file_url = Field["str | None"]("errorFileUrl")
+    #: NDJSON with the status of every annotation
+    status_file_url = Field["str | None"]("statusFileUrl")
+    created_at = Field[datetime]("createdAt")
+
+    project: ToOne[Project] = ToOne("Project")
+    created_by: ToOne[User] = ToOne("User")
+
+    @property
+    def inputs(self) -> list[dict[str, Any]]:
+        """The annotations sent (downloaded NDJSON)."""
+        return self._download(self.input_file_url)
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        """Errors of the failed annotations (downloaded NDJSON); [] when there are none."""
+        return self._download(self.error_file_url)
+
+    @property
+    def statuses(self) -> list[dict[str, Any]]:
+        """Status of every annotation (downloaded NDJSON); [] before the job ends."""
+        return self._download(self.status_file_url)
+
+    def _download(self, url: str | None) -> list[dict[str, Any]]:
+        if not url:
+            return []
+        text = self.client._transport.get(url).decode("utf-8")
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+    def refresh(self) -> None:
+        """Synchronizes values of all fields with the database."""
+        model = self.client._gen.get_bulk_import_request(id=self.uid)
+        if model is None:
+            raise ResourceNotFoundError(BulkImportRequest, {"id": self.uid})
+        self._model = model
+
+    def wait_until_done(self, sleep_time_seconds: float = 30) -> None:
+        """Blocks until the state is FINISHED or FAILED, refreshing every
+        ``sleep_time_seconds``."""
+        while self.state == BulkImportRequestState.RUNNING:
+            logger.info("Import %s running; sleeping %s s", self.name, sleep_time_seconds)
+            time.sleep(sleep_time_seconds)
+            self.refresh()
+
+    @classmethod
+    def from_name(cls, client: Client, project_id: str, name: str) -> BulkImportRequest:
+        """Fetches an existing BulkImportRequest by project id and name."""
+        model = client._gen.get_bulk_import_request_by_name(project_id=project_id, name=name)
+        if model is None:
+            raise ResourceNotFoundError(cls, {"project_id": project_id, "name": name})
+        return cls._wrap(client, model)
+
+    @classmethod
+    def create_from_url(
+        cls, client: Client, project_id: str, name: str, url: str, validate: bool = True
+    ) -> BulkImportRequest:
+        """Creates an import of the NDJSON file at a publicly accessible ``url``."""
+        data = {"projectId": project_id, "name": name, "fileUrl": url}
+        return cls._create(client, data)
+
+    @classmethod
+    def create_from_objects(
+        cls,
+        client: Client,
+        project_id: str,
+        name: str,
+        predictions: Iterable[dict[str, Any]],
+        validate: bool = True,
+    ) -> BulkImportRequest:
+        """Creates an import of the given annotation dicts (sent as an NDJSON file)."""
+        payload = "".join(json.dumps(p) + "\n" for p in predictions).encode("utf-8")
+        return cls._create_from_stream(client, project_id, name, io.BytesIO(payload), len(payload))
+
+    @classmethod
+    def create_from_local_file(
+        cls,
+        client: Client,
+        project_id: str,
+        name: str,
+        file: Path,
+        validate_file: bool = True,
+    ) -> BulkImportRequest:
+        """Creates an import of a local NDJSON file (streamed, not read into memory)."""
+        path = Path(file)
+        with path.open("rb") as stream:
+            return cls._create_from_stream(client, project_id, name, stream, path.stat().st_size)
+
+    @classmethod
+    def _create_from_stream(
+        cls, client: Client, project_id: str, name: str, stream: Any, length: int
+    ) -> BulkImportRequest:
+        upload = Upload(
+            filename=f"{project_id}__{name}.ndjson", content=stream, content_type=NDJSON_MIME_TYPE
+        )
+        data = {
+            "projectId": project_id,
+            "name": name,
+            "filePayload": {"file": upload, "contentLength": length},
+        }
+        return cls._create(client, data)
+
+    @classmethod
+    def _create(cls, client: Client, data: dict[str, Any]) -> BulkImportRequest:
+        model = client._gen.create_bulk_import_request(
+            data=build_input("BulkImportRequestCreateInput", data)
+        )
+        return cls._wrap(client, model)

@@ -1,0 +1,178 @@
+"""Dataset: a collection of DataRows, and the bulk creation of data rows."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from labelbox.exceptions import InvalidAttributeError, InvalidQueryError, ResourceNotFoundError
+from labelbox.orm.db_object import Deletable, Updateable, create_entity
+from labelbox.orm.model import Field, ToMany, ToOne
+
+if TYPE_CHECKING:
+    from labelbox.schema.data_row import DataRow
+    from labelbox.schema.organization import Organization
+    from labelbox.schema.project import Project
+    from labelbox.schema.task import Task
+    from labelbox.schema.user import User
+
+logger = logging.getLogger("labelbox")
+
+#: Concurrent uploads of local files in create_data_rows.
+UPLOAD_WORKERS = 8
+
+
+class Dataset(Updateable, Deletable):
+    """A Dataset is a collection of DataRow."""
+
+    _fragment = "DatasetFields"
+
+    name = Field[str]("name")
+    description = Field["str | None"]("description")
+    updated_at = Field[datetime]("updatedAt")
+    created_at = Field[datetime]("createdAt")
+
+    projects: ToMany[Project] = ToMany("Project")
+    data_rows: ToMany[DataRow] = ToMany("DataRow")
+    created_by: ToOne[User] = ToOne("User")
+    organization: ToOne[Organization] = ToOne("Organization")
+
+    def create_data_row(self, **kwargs: Any) -> DataRow:
+        """Creates a single DataRow belonging to this dataset, e.g.
+        ``dataset.create_data_row(row_data="http://my_site.com/photos/img_01.jpg")``.
+
+        A ``row_data`` that is a path to a local file is uploaded first.
+
+        Raises:
+            InvalidQueryError: If ``row_data`` is not provided in kwargs.
+            InvalidAttributeError: If DataRow has no field of a name in kwargs.
+        """
+        from labelbox.schema.data_row import DataRow
+
+        if "row_data" not in kwargs:
+            raise InvalidQueryError("DataRow.row_data missing when creating DataRow.")
+        row_data = kwargs["row_data"]
+        if isinstance(row_data, Path) or (isinstance(row_data, str) and os.path.isfile(row_data)):
+            kwargs["row_data"] = self.client.upload_file(row_data)
+        kwargs["dataset"] = self
+        return create_entity(self.client, DataRow, kwargs)
+
+    def create_data_rows(
+        self, items: Iterable[str | Path | Mapping[Any, Any]], show_progress: bool = False
+    ) -> Task:
+        """Creates multiple DataRow objects based on the given ``items``.
+
+        Each item is either a local file path (uploaded, then referenced) or a dict
+        mapping DataRow fields (or their names) to values; a dict must contain
+        ``row_data``. Local files are uploaded concurrently by a bounded pool.
+
+        Returns:
+            Task representing the data import on the server side.
+
+        Raises:
+            InvalidQueryError: If an item does not conform or the server did not accept
+                the request.
+            InvalidAttributeError: If an item has fields not valid for a DataRow.
+            ResourceNotFoundError: If unable to retrieve the Task for the import.
+        """
+        from labelbox._progress import progress_bar
+        from labelbox.schema.data_row import DataRow
+        from labelbox.schema.task import Task
+
+        rows: list[dict[str, Any]] = []
+        paths: list[tuple[int, Path]] = []
+        for item in items:
+            if isinstance(item, (str, Path)):
+                paths.append((len(rows), Path(item)))
+                rows.append({"externalId": str(item)})
+            elif isinstance(item, Mapping):
+                rows.append(_descriptor_row(DataRow, item))
+            else:
+                raise InvalidQueryError(
+                    f"Data row items must be file paths or dicts, got {type(item).__name__}"
+                )
+        for _, path in paths:
+            if not path.is_file():
+                raise InvalidQueryError(f"Local file for a data row does not exist: {str(path)!r}")
+        if paths:
+            with (
+                progress_bar(show_progress, total=len(paths), desc="Uploading files") as bar,
+                ThreadPoolExecutor(max_workers=UPLOAD_WORKERS) as pool,
+            ):
+                for index, url in zip(
+                    (i for i, _ in paths),
+                    pool.map(self.client.upload_file, (p for _, p in paths)),
+                    strict=True,
+                ):
+                    rows[index]["data"] = url
+                    bar.update()
+            logger.info("Uploaded %d local files for dataset %s", len(paths), self.uid)
+        descriptor_url = self.client.upload_data(
+            json.dumps(rows), filename="descriptor.json", content_type="application/json"
+        )
+        result = self.client._gen.append_rows_to_dataset(
+            dataset_id=self.uid, json_file_url=descriptor_url
+        )
+        if not result.accepted:
+            raise InvalidQueryError("Server did not accept DataRow creation request")
+        task_model = self.client._gen.get_task(id=result.task_id)
+        if task_model is None:
+            raise ResourceNotFoundError(Task, {"id": result.task_id})
+        logger.info(
+            "Creating %d data rows in dataset %s (task %s)", len(rows), self.uid, result.task_id
+        )
+        return Task._wrap(self.client, task_model)
+
+    def data_rows_for_external_id(self, external_id: str, limit: int = 10) -> list[DataRow]:
+        """Up to ``limit`` DataRows of this Dataset with the given ``external_id``.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If there is none.
+        """
+        from labelbox.schema.data_row import DataRow
+
+        if not isinstance(external_id, str):
+            raise TypeError(f"external_id must be a str, got {type(external_id).__name__}")
+        where = DataRow.external_id == external_id
+        found = list(islice(self.data_rows(where=where), limit))
+        if not found:
+            raise ResourceNotFoundError(DataRow, where)
+        return found
+
+    def data_row_for_external_id(self, external_id: str) -> DataRow:
+        """The DataRow of this Dataset with the given ``external_id`` (the first one,
+        with a warning, when several have it).
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If there is none.
+        """
+        found = self.data_rows_for_external_id(external_id, limit=2)
+        if len(found) > 1:
+            logger.warning(
+                "More than one data_row has the external_id %r; "
+                "use data_rows_for_external_id to fetch all",
+                external_id,
+            )
+        return found[0]
+
+
+def _descriptor_row(data_row_cls: Any, item: Mapping[Any, Any]) -> dict[str, Any]:
+    """One row of the appendRowsToDataset JSON descriptor (``data`` holds row_data)."""
+    if "tileLayerUrl" in item:
+        return dict(item)
+    row: dict[str, Any] = {}
+    for key, value in item.items():
+        field = data_row_cls.field(key) if isinstance(key, str) else key
+        if field not in data_row_cls.fields().values() or field.name == "uid":
+            raise InvalidAttributeError(data_row_cls, key)
+        row["data" if field.name == "row_data" else field.graphql_name] = value
+    if "data" not in row:
+        raise InvalidQueryError("DataRow.row_data missing when creating DataRow.")
+    return row

@@ -1,0 +1,412 @@
+"""Project: labeling frontend, ontology, datasets and labels, and their workflows."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from labelbox.exceptions import InvalidQueryError, ResourceNotFoundError
+from labelbox.orm.db_object import DbObject, Deletable, Updateable, build_input, create_entity
+from labelbox.orm.model import Field, OrderBy, ToMany, ToOne
+from labelbox.pagination import PaginatedCollection
+from labelbox.schema.data_row import DataRow
+from labelbox.schema.review import Review
+from labelbox.schema.user import User
+
+if TYPE_CHECKING:
+    from labelbox.schema.benchmark import Benchmark
+    from labelbox.schema.bulk_import_request import BulkImportRequest
+    from labelbox.schema.dataset import Dataset
+    from labelbox.schema.label import Label
+    from labelbox.schema.labeling_frontend import LabelingFrontend, LabelingFrontendOptions
+    from labelbox.schema.ontology import Ontology
+    from labelbox.schema.organization import Organization
+    from labelbox.schema.prediction import Prediction, PredictionModel
+    from labelbox.schema.webhook import Webhook
+
+logger = logging.getLogger("labelbox")
+
+_INSTRUCTION_SUFFIXES = (".text", ".txt", ".pdf", ".html")
+_QUEUE_TYPES = ("LabelingQueue", "ReviewQueue")
+
+
+@dataclass(frozen=True)
+class LabelerPerformance:
+    """Info about a labeler's performance in a project."""
+
+    user: User
+    count: int
+    seconds_per_label: float
+    total_time_labeling: float
+    consensus: float | None
+    average_benchmark_agreement: float | None
+    last_activity_time: datetime
+
+
+class LabelingParameterOverride(DbObject):
+    """Customizes the order of assets in the label queue."""
+
+    _fragment = "LabelingParameterOverrideFields"
+
+    #: A prioritization score.
+    priority = Field[int]("priority")
+    #: Number of times an asset should be labeled.
+    number_of_labels = Field[int]("numberOfLabels")
+
+    @property
+    def data_row(self) -> DataRow | None:
+        """The overridden DataRow (fetched with the override)."""
+        model = self._model.data_row
+        return None if model is None else DataRow._wrap(self.client, model)
+
+
+class Project(Updateable, Deletable):
+    """A Project is a container that includes a labeling frontend, an ontology, datasets
+    and labels."""
+
+    _fragment = "ProjectFields"
+
+    name = Field[str]("name")
+    description = Field["str | None"]("description")
+    updated_at = Field[datetime]("updatedAt")
+    created_at = Field[datetime]("createdAt")
+    setup_complete = Field["datetime | None"]("setupComplete")
+    last_activity_time = Field["datetime | None"]("lastActivityTime")
+    auto_audit_number_of_labels = Field["int | None"]("autoAuditNumberOfLabels")
+    auto_audit_percentage = Field["float | None"]("autoAuditPercentage")
+
+    datasets: ToMany[Dataset] = ToMany("Dataset")
+    created_by: ToOne[User] = ToOne("User")
+    organization: ToOne[Organization] = ToOne("Organization")
+    reviews: ToMany[Review] = ToMany("Review")
+    labeling_frontend: ToOne[LabelingFrontend] = ToOne("LabelingFrontend")
+    labeling_frontend_options: ToMany[LabelingFrontendOptions] = ToMany("LabelingFrontendOptions")
+    labeling_parameter_overrides: ToMany[LabelingParameterOverride] = ToMany(
+        "LabelingParameterOverride"
+    )
+    webhooks: ToMany[Webhook] = ToMany("Webhook")
+    benchmarks: ToMany[Benchmark] = ToMany("Benchmark")
+    active_prediction_model: ToOne[PredictionModel] = ToOne("PredictionModel")
+    predictions: ToMany[Prediction] = ToMany("Prediction")
+    ontology: ToOne[Ontology] = ToOne("Ontology")
+    _labels: ToMany[Label] = ToMany("Label", "labels")
+
+    # -- labels -----------------------------------------------------------------------
+    def labels(
+        self, datasets: Iterable[Dataset] | None = None, order_by: OrderBy | None = None
+    ) -> PaginatedCollection[Label]:
+        """Labels of this Project, optionally only those of data rows in ``datasets``.
+
+        Args:
+            datasets: Optional collection of Datasets whose Labels are sought.
+            order_by: Ordering clause, e.g. ``(Label.created_at, Order.Asc)``.
+        """
+        from labelbox.orm.where import compile_order_by, generated
+        from labelbox.schema.label import Label
+
+        where: dict[str, Any] = {"deleted": False}
+        if datasets is not None:
+            ids = [dataset.uid for dataset in datasets]
+            where = {"AND": [where, {"dataRow": {"dataset": {"id_in": ids}}}]}
+        where_input = generated("LabelWhereInput").model_validate(where)
+        order_input = compile_order_by(Label, order_by)
+        gen, client = self.client._gen, self.client
+
+        def fetch(skip: int, first: int) -> list[Any]:
+            root = gen.project_labels(
+                id=self.uid, skip=skip, first=first, where=where_input, order_by=order_input
+            )
+            if root is None:
+                raise ResourceNotFoundError(Project, {"id": self.uid})
+            return list(root.labels)
+
+        return PaginatedCollection._paged(fetch, lambda model: Label._wrap(client, model))
+
+    def create_label(self, **kwargs: Any) -> Label:
+        """Creates a label on a Legacy Editor project (at minimum ``label`` and
+        ``data_row``). Not supported in the new Editor."""
+        from labelbox.schema.label import Label
+
+        logger.warning("`create_label` is deprecated and is not compatible with the new editor.")
+        if "data_row" not in kwargs:
+            raise InvalidQueryError("create_label requires `data_row`")
+        kwargs.setdefault("seconds_to_label", 0.0)
+        kwargs["project"] = self
+        # Legacy labels connect to the "Any" label type by name.
+        return create_entity(
+            self.client, Label, kwargs, extra={"type": {"connect": {"name": "Any"}}}
+        )
+
+    def export_labels(self, timeout_seconds: float = 60) -> str | None:
+        """Starts the server-side label export and returns the URL of its JSON payload,
+        or None if it was not ready within ``timeout_seconds``."""
+        deadline = time.monotonic() + timeout_seconds
+        delay = 0.1
+        while True:
+            result = self.client._gen.export_labels(id=self.uid)
+            if not result.should_poll:
+                return result.download_url
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            logger.info("Project %s label export not ready; polling", self.uid)
+            time.sleep(min(delay, remaining))
+            delay = min(delay * 2, 2.0)
+
+    # -- setup ------------------------------------------------------------------------
+    def setup(
+        self, labeling_frontend: LabelingFrontend, labeling_frontend_options: dict[str, Any] | str
+    ) -> None:
+        """Finalizes the Project setup with a labeling frontend and its options (the
+        ontology; a dict is JSON-encoded)."""
+        from labelbox.schema.labeling_frontend import LabelingFrontend, LabelingFrontendOptions
+
+        if not isinstance(labeling_frontend, LabelingFrontend):
+            raise TypeError(
+                f"labeling_frontend must be a LabelingFrontend, got {type(labeling_frontend).__name__}"
+            )
+        if not isinstance(labeling_frontend_options, str):
+            labeling_frontend_options = json.dumps(labeling_frontend_options)
+        organization = self.client.get_organization()
+        self.labeling_frontend.connect(labeling_frontend)
+        create_entity(
+            self.client,
+            LabelingFrontendOptions,
+            {
+                "project": self,
+                "labeling_frontend": labeling_frontend,
+                "customization_options": labeling_frontend_options,
+                "organization": organization,
+            },
+        )
+        self.update(setup_complete=datetime.now(timezone.utc).replace(microsecond=0))
+
+    def upsert_instructions(self, instructions_file: str) -> None:
+        """Uploads instructions (a .pdf, .txt, .text or .html file) to the labeling UI,
+        replacing earlier ones.
+
+        Raises:
+            ValueError: If the project is not set up or the file type is not supported.
+        """
+        if self.setup_complete is None:
+            raise ValueError("Cannot attach instructions to a project that has not been set up.")
+        if not str(instructions_file).endswith(_INSTRUCTION_SUFFIXES):
+            raise ValueError(
+                f"instructions_file must end with one of {_INSTRUCTION_SUFFIXES}. "
+                f"Found {instructions_file}"
+            )
+        frontend = self.labeling_frontend()
+        options = list(self.labeling_frontend_options())
+        if frontend is None or not options:
+            raise ValueError("Cannot attach instructions to a project that has not been set up.")
+        instructions_url = self.client.upload_file(instructions_file)
+        customization = json.loads(options[-1].customization_options)
+        customization["projectInstructions"] = instructions_url
+        self.client._gen.update_frontend_with_options(
+            frontend_id=frontend.uid,
+            options_id=options[-1].uid,
+            frontend=build_input(
+                "LabelingFrontendUpdateInput",
+                {"name": frontend.name, "description": "Video, image, and text annotation"},
+            ),
+            options=build_input(
+                "LabelingFrontendOptionsUpdateInput",
+                {"customizationOptions": json.dumps(customization)},
+            ),
+        )
+
+    # -- queue ------------------------------------------------------------------------
+    def set_labeling_parameter_overrides(self, data: Iterable[tuple[DataRow, int, int]]) -> bool:
+        """Adds labeling parameter overrides: ``[(data_row, priority, number_of_labels)]``.
+
+        A lower priority is labeled first (minimum 1); number_of_labels ≥ 1.
+
+        Returns:
+            bool, indicates if the operation was a success.
+        """
+        rows = []
+        for index, row in enumerate(data):
+            if not isinstance(row, tuple) or len(row) != 3:
+                raise TypeError(
+                    "Data must be a list of tuples containing a DataRow, priority (int), "
+                    f"num_labels (int). Found {row!r}. Index: {index}"
+                )
+            data_row, priority, num_labels = row
+            if not isinstance(data_row, DataRow):
+                raise TypeError(
+                    f"data_row should be of type DataRow. Found {type(data_row)}. Index: {index}"
+                )
+            for what, value in (("Priority", priority), ("Number of labels", num_labels)):
+                if not isinstance(value, int) or isinstance(value, bool):
+                    raise TypeError(f"{what} must be an int. Found {type(value)}. Index: {index}")
+                if value < 1:
+                    raise ValueError(f"{what} must be greater than 0, got {value}. Index: {index}")
+            rows.append(
+                {"dataRow": {"id": data_row.uid}, "priority": priority, "numLabels": num_labels}
+            )
+        payload = [build_input("LabelingParameterOverrideInput", row) for row in rows]
+        result = self.client._gen.set_labeling_parameter_overrides(id=self.uid, data=payload)
+        if result is None:
+            raise ResourceNotFoundError(Project, {"id": self.uid})
+        return result.set_labeling_parameter_overrides.success
+
+    def unset_labeling_parameter_overrides(self, data_rows: Iterable[DataRow]) -> bool:
+        """Removes labeling parameter overrides of ``data_rows``; returns success."""
+        payload = []
+        for data_row in data_rows:
+            if not isinstance(data_row, DataRow):
+                raise TypeError(f"Expected DataRow objects, got {type(data_row).__name__}")
+            payload.append(
+                build_input("LabelingParameterOverrideUnsetInput", {"dataRowId": data_row.uid})
+            )
+        result = self.client._gen.unset_labeling_parameter_overrides(id=self.uid, data=payload)
+        if result is None:
+            raise ResourceNotFoundError(Project, {"id": self.uid})
+        return result.unset_labeling_parameter_overrides.success
+
+    def upsert_review_queue(self, quota_factor: float) -> None:
+        """Sets the proportion (0 < quota_factor < 1) of the project's assets to review."""
+        if isinstance(quota_factor, bool) or not isinstance(quota_factor, (int, float)):
+            raise TypeError(f"quota_factor must be a float, got {type(quota_factor).__name__}")
+        if not 0.0 < quota_factor < 1.0:
+            raise ValueError(f"Quota factor must be in the range of (0,1), got {quota_factor}")
+        self.client._gen.upsert_review_queue(id=self.uid, quota_factor=float(quota_factor))
+
+    def extend_reservations(self, queue_type: str) -> int:
+        """Extends the current user's reservations on ``queue_type`` ("LabelingQueue" or
+        "ReviewQueue"); returns how many were extended."""
+        from labelbox_gen.enums import QueueType
+
+        value = getattr(queue_type, "value", queue_type)
+        if value not in _QUEUE_TYPES:
+            raise InvalidQueryError(
+                f"Unsupported queue type: {queue_type!r}; expected one of {_QUEUE_TYPES}"
+            )
+        return self.client._gen.extend_reservations(id=self.uid, queue_type=QueueType(value))
+
+    # -- metrics ----------------------------------------------------------------------
+    def labeler_performance(self) -> PaginatedCollection[LabelerPerformance]:
+        """The labeler performances for this Project."""
+        gen, client = self.client._gen, self.client
+
+        def fetch(skip: int, first: int) -> list[Any]:
+            root = gen.project_labeler_performance(id=self.uid, skip=skip, first=first)
+            if root is None:
+                raise ResourceNotFoundError(Project, {"id": self.uid})
+            return list(root.labeler_performance)
+
+        def wrap(model: Any) -> LabelerPerformance:
+            return LabelerPerformance(
+                user=User._wrap(client, model.user),
+                count=model.count,
+                seconds_per_label=model.seconds_per_label,
+                total_time_labeling=model.total_time_labeling,
+                consensus=model.consensus,
+                average_benchmark_agreement=model.average_benchmark_agreement,
+                last_activity_time=model.last_activity_time,
+            )
+
+        return PaginatedCollection._paged(fetch, wrap)
+
+    def review_metrics(self, net_score: Review.NetScore | None) -> int:
+        """Number of labels whose reviews net to ``net_score`` (None: unreviewed).
+
+        Raises:
+            InvalidQueryError: If net_score is not None or a Review.NetScore.
+        """
+        from labelbox_gen.enums import ReviewNetScore
+
+        if net_score is not None and not isinstance(net_score, Review.NetScore):
+            raise InvalidQueryError(
+                "Review metrics net score must be either None or one of Review.NetScore values"
+            )
+        score = ReviewNetScore("None" if net_score is None else net_score.value)
+        root = self.client._gen.project_review_metrics(id=self.uid, net_score=score)
+        if root is None:
+            raise ResourceNotFoundError(Project, {"id": self.uid})
+        return root.review_metrics.label_aggregate.count
+
+    # -- model-assisted labeling ------------------------------------------------------
+    def enable_model_assisted_labeling(self, toggle: bool = True) -> bool:
+        """Turns model assisted labeling on or off; returns the new state."""
+        if not isinstance(toggle, bool):
+            raise TypeError(f"toggle must be a bool, got {type(toggle).__name__}")
+        root = self.client._gen.show_predictions_to_labelers(id=self.uid, show=toggle)
+        if root is None:
+            raise ResourceNotFoundError(Project, {"id": self.uid})
+        return bool(root.show_predictions_to_labelers.showing_predictions_to_labelers)
+
+    def create_prediction_model(self, name: str, version: int) -> PredictionModel:
+        """Creates a PredictionModel and makes it this (legacy editor) project's active
+        one."""
+        from labelbox.schema.prediction import PredictionModel
+
+        logger.warning(
+            "`create_prediction_model` is deprecated and is not compatible with the new editor."
+        )
+        model = create_entity(self.client, PredictionModel, {"name": name, "version": version})
+        self.active_prediction_model.connect(model)
+        return model
+
+    def create_prediction(
+        self, label: str, data_row: DataRow, prediction_model: PredictionModel | None = None
+    ) -> Prediction:
+        """Creates a Prediction (legacy editor) with ``prediction_model`` or, if None, the
+        project's active prediction model.
+
+        Raises:
+            InvalidQueryError: if there is no prediction model to use.
+        """
+        from labelbox.schema.prediction import Prediction
+
+        logger.warning(
+            "`create_prediction` is deprecated and is not compatible with the new editor."
+        )
+        if prediction_model is None:
+            prediction_model = self.active_prediction_model()
+            if prediction_model is None:
+                raise InvalidQueryError(f"Project '{self.name}' has no active prediction model")
+        data = {
+            "label": label,
+            "predictionModelId": prediction_model.uid,
+            "projectId": self.uid,
+            "dataRowId": data_row.uid,
+        }
+        model = self.client._gen.create_prediction(data=build_input("PredictionCreateInput", data))
+        return Prediction._wrap(self.client, model)
+
+    def upload_annotations(
+        self, name: str, annotations: str | Path | Iterable[dict[str, Any]], validate: bool = True
+    ) -> BulkImportRequest:
+        """Uploads annotations (a public URL, a local NDJSON path, or an iterable of dicts)
+        to a new Editor project; returns the BulkImportRequest."""
+        from labelbox.schema.bulk_import_request import BulkImportRequest
+
+        if isinstance(annotations, str) and _is_url(annotations):
+            return BulkImportRequest.create_from_url(
+                self.client, self.uid, name, annotations, validate
+            )
+        if isinstance(annotations, (str, Path)):
+            path = Path(annotations)
+            if not path.is_file():
+                raise FileNotFoundError(f"{annotations} is not a valid url nor existing local file")
+            return BulkImportRequest.create_from_local_file(
+                self.client, self.uid, name, path, validate
+            )
+        if isinstance(annotations, Iterable):
+            return BulkImportRequest.create_from_objects(
+                self.client, self.uid, name, annotations, validate
+            )
+        raise ValueError(f"Invalid annotations given of type: {type(annotations)}")
+
+
+def _is_url(value: str) -> bool:
+    parsed = urlparse(value)
+    return bool(parsed.scheme) and bool(parsed.netloc)

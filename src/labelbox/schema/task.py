@@ -1,0 +1,72 @@
+"""Task: a long-running server-side process."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from pydantic import JsonValue
+
+from labelbox.exceptions import ResourceNotFoundError
+from labelbox.orm.db_object import DbObject
+from labelbox.orm.model import Field, ToOne
+from labelbox.schema.enums import TaskStatus
+
+if TYPE_CHECKING:
+    from labelbox.schema.organization import Organization
+    from labelbox.schema.user import User
+
+logger = logging.getLogger("labelbox")
+
+
+class Task(DbObject):
+    """Represents a server-side process that might take a longer time to process.
+    Allows the Task state to be updated and checked on the client side."""
+
+    _fragment = "TaskFields"
+
+    updated_at = Field[datetime]("updatedAt")
+    created_at = Field[datetime]("createdAt")
+    name = Field[str]("name")
+    #: IN_PROGRESS, COMPLETE or FAILED (a str enum: compares equal to the strings).
+    status = Field[TaskStatus]("status")
+    completion_percentage = Field["float | None"]("completionPercentage")
+    #: Why the task failed, when it did.
+    errors = Field[JsonValue]("errors")
+
+    created_by: ToOne[User] = ToOne("User")
+    organization: ToOne[Organization] = ToOne("Organization")
+
+    def refresh(self) -> None:
+        """Refreshes Task data from the server."""
+        model = self.client._gen.get_task(id=self.uid)
+        if model is None:
+            raise ResourceNotFoundError(Task, {"id": self.uid})
+        self._model = model
+
+    def wait_till_done(self, timeout_seconds: float = 60, show_progress: bool = False) -> None:
+        """Waits until the task is completed. Periodically queries the server to update
+        the task attributes.
+
+        Args:
+            timeout_seconds: Maximum time this method can block, in seconds.
+            show_progress: show a tqdm progress bar of the completion percentage.
+        """
+        from labelbox._progress import progress_bar
+
+        deadline = time.monotonic() + timeout_seconds
+        delay = 0.05
+        with progress_bar(show_progress, total=100, desc=f"Task {self.name}") as bar:
+            while self.status == TaskStatus.IN_PROGRESS:
+                bar.update_to(self.completion_percentage or 0)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    logger.info("Task %s still in progress after %.0f s", self.uid, timeout_seconds)
+                    return
+                time.sleep(min(delay, remaining))
+                delay = min(delay * 2, 2.0)
+                self.refresh()
+            bar.update_to(100)
+        logger.info("Task %s finished with status %s", self.uid, self.status.value)
