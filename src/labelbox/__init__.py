@@ -4,7 +4,6 @@ Same documented API as the classic SDK (``from labelbox import Client, Project, 
 every name precisely typed, built on the generated client in ``labelbox_gen``.
 """
 
-from labelbox._version import __version__
 from labelbox.client import Client
 from labelbox.orm.model import Field, Order
 from labelbox.pagination import PaginatedCollection
@@ -26,6 +25,15 @@ from labelbox.schema.user import User
 from labelbox.schema.webhook import Webhook
 
 name = "labelbox"
+
+
+def __getattr__(attribute: str) -> str:
+    if attribute == "__version__":
+        from labelbox._version import version
+
+        return version()
+    raise AttributeError(f"module 'labelbox' has no attribute {attribute!r}")
+
 
 __all__ = [
     "AssetMetadata",

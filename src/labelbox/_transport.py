@@ -8,13 +8,12 @@ import logging
 import random
 import time
 from collections.abc import Mapping
-from typing import IO, Any
-
-import httpx
-from pydantic_core import to_jsonable_python
+from typing import IO, TYPE_CHECKING, Any
 
 from labelbox import exceptions
-from labelbox._version import __version__
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger("labelbox")
 
@@ -41,6 +40,11 @@ class Transport:
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
     ) -> None:
+        # httpx and pydantic-core load here, not at `import labelbox` (import time).
+        import httpx
+
+        from labelbox._version import version
+
         self.endpoint = endpoint
         self.timeout = timeout
         self.max_retries = max_retries
@@ -52,7 +56,7 @@ class Transport:
             {
                 "Authorization": f"Bearer {api_key}",
                 "Accept": "application/json",
-                "X-User-Agent": f"labelbox-typed-python {__version__}",
+                "X-User-Agent": f"labelbox-typed-python {version()}",
             }
         )
 
@@ -92,6 +96,9 @@ class Transport:
     ) -> dict[str, Any]:
         """POSTs a GraphQL request (JSON, or multipart with ``files``) and returns the
         decoded body after mapping ``errors`` to exceptions. Retries what is safe."""
+        import httpx
+        from pydantic_core import to_jsonable_python
+
         # Datetimes, enums and models as JSON values (ISO strings, enum values).
         payload: dict[str, Any] = {"query": query, "variables": to_jsonable_python(variables or {})}
         if operation_name:
@@ -136,6 +143,8 @@ class Transport:
         files_map: dict[str, list[str]] | None,
         timeout: float | None,
     ) -> httpx.Response:
+        import httpx
+
         extra: dict[str, Any] = {}
         if timeout is not None:
             extra["timeout"] = httpx.Timeout(timeout, connect=min(timeout, 10.0))
@@ -153,6 +162,8 @@ class Transport:
 
     def get(self, url: str, timeout: float | None = None) -> bytes:
         """Downloads a (signed) file URL the server handed out; no API key is sent."""
+        import httpx
+
         try:
             response = httpx.get(url, timeout=timeout or self.timeout, follow_redirects=True)
         except httpx.TimeoutException as exc:

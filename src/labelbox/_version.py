@@ -1,8 +1,15 @@
-"""The installed package version."""
+"""The installed package version (read lazily: importlib.metadata is slow to import)."""
 
-from importlib.metadata import PackageNotFoundError, version
+import functools
 
-try:
-    __version__ = version("labelbox")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0+unknown"
+
+@functools.cache
+def version() -> str:
+    """The installed version of the ``labelbox`` distribution."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("labelbox")
+    except PackageNotFoundError:  # running from a source tree
+        return "0+unknown"

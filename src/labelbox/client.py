@@ -14,8 +14,6 @@ from labelbox._transport import Transport
 from labelbox.orm.db_object import create_entity
 from labelbox.orm.where import compile_order_by, compile_where
 from labelbox.pagination import PaginatedCollection
-from labelbox_gen.base_model import Upload
-from labelbox_gen.client import LabelboxGenClient
 
 if TYPE_CHECKING:
     import httpx
@@ -86,6 +84,8 @@ class Client:
             max_retries=max_retries,
             http_client=http_client,
         )
+        from labelbox_gen.client import LabelboxGenClient
+
         self._gen = LabelboxGenClient(self._transport)
 
     def __repr__(self) -> str:
@@ -300,6 +300,8 @@ class Client:
         content_type: str | None,
         sign: bool,
     ) -> str:
+        from labelbox_gen.base_model import Upload
+
         upload = Upload(
             filename=filename or "upload",
             content=stream,

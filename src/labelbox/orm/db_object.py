@@ -12,13 +12,12 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-import pydantic
-
 from labelbox.exceptions import InvalidAttributeError, InvalidQueryError
 from labelbox.orm.model import Field, Relationship, ToMany, snake_case
 from labelbox.orm.where import generated
 
 if TYPE_CHECKING:
+    import pydantic
     from typing_extensions import Self
 
     from labelbox.client import Client
@@ -35,19 +34,24 @@ def entity_class(name: str) -> type[DbObject]:
     return _REGISTRY[name]
 
 
-def _describe(exc: pydantic.ValidationError) -> str:
-    return "; ".join(
-        f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']} (got {err.get('input')!r})"
-        for err in exc.errors()
-    )
+def validate_model(model_type: Any, data: Any, what: str) -> Any:
+    """``model_type.model_validate(data)``; a TypeError naming each bad value instead of
+    a raw pydantic error. (pydantic is imported here, not at ``import labelbox``.)"""
+    import pydantic
+
+    try:
+        return model_type.model_validate(data)
+    except pydantic.ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']} (got {err.get('input')!r})"
+            for err in exc.errors()
+        )
+        raise TypeError(f"Invalid {what}: {problems}") from None
 
 
 def build_input(type_name: str, data: dict[str, Any]) -> Any:
     """Validates ``data`` into a generated input type; TypeError naming the bad value."""
-    try:
-        return generated(type_name).model_validate(data)
-    except pydantic.ValidationError as exc:
-        raise TypeError(f"Invalid {type_name}: {_describe(exc)}") from None
+    return validate_model(generated(type_name), data, type_name)
 
 
 def _plain(value: Any) -> Any:
@@ -76,13 +80,12 @@ class DbObject:
     def __init__(self, client: Client, field_values: pydantic.BaseModel | Mapping[str, Any]):
         """Wraps a generated model, or validates a dict of server (camelCase) values."""
         self.client = client
-        if isinstance(field_values, pydantic.BaseModel):
+        if hasattr(field_values, "model_fields"):  # a generated pydantic model
             self._model: Any = field_values
         else:
-            try:
-                self._model = generated(self._fragment).model_validate(field_values)
-            except pydantic.ValidationError as exc:
-                raise TypeError(f"Invalid {type(self).__name__} values: {_describe(exc)}") from None
+            self._model = validate_model(
+                generated(self._fragment), field_values, f"{type(self).__name__} values"
+            )
 
     @classmethod
     def _wrap(cls, client: Client, model: Any) -> Self:

@@ -8,8 +8,6 @@ import enum
 import functools
 from typing import TYPE_CHECKING, Any
 
-import pydantic
-
 import labelbox_gen
 from labelbox.exceptions import InvalidAttributeError, InvalidQueryError
 from labelbox.orm.comparison import Comparison, Expression, LogicalExpression
@@ -86,16 +84,11 @@ def compile_where(entity: type[DbObject], where: Expression | None) -> Any:
     compiled = where_dict(entity, where)
     if compiled is None:
         return None
-    model = generated(f"{entity.__name__}WhereInput")
-    try:
-        return model.model_validate(compiled)
-    except pydantic.ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
-        )
-        raise TypeError(
-            f"Invalid value in where clause for {entity.__name__}: {problems}"
-        ) from None
+    from labelbox.orm.db_object import validate_model
+
+    return validate_model(
+        generated(f"{entity.__name__}WhereInput"), compiled, f"where clause for {entity.__name__}"
+    )
 
 
 def compile_order_by(entity: type[DbObject], order_by: OrderBy | None) -> Any:

@@ -15,7 +15,6 @@ from labelbox.exceptions import ResourceNotFoundError
 from labelbox.orm.db_object import DbObject, build_input
 from labelbox.orm.model import Field, ToOne
 from labelbox.schema.enums import BulkImportRequestState
-from labelbox_gen.base_model import Upload
 
 if TYPE_CHECKING:
     from labelbox.client import Client
@@ -128,6 +127,8 @@ class BulkImportRequest(DbObject):
     def _create_from_stream(
         cls, client: Client, project_id: str, name: str, stream: Any, length: int
     ) -> BulkImportRequest:
+        from labelbox_gen.base_model import Upload
+
         upload = Upload(
             filename=f"{project_id}__{name}.ndjson", content=stream, content_type=NDJSON_MIME_TYPE
         )

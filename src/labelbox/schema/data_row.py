@@ -6,13 +6,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pydantic import JsonValue
-
 from labelbox.orm.db_object import BulkDeletable, Updateable
 from labelbox.orm.model import Field, ToMany, ToOne
 from labelbox.schema.asset_metadata import AssetMetadata
 
 if TYPE_CHECKING:
+    from pydantic import JsonValue  # noqa: F401  (used in a Field["..."] forward reference)
+
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
     from labelbox.schema.organization import Organization
@@ -33,7 +33,7 @@ class DataRow(Updateable, BulkDeletable):
     row_data = Field[str]("rowData")
     updated_at = Field[datetime]("updatedAt")
     created_at = Field[datetime]("createdAt")
-    media_attributes = Field[JsonValue]("mediaAttributes")
+    media_attributes = Field["JsonValue"]("mediaAttributes")
 
     dataset: ToOne[Dataset] = ToOne("Dataset")
     created_by: ToOne[User] = ToOne("User")

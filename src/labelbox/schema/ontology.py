@@ -8,13 +8,13 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from pydantic import JsonValue
-
 from labelbox.exceptions import InconsistentOntologyException
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.model import Field, ToMany, ToOne
 
 if TYPE_CHECKING:
+    from pydantic import JsonValue  # noqa: F401  (used in a Field["..."] forward reference)
+
     from labelbox.schema.project import Project
     from labelbox.schema.user import User
 
@@ -242,7 +242,7 @@ class Ontology(DbObject):
     description = Field["str | None"]("description")
     updated_at = Field[datetime]("updatedAt")
     created_at = Field[datetime]("createdAt")
-    normalized = Field[JsonValue]("normalized")
+    normalized = Field["JsonValue"]("normalized")
     object_schema_count = Field[int]("objectSchemaCount")
     classification_schema_count = Field[int]("classificationSchemaCount")
 

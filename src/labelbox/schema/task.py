@@ -7,14 +7,14 @@ import time
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from pydantic import JsonValue
-
 from labelbox.exceptions import ResourceNotFoundError
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.model import Field, ToOne
 from labelbox.schema.enums import TaskStatus
 
 if TYPE_CHECKING:
+    from pydantic import JsonValue  # noqa: F401  (used in a Field["..."] forward reference)
+
     from labelbox.schema.organization import Organization
     from labelbox.schema.user import User
 
@@ -34,7 +34,7 @@ class Task(DbObject):
     status = Field[TaskStatus]("status")
     completion_percentage = Field["float | None"]("completionPercentage")
     #: Why the task failed, when it did.
-    errors = Field[JsonValue]("errors")
+    errors = Field["JsonValue"]("errors")
 
     created_by: ToOne[User] = ToOne("User")
     organization: ToOne[Organization] = ToOne("Organization")
