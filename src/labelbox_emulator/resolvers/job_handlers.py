@@ -1,0 +1,221 @@
+"""What long-running jobs do when they finish: create rows, write exports, import."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ..jobs import Job
+from ..store import new_id, utc_now
+from .ontology import feature_schema_ids
+
+if TYPE_CHECKING:
+    from ..state import EmulatorState
+
+_ROW_KEYS = frozenset({"data", "rowData", "row_data", "externalId", "mediaAttributes"})
+
+
+def _descriptor_rows(raw: bytes) -> list[dict[str, Any]]:
+    items = json.loads(raw)
+    if not isinstance(items, list):
+        raise ValueError("The descriptor must be a JSON list of objects.")
+    out = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ValueError(f"Descriptor item {i} is not an object.")
+        if "tileLayerUrl" in item:
+            out.append({"rowData": json.dumps(item), "externalId": item.get("externalId")})
+            continue
+        unknown = set(item) - _ROW_KEYS - {"attachments"}
+        if unknown:
+            raise ValueError(f"Descriptor item {i} has invalid fields: {sorted(unknown)}.")
+        data = item.get("data", item.get("rowData", item.get("row_data")))
+        if not isinstance(data, str):
+            raise ValueError(f"Descriptor item {i} has no row data ('data').")
+        out.append(
+            {
+                "rowData": data,
+                "externalId": item.get("externalId"),
+                "mediaAttributes": item.get("mediaAttributes"),
+                "attachments": item.get("attachments") or [],
+            }
+        )
+    return out
+
+
+def append_rows(state: EmulatorState, job: Job) -> dict[str, Any]:
+    """Create the data rows of a descriptor; the Task ends COMPLETE or FAILED."""
+    store = state.store
+    task_id = str(job.payload["task_id"])
+    try:
+        items = _descriptor_rows(state.files.read(str(job.payload["url"])))
+    except Exception as exc:
+        store.update(
+            "Task",
+            task_id,
+            {"status": "FAILED", "errors": [{"message": str(exc)}], "updatedAt": utc_now()},
+        )
+        return {"error": str(exc)}
+    now = utc_now()
+    rows, attachments = [], []
+    for item in items:
+        row_id = new_id()
+        rows.append(
+            {
+                "id": row_id,
+                "org_id": job.org_id,
+                "rowData": item["rowData"],
+                "externalId": item.get("externalId"),
+                "mediaAttributes": item.get("mediaAttributes"),
+                "dataset_id": job.payload["dataset_id"],
+                "createdBy_id": job.user_id,
+                "createdAt": now,
+                "updatedAt": now,
+            }
+        )
+        for att in item.get("attachments") or []:
+            attachments.append((row_id, str(att.get("type")), str(att.get("value"))))
+    with store.lock:
+        store.insert_many("DataRow", rows)
+        for row_id, kind, value in attachments:
+            common = {"id": new_id(), "org_id": job.org_id, "dataRow_id": row_id}
+            store.insert("AssetAttachment", {**common, "type": kind, "value": value})
+            store.insert("AssetMetadata", {**common, "metaType": kind, "metaValue": value})
+        store.update(
+            "Task",
+            task_id,
+            {"status": "COMPLETE", "completionPercentage": 100.0, "updatedAt": utc_now()},
+        )
+    return {"created": len(rows)}
+
+
+def export_labels(state: EmulatorState, job: Job) -> dict[str, Any]:
+    """Write the project's labels in the classic export format; returns its URL."""
+    store = state.store
+    project = store.get("Project", str(job.payload["project_id"]))
+    assert project is not None
+    labels = store.select(
+        "Label", '"Label".project_id = ? AND "Label".deleted = 0', [project["id"]]
+    )
+    out = []
+    for label in labels:
+        row = store.get("DataRow", str(label.get("dataRow_id") or "")) or {}
+        dataset = store.get("Dataset", str(row.get("dataset_id") or "")) or {}
+        user = store.get("User", str(label.get("createdBy_id") or "")) or {}
+        reviews = store.select(
+            "Review", '"Review".label_id = ? AND "Review".deleted = 0', [label["id"]]
+        )
+        bench = store.select("Benchmark", '"Benchmark"."referenceLabel_id" = ?', [label["id"]])
+        try:
+            parsed: Any = json.loads(str(label["label"]))
+        except ValueError:
+            parsed = label["label"]
+        out.append(
+            {
+                "ID": label["id"],
+                "DataRow ID": row.get("id"),
+                "Labeled Data": row.get("rowData"),
+                "Label": parsed,
+                "Created By": user.get("email"),
+                "Project Name": project["name"],
+                "Created At": label["createdAt"],
+                "Updated At": label["updatedAt"],
+                "Seconds to Label": label.get("secondsToLabel"),
+                "External ID": row.get("externalId"),
+                "Agreement": label.get("agreement"),
+                "Benchmark Agreement": label.get("benchmarkAgreement"),
+                "Benchmark ID": bench[0]["id"] if bench else None,
+                "Dataset Name": dataset.get("name"),
+                "Reviews": [
+                    {
+                        "score": r["score"],
+                        "id": r["id"],
+                        "createdAt": r["createdAt"],
+                        "createdBy": (store.get("User", str(r.get("createdBy_id"))) or {}).get(
+                            "email"
+                        ),
+                    }
+                    for r in reviews
+                ],
+                "View Label URL": f"https://editor.labelbox.com?project={project['id']}"
+                f"&label={label['id']}",
+                "Has Open Issues": 0,
+                "Skipped": False,
+            }
+        )
+    url = state.files.put_url(
+        str(job.payload["base_url"]), json.dumps(out).encode(), "export.json", "application/json"
+    )
+    return {"url": url, "createdAt": utc_now()}
+
+
+def export_queued(state: EmulatorState, job: Job) -> dict[str, Any]:
+    """Write the project's data rows without labels as NDJSON; returns its URL."""
+    store = state.store
+    project_id = str(job.payload["project_id"])
+    rows = store.execute(
+        'SELECT d.id, d."externalId", d."rowData" FROM "DataRow" d JOIN project_dataset pd '
+        'ON pd."Dataset_id" = d.dataset_id WHERE pd."Project_id" = ? AND d.deleted = 0 AND '
+        'NOT EXISTS (SELECT 1 FROM "Label" l WHERE l."dataRow_id" = d.id AND l.project_id = ? '
+        "AND l.deleted = 0) ORDER BY d.seq",
+        [project_id, project_id],
+    )
+    text = "".join(
+        json.dumps({"id": r[0], "externalId": r[1], "rowData": r[2]}) + "\n" for r in rows
+    )
+    url = state.files.put_url(
+        str(job.payload["base_url"]), text.encode(), "queued.ndjson", "application/x-ndjson"
+    )
+    return {"url": url, "createdAt": utc_now()}
+
+
+def bulk_import(state: EmulatorState, job: Job) -> dict[str, Any]:
+    """Check each NDJSON annotation; write status and error files; FINISHED or FAILED."""
+    store = state.store
+    base = str(job.payload["base_url"])
+    try:
+        text = state.files.read(str(job.payload["url"])).decode()
+        lines = [json.loads(line) for line in text.splitlines() if line.strip()]
+        if not all(isinstance(x, dict) for x in lines):
+            raise ValueError("every NDJSON line must be an object")
+    except Exception as exc:
+        store.update("BulkImportRequest", job.entity_id, {"state": "FAILED"})
+        return {"error": str(exc)}
+    project = store.get("Project", str(job.payload["project_id"])) or {}
+    ontology = store.get("Ontology", str(project.get("ontology_id") or ""))
+    schema_ids = feature_schema_ids(ontology.get("normalized")) if ontology else None
+    statuses, errors = [], []
+    for line in lines:
+        problems = []
+        row_id = (line.get("dataRow") or {}).get("id")
+        row = store.get("DataRow", str(row_id)) if row_id else None
+        if row is None or row.get("org_id") != job.org_id or row.get("deleted"):
+            problems.append({"name": "DataRowNotFound", "message": f"No data row {row_id!r}."})
+        schema_id = line.get("schemaId")
+        if schema_ids is not None and schema_id not in schema_ids:
+            problems.append(
+                {"name": "InvalidSchemaId", "message": f"Unknown schemaId {schema_id!r}."}
+            )
+        status = {
+            "uuid": line.get("uuid"),
+            "dataRow": {"id": row_id},
+            "status": "FAILURE" if problems else "SUCCESS",
+            "errors": problems,
+        }
+        statuses.append(status)
+        if problems:
+            errors.append(status)
+
+    def ndjson(items: list[dict[str, Any]]) -> bytes:
+        return "".join(json.dumps(i) + "\n" for i in items).encode()
+
+    status_url = state.files.put_url(
+        base, ndjson(statuses), "status.ndjson", "application/x-ndjson"
+    )
+    error_url = state.files.put_url(base, ndjson(errors), "errors.ndjson", "application/x-ndjson")
+    store.update(
+        "BulkImportRequest",
+        job.entity_id,
+        {"state": "FINISHED", "statusFileUrl": status_url, "errorFileUrl": error_url},
+    )
+    return {"lines": len(lines), "failed": len(errors)}

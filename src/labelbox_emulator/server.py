@@ -1,0 +1,180 @@
+"""``Emulator``: the emulator server running in a background thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from .credentials import OrgCredentials
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+
+    from .state import EmulatorState
+
+
+class Emulator:
+    """A local Labelbox-compatible GraphQL server on a loopback port.
+
+    >>> with Emulator() as emu:
+    ...     client = labelbox.Client(api_key=emu.api_key, endpoint=emu.endpoint)
+
+    Args:
+        api_key: the default organization's API key (generated if None).
+        db_path: SQLite file to keep data in (in memory if None).
+        transitions: job state transitions: ``immediate``, ``polls:N`` or ``delay:SECONDS``.
+        organizations: how many extra organizations (with their own keys) to create.
+        rate_limit: ``"N/SECONDS"`` to answer HTTP 429 above N requests per window per key.
+        host: interface to bind; port: port to bind (0 picks a free one).
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        db_path: str | None = None,
+        transitions: str = "immediate",
+        organizations: int = 0,
+        rate_limit: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        """Configure the emulator; nothing starts until :meth:`start`."""
+        self._api_key = api_key
+        self._db_path = db_path
+        self._transitions = transitions
+        self._n_orgs = organizations
+        self._rate_limit = rate_limit
+        self.host = host
+        self.port = port
+        self._state: EmulatorState | None = None
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+        self._extra: list[OrgCredentials] = []
+
+    # ----------------------------------------------------------- lifecycle
+    def start(self) -> Emulator:
+        """Start serving; returns once the server answers its health check."""
+        if self._thread is not None:
+            return self
+        import httpx
+        import uvicorn
+
+        from .app import create_app
+        from .state import EmulatorState
+
+        self._state = EmulatorState(
+            self._api_key, self._db_path, self._transitions, self._rate_limit
+        )
+        self._extra = [
+            self._state.create_organization(f"Emulated Organization {i + 2}")
+            for i in range(self._n_orgs)
+        ]
+        app: Starlette = create_app(self._state)
+        sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # inherited by connections
+        sock.bind((self.host, self.port))
+        sock.listen(128)
+        self.port = int(sock.getsockname()[1])
+        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [sock]},
+            daemon=True,
+            name="labelbox-emulator",
+        )
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if getattr(self._server, "started", False):
+                try:
+                    if httpx.get(self.base_url + "/_emulator/health", timeout=1).status_code == 200:
+                        return self
+                except httpx.HTTPError:
+                    pass
+            time.sleep(0.005)
+        self.stop()
+        raise RuntimeError("The Labelbox emulator did not start within 10 seconds.")
+
+    def stop(self) -> None:
+        """Stop serving and release the database."""
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._thread = None
+        self._server = None
+        if self._state is not None:
+            self._state.close()
+            self._state = None
+
+    def __enter__(self) -> Emulator:
+        """Start and return the emulator."""
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Stop the emulator."""
+        self.stop()
+
+    # ---------------------------------------------------------- properties
+    @property
+    def state(self) -> EmulatorState:
+        """The running state (RuntimeError before start)."""
+        if self._state is None:
+            raise RuntimeError("The emulator is not running; call start() first.")
+        return self._state
+
+    @property
+    def base_url(self) -> str:
+        """``http://host:port`` of the server."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def endpoint(self) -> str:
+        """The GraphQL endpoint URL (ends in ``/graphql``)."""
+        return self.base_url + "/graphql"
+
+    @property
+    def api_key(self) -> str:
+        """The default organization's API key."""
+        return self.state.api_key
+
+    @property
+    def organization_id(self) -> str:
+        """The default organization's id."""
+        return self.state.default_org.organization_id
+
+    @property
+    def extra_organizations(self) -> list[tuple[str, str]]:
+        """``(organization_id, api_key)`` of the organizations created at start."""
+        return [(c.organization_id, c.api_key) for c in self._extra]
+
+    # ------------------------------------------------------------ controls
+    def create_organization(self, name: str = "Emulated Organization") -> OrgCredentials:
+        """Create another organization with an admin user and API key."""
+        return self.state.create_organization(name)
+
+    def reset(self) -> None:
+        """Wipe all data and re-seed; every API key stays valid."""
+        self.state.reset()
+
+    def webhook_deliveries(self, wait: bool = True) -> list[dict[str, Any]]:
+        """Every webhook delivery attempt (after pending ones finish if ``wait``)."""
+        if wait:
+            self.state.webhooks.wait_idle()
+        return self.state.webhooks.deliveries()
+
+    def advance(self) -> int:
+        """Finish every pending job; returns how many."""
+        with self.state.store.lock:
+            return self.state.jobs.advance()

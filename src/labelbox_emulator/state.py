@@ -1,0 +1,190 @@
+"""Everything one emulator instance holds: storage, files, jobs, webhooks, credentials."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from .credentials import OrgCredentials
+from .files import FileStore
+from .jobs import JobRunner
+from .model import Model, default_model
+from .store import Store, new_id, utc_now
+from .webhooks import WebhookDispatcher
+
+ROLE_NAMES = ("NONE", "LABELER", "REVIEWER", "TEAM_MANAGER", "ADMIN")
+FRONTENDS = (
+    ("Editor", "Video, image, and text annotation", "https://editor.labelbox.com"),
+    ("Legacy Editor", "Legacy image annotation", "https://legacy-editor.labelbox.com"),
+)
+DEFAULT_ORG_NAME = "Emulated Organization"
+
+
+@dataclass(frozen=True)
+class _Org:
+    name: str
+    email: str
+    creds: OrgCredentials
+
+
+class RateLimiter:
+    """At most ``limit`` requests per ``window`` seconds for each API key."""
+
+    def __init__(self, limit: int, window: float) -> None:
+        """Allow ``limit`` requests per sliding ``window`` seconds."""
+        self.limit = limit
+        self.window = window
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def parse(cls, text: str) -> RateLimiter:
+        """Parse ``N/SECONDS`` (ValueError otherwise)."""
+        n, _, seconds = text.partition("/")
+        try:
+            limit, window = int(n), float(seconds or "1")
+        except ValueError as exc:
+            raise ValueError(f"Invalid rate limit {text!r}: use N/SECONDS.") from exc
+        if limit < 1 or window <= 0:
+            raise ValueError(f"Invalid rate limit {text!r}: use N/SECONDS.")
+        return cls(limit, window)
+
+    def hit(self, key: str) -> float:
+        """Record a request; returns 0 if allowed, else seconds until one is allowed."""
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.setdefault(key, deque())
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if len(hits) >= self.limit:
+                return max(hits[0] + self.window - now, 0.001)
+            hits.append(now)
+            return 0.0
+
+
+class EmulatorState:
+    """The shared state behind one emulator server."""
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        db_path: str | None = None,
+        transitions: str = "immediate",
+        rate_limit: str | None = None,
+        file_expiry_seconds: float = 3600.0,
+        model: Model | None = None,
+    ) -> None:
+        """Open storage and seed the default organization (keeping existing file data)."""
+        self.model = model or default_model()
+        self.store = Store(self.model, db_path)
+        self.files = FileStore(self.store, expiry_seconds=file_expiry_seconds)
+        self.jobs = JobRunner(self.store, transitions)
+        self.webhooks = WebhookDispatcher()
+        self.rate_limiter = RateLimiter.parse(rate_limit) if rate_limit else None
+        self.api_key = api_key or secrets.token_urlsafe(32)
+        self._orgs: list[_Org] = []
+        self.role_ids: dict[str, str] = {}
+        existing = self.authenticate(self.api_key)
+        if existing is not None:
+            user_id, org_id = existing
+            self._orgs.append(
+                _Org(
+                    DEFAULT_ORG_NAME,
+                    "admin@example.com",
+                    OrgCredentials(org_id, user_id, self.api_key),
+                )
+            )
+            self._load_globals()
+        else:
+            self._seed_globals()
+            self._orgs.append(self._seed_org(DEFAULT_ORG_NAME, "admin@example.com", self.api_key))
+        from .resolvers import install_handlers
+
+        install_handlers(self)
+
+    @property
+    def default_org(self) -> OrgCredentials:
+        """Credentials of the default organization."""
+        return self._orgs[0].creds
+
+    def _load_globals(self) -> None:
+        for row in self.store.select("Role"):
+            self.role_ids[str(row["name"])] = str(row["id"])
+        if not self.role_ids:
+            self._seed_globals()
+
+    def _seed_globals(self) -> None:
+        for name in ROLE_NAMES:
+            role = self.store.insert("Role", {"id": new_id(), "name": name})
+            self.role_ids[name] = str(role["id"])
+        for name, description, url in FRONTENDS:
+            self.store.insert(
+                "LabelingFrontend",
+                {"id": new_id(), "name": name, "description": description, "iframeUrlPath": url},
+            )
+
+    def _seed_org(
+        self, name: str, email: str, api_key: str, creds: OrgCredentials | None = None
+    ) -> _Org:
+        now = utc_now()
+        org_id = creds.organization_id if creds else new_id()
+        user_id = creds.user_id if creds else new_id()
+        with self.store.lock:
+            self.store.insert(
+                "Organization",
+                {"id": org_id, "org_id": org_id, "name": name, "createdAt": now, "updatedAt": now},
+            )
+            self.store.insert(
+                "User",
+                {
+                    "id": user_id,
+                    "org_id": org_id,
+                    "email": email,
+                    "name": email.split("@")[0],
+                    "nickname": email.split("@")[0],
+                    "isViewer": False,
+                    "isExternalUser": False,
+                    "createdAt": now,
+                    "updatedAt": now,
+                    "orgRole_id": self.role_ids["ADMIN"],
+                },
+            )
+            self.store.execute(
+                "INSERT INTO _api_keys (key, user_id, org_id) VALUES (?,?,?)",
+                [api_key, user_id, org_id],
+            )
+        return _Org(name, email, OrgCredentials(org_id, user_id, api_key))
+
+    def create_organization(self, name: str) -> OrgCredentials:
+        """Create an organization with an admin user and a fresh API key."""
+        n = len(self._orgs)
+        org = self._seed_org(name, f"admin{n}@example.com", secrets.token_urlsafe(32))
+        self._orgs.append(org)
+        return org.creds
+
+    def organizations(self) -> list[OrgCredentials]:
+        """Credentials of every organization, the default one first."""
+        return [o.creds for o in self._orgs]
+
+    def reset(self) -> None:
+        """Wipe all data and re-seed every known organization with the same credentials."""
+        with self.store.lock:
+            self.store.wipe()
+            self.role_ids.clear()
+            self._seed_globals()
+            for org in self._orgs:
+                self._seed_org(org.name, org.email, org.creds.api_key, org.creds)
+        self.webhooks.clear()
+
+    def authenticate(self, api_key: str) -> tuple[str, str] | None:
+        """``(user_id, org_id)`` of ``api_key``, or None if unknown."""
+        rows = self.store.execute("SELECT user_id, org_id FROM _api_keys WHERE key = ?", [api_key])
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def close(self) -> None:
+        """Stop background work and close the database."""
+        self.webhooks.close()
+        self.store.close()

@@ -1,0 +1,135 @@
+"""Delivery of webhook notifications from a background thread, with a record of attempts."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Notification:
+    """One event to POST to one webhook."""
+
+    url: str
+    secret: str
+    topic: str
+    body: bytes
+    webhook_id: str
+
+
+def signature(secret: str, body: bytes) -> str:
+    """The ``X-Hub-Signature`` header value: ``sha1=<hex HMAC-SHA1(secret, body)>``."""
+    return "sha1=" + hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
+
+
+class WebhookDispatcher:
+    """POSTs notifications on a daemon thread (never blocking a request).
+
+    Each notification gets up to ``attempts`` tries with a short backoff; every try is
+    recorded and listed by :meth:`deliveries`.
+    """
+
+    def __init__(self, attempts: int = 3, backoff: float = 0.2, timeout: float = 5.0) -> None:
+        """Configure retries (``attempts``, ``backoff`` seconds) and the HTTP timeout."""
+        self.attempts = attempts
+        self.backoff = backoff
+        self.timeout = timeout
+        self._queue: queue.Queue[Notification | None] = queue.Queue()
+        self._records: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._pending = 0
+        self._idle = threading.Condition(self._lock)
+
+    def send(self, note: Notification) -> None:
+        """Queue ``note`` for delivery."""
+        with self._lock:
+            self._pending += 1
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="labelbox-emulator-webhooks", daemon=True
+                )
+                self._thread.start()
+        self._queue.put(note)
+
+    def deliveries(self) -> list[dict[str, Any]]:
+        """Every delivery attempt so far, oldest first."""
+        with self._lock:
+            return [dict(r) for r in self._records]
+
+    def clear(self) -> None:
+        """Forget recorded attempts."""
+        with self._lock:
+            self._records.clear()
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Block until every queued notification has been attempted; False on timeout."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._pending == 0, timeout)
+
+    def close(self) -> None:
+        """Stop the delivery thread."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=2)
+            self._thread = None
+
+    def _run(self) -> None:
+        import httpx
+
+        with httpx.Client(timeout=self.timeout) as client:
+            while True:
+                note = self._queue.get()
+                if note is None:
+                    return
+                try:
+                    self._deliver(client, note)
+                finally:
+                    with self._idle:
+                        self._pending -= 1
+                        self._idle.notify_all()
+
+    def _deliver(self, client: Any, note: Notification) -> None:
+        sig = signature(note.secret, note.body)
+        headers = {
+            "Content-Type": "application/json",
+            "X-Hub-Signature": sig,
+            "X-Labelbox-Event": note.topic,
+            "X-Labelbox-Id": note.webhook_id,
+        }
+        for attempt in range(1, self.attempts + 1):
+            record: dict[str, Any] = {
+                "url": note.url,
+                "topic": note.topic,
+                "webhook_id": note.webhook_id,
+                "attempt": attempt,
+                "body": note.body.decode(),
+                "signature": sig,
+                "status_code": None,
+                "error": None,
+                "time": time.time(),
+            }
+            ok = False
+            try:
+                response = client.post(note.url, content=note.body, headers=headers)
+                record["status_code"] = response.status_code
+                ok = response.status_code < 300
+            except Exception as exc:  # network errors are recorded, never raised
+                record["error"] = f"{type(exc).__name__}: {exc}"
+            with self._lock:
+                self._records.append(record)
+            if ok:
+                return
+            if attempt < self.attempts:
+                time.sleep(self.backoff * attempt)
+
+
+def payload_body(payload: dict[str, Any]) -> bytes:
+    """The JSON body of a notification."""
+    return json.dumps(payload, separators=(",", ":"), default=str).encode()

@@ -1,0 +1,171 @@
+"""Compiles Prisma-1 where-inputs and orderBy values to SQL."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import BadUserInputError
+from .model import Entity, Model, fk_column
+from .store import encode, q
+
+_SUFFIXES = (
+    "_not_contains",
+    "_not_in",
+    "_starts_with",
+    "_ends_with",
+    "_contains",
+    "_not",
+    "_in",
+    "_lte",
+    "_lt",
+    "_gte",
+    "_gt",
+)
+_COMPARE = {"_lt": "<", "_lte": "<=", "_gt": ">", "_gte": ">=", "_not": "IS NOT"}
+
+
+class WhereCompiler:
+    """Turns a where dict (after GraphQL coercion) into an SQL condition plus parameters.
+
+    Every subquery on an organization-scoped entity is restricted to ``org_id``.
+    """
+
+    def __init__(self, model: Model, org_id: str | None) -> None:
+        """Compile for the caller's organization ``org_id`` (None: no scoping)."""
+        self.model = model
+        self.org_id = org_id
+        self._aliases = itertools.count(1)
+
+    def scope(self, type_name: str, alias: str) -> tuple[str, list[object]]:
+        """The organization condition of ``alias`` (an instance of ``type_name``)."""
+        ent = self.model.entities[type_name]
+        if ent.is_global or self.org_id is None:
+            return "1", []
+        return f"{alias}.org_id = ?", [self.org_id]
+
+    def compile(
+        self, type_name: str, where: Mapping[str, Any] | None, alias: str
+    ) -> tuple[str, list[object]]:
+        """Compile ``where`` on ``alias`` (an SQL alias of table ``type_name``)."""
+        if not where:
+            return "1", []
+        ent = self.model.entities[type_name]
+        parts: list[str] = []
+        params: list[object] = []
+        for key, value in where.items():
+            sql, p = self._term(ent, key, value, alias)
+            parts.append(sql)
+            params += p
+        return " AND ".join(f"({s})" for s in parts), params
+
+    def _list(self, value: Any) -> list[Mapping[str, Any]]:
+        if value is None:
+            return []
+        return list(value) if isinstance(value, list) else [value]
+
+    def _term(self, ent: Entity, key: str, value: Any, alias: str) -> tuple[str, list[object]]:
+        if key in ("AND", "OR", "NOT"):
+            subs = [self.compile(ent.name, w, alias) for w in self._list(value)]
+            if not subs:
+                return "1", []
+            params = [p for _, ps in subs for p in ps]
+            if key == "AND":
+                return " AND ".join(f"({s})" for s, _ in subs), params
+            if key == "OR":
+                return " OR ".join(f"({s})" for s, _ in subs), params
+            return " AND ".join(f"NOT ({s})" for s, _ in subs), params
+        if key == "id" or key in ent.scalars or key == "deleted":
+            return self._scalar(ent, key, "", value, alias)
+        if key in ent.to_one:
+            return self._to_one(ent, key, value, alias)
+        for suffix in ("_some", "_every", "_none"):
+            base = key[: -len(suffix)]
+            if key.endswith(suffix) and base in ent.to_many:
+                return self._to_many(ent, base, suffix, value, alias)
+        for suffix in _SUFFIXES:
+            base = key[: -len(suffix)]
+            if key.endswith(suffix) and (base == "id" or base in ent.scalars or base == "deleted"):
+                return self._scalar(ent, base, suffix, value, alias)
+        raise BadUserInputError(f"Unsupported filter field {key!r} on {ent.name}.")
+
+    def _scalar(
+        self, ent: Entity, field: str, suffix: str, value: Any, alias: str
+    ) -> tuple[str, list[object]]:
+        kind = "bool" if field == "deleted" else ent.scalars.get(field, "str")
+        col = f"{alias}.{q(field)}"
+        if suffix in ("_in", "_not_in"):
+            items = [encode(kind, v) for v in self._list(value)]
+            if not items:
+                return ("0" if suffix == "_in" else "1"), []
+            marks = ", ".join("?" for _ in items)
+            op = "IN" if suffix == "_in" else "NOT IN"
+            return f"{col} {op} ({marks})", items
+        enc = encode(kind, value)
+        if suffix == "":
+            return (f"{col} IS NULL", []) if enc is None else (f"{col} = ?", [enc])
+        if suffix == "_not":
+            return (f"{col} IS NOT NULL", []) if enc is None else (f"{col} IS NOT ?", [enc])
+        if enc is None:
+            return "0", []
+        if suffix in _COMPARE:
+            return f"{col} {_COMPARE[suffix]} ?", [enc]
+        if suffix == "_contains":
+            return f"instr({col}, ?) > 0", [enc]
+        if suffix == "_not_contains":
+            return f"({col} IS NULL OR instr({col}, ?) = 0)", [enc]
+        if suffix == "_starts_with":
+            return f"substr({col}, 1, length(?)) = ?", [enc, enc]
+        return f"({col} IS NOT NULL AND length({col}) >= length(?) AND " + (
+            f"substr({col}, length({col}) - length(?) + 1) = ?)"
+        ), [enc, enc, enc]
+
+    def _to_one(self, ent: Entity, field: str, value: Any, alias: str) -> tuple[str, list[object]]:
+        col = f"{alias}.{q(fk_column(field))}"
+        if value is None:
+            return f"{col} IS NULL", []
+        target = ent.to_one[field]
+        sub = f"t{next(self._aliases)}"
+        cond, params = self.compile(target, value, sub)
+        scope, sp = self.scope(target, sub)
+        return (
+            f"{col} IN (SELECT {sub}.id FROM {q(target)} {sub} WHERE {scope} AND ({cond}))",
+            [*sp, *params],
+        )
+
+    def _to_many(
+        self, ent: Entity, field: str, suffix: str, value: Any, alias: str
+    ) -> tuple[str, list[object]]:
+        rel = ent.to_many[field]
+        sub = f"t{next(self._aliases)}"
+        cond, params = self.compile(rel.target, value or {}, sub)
+        scope, sp = self.scope(rel.target, sub)
+        if rel.kind == "fk":
+            base = (
+                f"SELECT 1 FROM {q(rel.target)} {sub} WHERE {sub}.{q(rel.column)} = {alias}.id "
+                f"AND {scope}"
+            )
+        else:
+            link = f"l{next(self._aliases)}"
+            base = (
+                f"SELECT 1 FROM {q(rel.link_table)} {link} JOIN {q(rel.target)} {sub} "
+                f"ON {sub}.id = {link}.{q(rel.column)} WHERE {link}.{q(rel.owner_column)} = "
+                f"{alias}.id AND {scope}"
+            )
+        if suffix == "_some":
+            return f"EXISTS ({base} AND ({cond}))", [*sp, *params]
+        if suffix == "_none":
+            return f"NOT EXISTS ({base} AND ({cond}))", [*sp, *params]
+        return f"NOT EXISTS ({base} AND NOT ({cond}))", [*sp, *params]
+
+
+def order_sql(model: Model, type_name: str, order_by: str | None, alias: str) -> str:
+    """SQL ORDER BY terms for a Prisma ``field_ASC|DESC`` value (seq breaks ties)."""
+    if not order_by:
+        return ""
+    field, _, direction = order_by.rpartition("_")
+    ent = model.entities[type_name]
+    if direction not in ("ASC", "DESC") or not (field == "id" or field in ent.scalars):
+        raise BadUserInputError(f"Unsupported orderBy value {order_by!r} on {type_name}.")
+    return f"{alias}.{q(field)} {direction}"

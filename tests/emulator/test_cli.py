@@ -1,0 +1,66 @@
+"""Command line: serve (subprocess, clean SIGTERM exit) and the coverage report."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+
+from labelbox_emulator.cli import COVERAGE_FILE, coverage_markdown
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+def test_coverage_report_is_current_and_complete() -> None:
+    text = coverage_markdown()
+    assert COVERAGE_FILE.read_text(encoding="utf-8") == text, (
+        "run: python -m labelbox_emulator coverage --write"
+    )
+    assert "`Mutation.createProject` | yes" in text and "`Query.roles` | yes" in text
+
+
+def test_serve_prints_endpoint_and_key_and_exits_on_sigterm(tmp_path: Path) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "labelbox_emulator",
+            "serve",
+            "--port",
+            str(port),
+            "--api-key",
+            "k123",
+            "--db",
+            str(tmp_path / "db.sqlite"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        endpoint_line = proc.stdout.readline()
+        key_line = proc.stdout.readline()
+        assert endpoint_line.strip().endswith(f"http://127.0.0.1:{port}/graphql")
+        assert key_line.strip() == "API key: k123"
+        r = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": "{user{email}}"},
+            headers={"Authorization": "Bearer k123"},
+        )
+        assert r.json() == {"data": {"user": {"email": "admin@example.com"}}}
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert (tmp_path / "db.sqlite").exists()

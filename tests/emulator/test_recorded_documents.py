@@ -1,0 +1,52 @@
+"""Every GraphQL document labelbox==2.6.0 sends executes without unexpected errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import Api
+
+RECORDED = Path(__file__).resolve().parents[1] / "fidelity" / "recorded_documents.json"
+#: The recorded ids are fakes, so lookups of them may legitimately be "not found".
+ALLOWED = {"RESOURCE_NOT_FOUND"}
+
+
+@pytest.mark.skipif(not RECORDED.exists(), reason="tests/fidelity/recorded_documents.json missing")
+def test_recorded_documents_execute(api: Api) -> None:
+    records: list[dict[str, Any]] = json.loads(RECORDED.read_text())
+    failures = []
+    for rec in records:
+        headers = {"Authorization": f"Bearer {api.key}"}
+        if rec.get("multipart"):
+            ops = {"query": rec["query"], "variables": rec.get("variables") or {}}
+            mapping = rec.get("map") or {}
+            files = {
+                part: (
+                    f"{part}.ndjson",
+                    b'{"uuid":"u","dataRow":{"id":"x"}}\n',
+                    "application/octet-stream",
+                )
+                for part in mapping
+            }
+            r = api.http.post(
+                api.emu.endpoint,
+                headers=headers,
+                files=files,
+                data={"operations": json.dumps(ops), "map": json.dumps(mapping)},
+            )
+        else:
+            r = api.http.post(
+                api.emu.endpoint,
+                headers=headers,
+                json={"query": rec["query"], "variables": rec.get("variables")},
+            )
+        body = r.json()
+        codes = {e.get("extensions", {}).get("code") for e in body.get("errors", [])}
+        if codes - ALLOWED:
+            failures.append((rec.get("method"), rec["query"][:120], body["errors"][:1]))
+    assert not failures, "\n".join(map(str, failures))
+    assert len(records) > 10
