@@ -26,7 +26,10 @@ def test_create_read_update_soft_delete(api: Api) -> None:
     assert api("query($id:ID!){project(where:{id:$id}){id}}", {"id": p})["project"] is None
     q = "{projects(where:{deleted:false}){id}}"
     assert api(q)["projects"] == []
-    assert [x["id"] for x in api("{projects{id deleted}}")["projects"]] == [p]
+    # Hidden unless the filter asks about `deleted` (the classic relies on this for
+    # relations such as label.reviews that it queries without a deleted filter).
+    assert api("{projects{id deleted}}")["projects"] == []
+    assert [x["id"] for x in api("{projects(where:{deleted:true}){id}}")["projects"]] == [p]
 
 
 @pytest.fixture

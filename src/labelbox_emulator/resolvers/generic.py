@@ -74,6 +74,9 @@ def list_rows(
     comp = WhereCompiler(model, ctx.org_id)
     cond, params = comp.compile(type_name, where, alias)
     parts, args = [extra[0], cond], [*extra[1], *params]
+    if not _mentions_deleted(where):
+        # Like the real server: soft-deleted rows are hidden unless asked about.
+        parts.append(f"{alias}.deleted = 0")
     if scoped:
         scope, sp = comp.scope(type_name, alias)
         parts.insert(0, scope)
@@ -87,6 +90,17 @@ def list_rows(
         skip or 0,
     )
     return observed(ctx, type_name, rows)
+
+
+def _mentions_deleted(where: Any) -> bool:
+    """Whether a where-input filters on ``deleted`` (at any depth)."""
+    if isinstance(where, Mapping):
+        return any(
+            key.startswith("deleted") or _mentions_deleted(value) for key, value in where.items()
+        )
+    if isinstance(where, list):
+        return any(_mentions_deleted(item) for item in where)
+    return False
 
 
 def relation_condition(rel: ToMany, owner_id: str) -> tuple[str, list[object]]:
@@ -110,6 +124,8 @@ def _defaults(ctx: Ctx, ent: Entity) -> dict[str, object]:
         f = obj.fields.get(name)
         if kind == "bool":
             out[name] = False
+        elif name == "description":
+            out[name] = ""  # the real server answers "" for a description never set
         elif f is not None and isinstance(f.type, GraphQLNonNull) and kind in ("int", "float"):
             out[name] = 0
     return out
@@ -219,6 +235,8 @@ def update_entity(
         cols, post = apply_input(ctx, ent, data)
         if "updatedAt" in ent.scalars:
             cols["updatedAt"] = utc_now()
+        if type_name == "Project" and cols.get("setupComplete"):
+            cols.setdefault("lastActivityTime", utc_now())  # setup counts as activity
         cols.update(extra or {})
         store.update(type_name, object_id, cols)
         for action in post:
