@@ -4,6 +4,8 @@ Same documented API as the classic SDK (``from labelbox import Client, Project, 
 every name precisely typed, built on the generated client in ``labelbox_gen``.
 """
 
+from typing import TYPE_CHECKING
+
 from labelbox.client import Client
 from labelbox.orm.model import Field, Order
 from labelbox.pagination import PaginatedCollection
@@ -27,12 +29,17 @@ from labelbox.schema.webhook import Webhook
 name = "labelbox"
 
 
-def __getattr__(attribute: str) -> str:
-    if attribute == "__version__":
-        from labelbox._version import version
+if TYPE_CHECKING:
+    __version__: str
+else:
+    # Hidden from type checkers: a typed module ``__getattr__`` would make every
+    # misspelt ``labelbox.<name>`` type-check as a str.
+    def __getattr__(attribute: str) -> str:
+        if attribute == "__version__":
+            from labelbox._version import version
 
-        return version()
-    raise AttributeError(f"module 'labelbox' has no attribute {attribute!r}")
+            return version()
+        raise AttributeError(f"module 'labelbox' has no attribute {attribute!r}")
 
 
 __all__ = [

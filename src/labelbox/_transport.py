@@ -120,6 +120,8 @@ class Transport:
                 raise exceptions.TimeoutError(
                     f"No response within the timeout: {exc}", exc
                 ) from exc
+            except httpx.InvalidURL as exc:
+                raise exceptions.NetworkError(exc) from exc
             except httpx.TransportError as exc:
                 if attempt < self.max_retries and _rewind(files):
                     attempt += 1
@@ -176,6 +178,8 @@ class Transport:
             response = httpx.get(url, timeout=timeout or self.timeout, follow_redirects=True)
         except httpx.TimeoutException as exc:
             raise exceptions.TimeoutError(f"Download timed out: {exc}", exc) from exc
+        except httpx.InvalidURL as exc:
+            raise exceptions.NetworkError(exc) from exc
         except httpx.TransportError as exc:
             raise exceptions.NetworkError(exc) from exc
         if response.status_code != 200:

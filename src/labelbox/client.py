@@ -17,6 +17,7 @@ from labelbox.pagination import PaginatedCollection
 
 if TYPE_CHECKING:
     import httpx
+    from typing_extensions import Self
 
     from labelbox.orm.comparison import Expression
     from labelbox.orm.db_object import DbObject
@@ -75,7 +76,17 @@ class Client:
                 raise exceptions.AuthenticationError("Labelbox API key not provided")
         if not isinstance(api_key, str):
             raise TypeError(f"api_key must be a str, got {type(api_key).__name__}")
+        # Keys read from files or env often end in a newline; keys never hold spaces.
+        api_key = api_key.strip()
+        if not api_key:
+            raise exceptions.AuthenticationError("Labelbox API key not provided")
+        if not all("!" <= char <= "~" for char in api_key):
+            # Never echo the key: it would end up in tracebacks and logs.
+            raise exceptions.AuthenticationError(
+                "Labelbox API key contains characters not allowed in an HTTP header"
+            )
         self.endpoint: str = endpoint or os.environ.get(_ENDPOINT_ENV) or DEFAULT_ENDPOINT
+        _check_endpoint(self.endpoint)
         logger.info("Initializing Labelbox client at '%s'", self.endpoint)
         self._transport = Transport(
             api_key,
@@ -84,9 +95,9 @@ class Client:
             max_retries=max_retries,
             http_client=http_client,
         )
-        from labelbox_gen.client import LabelboxGenClient
+        from labelbox._gen_client import GuardedGenClient
 
-        self._gen = LabelboxGenClient(self._transport)
+        self._gen = GuardedGenClient(self._transport)
 
     def __repr__(self) -> str:
         return f"Client(endpoint={self.endpoint!r})"
@@ -95,7 +106,7 @@ class Client:
         """Closes the pooled HTTP connections."""
         self._transport.close()
 
-    def __enter__(self) -> Client:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -309,6 +320,21 @@ class Client:
         )
         result = self._gen.upload_file(file=upload, content_length=length, sign=sign)
         return result.url
+
+
+def _check_endpoint(endpoint: str) -> None:
+    """ValueError unless ``endpoint`` is an absolute http(s) URL."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(endpoint, str):
+        raise TypeError(f"endpoint must be a str, got {type(endpoint).__name__}")
+    try:
+        parts = urlsplit(endpoint)
+        parts.port  # noqa: B018  (raises ValueError for an invalid port)
+    except ValueError as exc:
+        raise ValueError(f"Invalid endpoint URL {endpoint!r}: {exc}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"endpoint must be an http(s) URL, got {endpoint!r}")
 
 
 def _jsonable(params: dict[str, Any]) -> dict[str, Any]:

@@ -203,7 +203,9 @@ def create_entity(
     data: dict[str, Any] = dict(extra or {})
     for key, value in values.items():
         attr = cls.attribute(key) if isinstance(key, str) else key
-        if attr not in cls.fields().values() and attr not in cls.relationships().values():
+        # Identity, not ``in``: Field.__eq__ builds a (truthy) where-expression.
+        owned = (*cls.fields().values(), *cls.relationships().values())
+        if not any(attr is own for own in owned):
             raise InvalidAttributeError(cls, key)
         if isinstance(attr, Field):
             data[attr.graphql_name] = _plain(value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, overload
 
 from labelbox.orm.comparison import Comparison
 
@@ -136,6 +136,12 @@ class Relationship(Generic[E]):
 
         cls: type[E] = entity_class(self.target_name)  # type: ignore[assignment]
         return cls
+
+    def __set__(self, obj: DbObject, value: NoReturn) -> None:
+        """Read-only (``value: NoReturn`` makes any assignment a type error too)."""
+        raise AttributeError(
+            f"{self.owner_name}.{self.name} is a relationship; use connect()/disconnect()"
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.owner_name}.{self.name} -> {self.target_name}>"

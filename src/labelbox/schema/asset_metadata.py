@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.model import Field
 from labelbox_gen.enums import AssetMetadataType
@@ -14,7 +16,7 @@ class AssetMetadata(DbObject):
     _fragment = "AssetMetadataFields"
 
     #: IMAGE, VIDEO, TEXT, or IMAGE_OVERLAY
-    MetaType = AssetMetadataType
+    MetaType: TypeAlias = AssetMetadataType  # an alias, so usable as a type too
     VIDEO = AssetMetadataType.VIDEO.value
     IMAGE = AssetMetadataType.IMAGE.value
     TEXT = AssetMetadataType.TEXT.value

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from labelbox.exceptions import ResourceNotFoundError
 from labelbox.orm.db_object import DbObject, build_input
 from labelbox.orm.model import Field, ToOne
+from labelbox.schema.annotation_import import (
+    Spool,
+    check_iterable,
+    project_validator,
+    spool_objects,
+    validate_url,
+)
+from labelbox.schema.annotation_import import validate_file as validate_file_lines
+from labelbox.schema.annotation_validation import get_mal_schemas, parse_classification
 from labelbox.schema.enums import BulkImportRequestState
 
 if TYPE_CHECKING:
@@ -92,7 +100,25 @@ class BulkImportRequest(DbObject):
     def create_from_url(
         cls, client: Client, project_id: str, name: str, url: str, validate: bool = True
     ) -> BulkImportRequest:
-        """Creates an import of the NDJSON file at a publicly accessible ``url``."""
+        """Creates a BulkImportRequest from a publicly accessible URL to an NDJSON file
+        of annotations.
+
+        With ``validate`` the file is downloaded (as a stream, line by line, nothing
+        kept) and every annotation checked against the project's ontology before the
+        import is created.
+
+        Raises:
+            ValueError: If ``validate`` and the file is not NDJSON or has no annotations.
+            MALValidationError: If ``validate`` and an annotation is invalid.
+            UuidError: If ``validate`` and a uuid repeats.
+        """
+        if validate:
+            logger.warning(
+                "Validation is turned on. The file will be downloaded and checked before "
+                "the import is created."
+            )
+            validator = project_validator(client, project_id)
+            validate_url(url, validator, client._transport.timeout)
         data = {"projectId": project_id, "name": name, "fileUrl": url}
         return cls._create(client, data)
 
@@ -105,9 +131,24 @@ class BulkImportRequest(DbObject):
         predictions: Iterable[dict[str, Any]],
         validate: bool = True,
     ) -> BulkImportRequest:
-        """Creates an import of the given annotation dicts (sent as an NDJSON file)."""
-        payload = "".join(json.dumps(p) + "\n" for p in predictions).encode("utf-8")
-        return cls._create_from_stream(client, project_id, name, io.BytesIO(payload), len(payload))
+        """Creates a BulkImportRequest from an iterable of annotation dicts (a list or a
+        generator), uploaded as an NDJSON file.
+
+        The annotations are validated (with ``validate``) and written one at a time to a
+        spool (memory, then a temporary file), so memory stays bounded for any count;
+        nothing is uploaded unless all of them are valid.
+
+        Raises:
+            ValueError: If ``predictions`` is empty.
+            TypeError: If ``predictions`` is a single dict or a string.
+            MALValidationError: If ``validate`` and an annotation is invalid.
+            UuidError: If ``validate`` and a uuid repeats.
+        """
+        check_iterable(predictions)
+        validator = project_validator(client, project_id) if validate else None
+        with Spool() as spool:
+            spool_objects(predictions, spool, validator)
+            return cls._create_from_stream(client, project_id, name, spool.readable(), spool.size)
 
     @classmethod
     def create_from_local_file(
@@ -118,19 +159,34 @@ class BulkImportRequest(DbObject):
         file: Path,
         validate_file: bool = True,
     ) -> BulkImportRequest:
-        """Creates an import of a local NDJSON file (streamed, not read into memory)."""
+        """Creates a BulkImportRequest from a local NDJSON file of annotations, streamed
+        from the file (never read into memory whole).
+
+        Raises:
+            FileNotFoundError: If ``file`` does not exist.
+            ValueError: If ``validate_file`` and the file is not NDJSON or has no
+                annotations.
+            MALValidationError: If ``validate_file`` and an annotation is invalid.
+            UuidError: If ``validate_file`` and a uuid repeats.
+        """
         path = Path(file)
+        if not path.is_file():
+            raise FileNotFoundError(f"{file} is not an existing local file")
+        if validate_file:
+            validate_file_lines(path, project_validator(client, project_id))
         with path.open("rb") as stream:
             return cls._create_from_stream(client, project_id, name, stream, path.stat().st_size)
 
     @classmethod
     def _create_from_stream(
-        cls, client: Client, project_id: str, name: str, stream: Any, length: int
+        cls, client: Client, project_id: str, name: str, stream: IO[bytes], length: int
     ) -> BulkImportRequest:
         from labelbox_gen.base_model import Upload
 
         upload = Upload(
-            filename=f"{project_id}__{name}.ndjson", content=stream, content_type=NDJSON_MIME_TYPE
+            filename=f"{project_id}__{name}.ndjson",
+            content=stream,  # type: ignore[arg-type]  # IO[bytes] is an IOBase at run time
+            content_type=NDJSON_MIME_TYPE,
         )
         data = {
             "projectId": project_id,
@@ -145,3 +201,6 @@ class BulkImportRequest(DbObject):
             data=build_input("BulkImportRequestCreateInput", data)
         )
         return cls._wrap(client, model)
+
+
+__all__ = ["BulkImportRequest", "get_mal_schemas", "parse_classification"]

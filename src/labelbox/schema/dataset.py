@@ -170,7 +170,9 @@ def _descriptor_row(data_row_cls: Any, item: Mapping[Any, Any]) -> dict[str, Any
     row: dict[str, Any] = {}
     for key, value in item.items():
         field = data_row_cls.field(key) if isinstance(key, str) else key
-        if field not in data_row_cls.fields().values() or field.name == "uid":
+        # Identity, not ``in``: Field.__eq__ builds a (truthy) where-expression.
+        owned = any(field is own for own in data_row_cls.fields().values())
+        if not owned or field.name == "uid":
             raise InvalidAttributeError(data_row_cls, key)
         row["data" if field.name == "row_data" else field.graphql_name] = value
     if "data" not in row:

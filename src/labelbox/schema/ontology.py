@@ -1,8 +1,16 @@
-"""Ontology: the tools and classifications of a project, and a builder for new ones."""
+"""Ontology: the tools and classifications of a project, and a builder for new ones.
+
+The builder's JSON (``OntologyBuilder.asdict()``) is what ``project.setup()`` sends as
+the labeling frontend options; the server answers with the same JSON, every node given
+a ``featureSchemaId`` and a ``schemaNodeId`` (``Ontology.normalized``).
+``OntologyBuilder.from_dict(normalized).asdict() == normalized`` holds: keys this module
+does not model are kept as they came and written back.
+"""
 
 from __future__ import annotations
 
 import colorsys
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -18,37 +26,127 @@ if TYPE_CHECKING:
     from labelbox.schema.project import Project
     from labelbox.schema.user import User
 
+#: Keys of each node kind that the dataclasses model; any other key is kept verbatim.
+_OPTION_KEYS = frozenset({"schemaNodeId", "featureSchemaId", "label", "value", "options"})
+_CLASSIFICATION_KEYS = frozenset(
+    {"type", "instructions", "name", "required", "options", "schemaNodeId", "featureSchemaId"}
+)
+_TOOL_KEYS = frozenset(
+    {"tool", "name", "required", "color", "classifications", "schemaNodeId", "featureSchemaId"}
+)
+
+
+def _node(value: object, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise InconsistentOntologyException(
+            f"{what} must be a JSON object, found {type(value).__name__}"
+        )
+    return value
+
+
+def _items(node: Mapping[str, Any], key: str, what: str) -> list[Any]:
+    value = node.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise InconsistentOntologyException(f"'{key}' of {what} must be a list, found {value!r}")
+    return value
+
+
+def _text(node: Mapping[str, Any], key: str, what: str) -> str:
+    if key not in node:
+        raise InconsistentOntologyException(f"{what} has no '{key}': {dict(node)!r}")
+    value = node[key]
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise InconsistentOntologyException(f"'{key}' of {what} must be a string, found {value!r}")
+    return str(value)
+
+
+def _optional_id(node: Mapping[str, Any], key: str) -> str | None:
+    value = node.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _extra(node: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in node.items() if k not in known}
+
+
+def _check_unique(names: Iterable[str], what: str, owner: str) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise InconsistentOntologyException(f"Duplicate {what} '{name}' {owner}")
+        seen.add(name)
+
 
 @dataclass
 class Option:
-    """An answer of a radio, checklist or dropdown classification."""
+    """An answer of a radio, checklist or dropdown classification.
+
+    Only ``value`` is needed to create one; ``options`` holds classifications nested
+    under this answer (asked when it is chosen).
+
+    >>> Option(value="sunny")
+    """
 
     value: str
     schema_id: str | None = None
     feature_schema_id: str | None = None
     options: list[Classification] = field(default_factory=list)
+    _unmodeled: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def label(self) -> str:
         """The displayed text (same as value)."""
         return self.value
 
+    def add_option(self, option: Classification) -> None:
+        """Nests a classification under this answer.
+
+        Raises:
+            InconsistentOntologyException: if a nested classification with the same
+                instructions exists.
+        """
+        if option.instructions in (o.instructions for o in self.options):
+            raise InconsistentOntologyException(
+                f"Duplicate nested classification '{option.instructions}' for option '{self.label}'"
+            )
+        self.options.append(option)
+
     @classmethod
-    def from_dict(cls, dictionary: dict[str, Any]) -> Option:
-        """Builds an Option from the server's normalized JSON."""
-        return cls(
-            value=str(dictionary["value"]),
-            schema_id=dictionary.get("schemaNodeId"),
-            feature_schema_id=dictionary.get("featureSchemaId"),
-            options=[Classification.from_dict(o) for o in dictionary.get("options", [])],
+    def from_dict(cls, dictionary: Mapping[str, Any]) -> Option:
+        """Builds an Option from the server's normalized JSON.
+
+        Raises:
+            InconsistentOntologyException: if the JSON is not an option.
+        """
+        node = _node(dictionary, "an option")
+        what = "an option"
+        option = cls(
+            value=_text(node, "value" if "value" in node else "label", what),
+            schema_id=_optional_id(node, "schemaNodeId"),
+            feature_schema_id=_optional_id(node, "featureSchemaId"),
+            options=[Classification.from_dict(o) for o in _items(node, "options", what)],
         )
+        option._unmodeled = _extra(node, _OPTION_KEYS)
+        return option
 
     def asdict(self) -> dict[str, Any]:
-        """The normalized JSON of this option."""
+        """The normalized JSON of this option.
+
+        Raises:
+            InconsistentOntologyException: if a nested classification is inconsistent.
+        """
+        _check_unique(
+            (o.instructions for o in self.options),
+            "nested classification",
+            f"for option '{self.value}'",
+        )
         return {
+            **self._unmodeled,
             "schemaNodeId": self.schema_id,
             "featureSchemaId": self.feature_schema_id,
-            "label": self.value,
+            "label": self.label,
             "value": self.value,
             "options": [o.asdict() for o in self.options],
         }
@@ -56,7 +154,13 @@ class Option:
 
 @dataclass
 class Classification:
-    """A question asked about the whole asset or about an object."""
+    """A question asked about the whole asset or about an object.
+
+    Radio, checklist and dropdown classifications need at least one ``Option``; a text
+    classification has none.
+
+    >>> Classification(Classification.Type.RADIO, "weather", options=[Option("sunny")])
+    """
 
     class Type(Enum):
         """Classification kinds."""
@@ -74,6 +178,7 @@ class Classification:
     options: list[Option] = field(default_factory=list)
     schema_id: str | None = None
     feature_schema_id: str | None = None
+    _unmodeled: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -81,7 +186,11 @@ class Classification:
         return self.instructions
 
     def add_option(self, option: Option) -> None:
-        """Adds an answer; InconsistentOntologyException on a duplicate value."""
+        """Adds an answer.
+
+        Raises:
+            InconsistentOntologyException: on a duplicate value.
+        """
         if option.value in (o.value for o in self.options):
             raise InconsistentOntologyException(
                 f"Duplicate option '{option.value}' for classification '{self.name}'"
@@ -89,24 +198,49 @@ class Classification:
         self.options.append(option)
 
     @classmethod
-    def from_dict(cls, dictionary: dict[str, Any]) -> Classification:
-        """Builds a Classification from the server's normalized JSON."""
-        return cls(
-            class_type=cls.Type(dictionary["type"]),
-            instructions=str(dictionary["instructions"]),
-            required=bool(dictionary.get("required", False)),
-            options=[Option.from_dict(o) for o in dictionary.get("options", [])],
-            schema_id=dictionary.get("schemaNodeId"),
-            feature_schema_id=dictionary.get("featureSchemaId"),
+    def from_dict(cls, dictionary: Mapping[str, Any]) -> Classification:
+        """Builds a Classification from the server's normalized JSON.
+
+        Raises:
+            InconsistentOntologyException: if the JSON is not a classification.
+        """
+        node = _node(dictionary, "a classification")
+        kind = node.get("type")
+        try:
+            class_type = cls.Type(kind)
+        except ValueError:
+            known = [t.value for t in cls.Type]
+            raise InconsistentOntologyException(
+                f"Unknown classification type {kind!r} (one of {known})"
+            ) from None
+        what = f"{kind} classification"
+        classification = cls(
+            class_type=class_type,
+            instructions=_text(node, "instructions" if "instructions" in node else "name", what),
+            required=bool(node.get("required", False)),
+            options=[Option.from_dict(o) for o in _items(node, "options", what)],
+            schema_id=_optional_id(node, "schemaNodeId"),
+            feature_schema_id=_optional_id(node, "featureSchemaId"),
         )
+        classification._unmodeled = _extra(node, _CLASSIFICATION_KEYS)
+        return classification
 
     def asdict(self) -> dict[str, Any]:
-        """The normalized JSON of this classification."""
+        """The normalized JSON of this classification.
+
+        Raises:
+            InconsistentOntologyException: if a radio, checklist or dropdown has no
+                options, or an option value repeats (here or in nested classifications).
+        """
         if self.class_type in self._REQUIRES_OPTIONS and not self.options:
             raise InconsistentOntologyException(
-                f"Classification '{self.instructions}' requires options"
+                f"Classification '{self.instructions}' ({self.class_type.value}) requires options"
             )
+        _check_unique(
+            (o.value for o in self.options), "option", f"for classification '{self.name}'"
+        )
         return {
+            **self._unmodeled,
             "type": self.class_type.value,
             "instructions": self.instructions,
             "name": self.name,
@@ -119,7 +253,11 @@ class Classification:
 
 @dataclass
 class Tool:
-    """An object annotation tool (bounding box, polygon, ...)."""
+    """An object annotation tool (bounding box, polygon, ...) with optional nested
+    classifications.
+
+    >>> Tool(tool=Tool.Type.BBOX, name="car", color="#ff0000")
+    """
 
     class Type(Enum):
         """Tool kinds."""
@@ -138,9 +276,14 @@ class Tool:
     classifications: list[Classification] = field(default_factory=list)
     schema_id: str | None = None
     feature_schema_id: str | None = None
+    _unmodeled: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def add_classification(self, classification: Classification) -> None:
-        """Adds a nested classification; InconsistentOntologyException on a duplicate."""
+        """Adds a nested classification.
+
+        Raises:
+            InconsistentOntologyException: on duplicate instructions.
+        """
         if classification.instructions in (c.instructions for c in self.classifications):
             raise InconsistentOntologyException(
                 f"Duplicate nested classification '{classification.instructions}' "
@@ -149,23 +292,49 @@ class Tool:
         self.classifications.append(classification)
 
     @classmethod
-    def from_dict(cls, dictionary: dict[str, Any]) -> Tool:
-        """Builds a Tool from the server's normalized JSON."""
-        return cls(
-            tool=cls.Type(dictionary["tool"]),
-            name=str(dictionary["name"]),
-            required=bool(dictionary.get("required", False)),
-            color=dictionary.get("color"),
+    def from_dict(cls, dictionary: Mapping[str, Any]) -> Tool:
+        """Builds a Tool from the server's normalized JSON.
+
+        Raises:
+            InconsistentOntologyException: if the JSON is not a tool.
+        """
+        node = _node(dictionary, "a tool")
+        kind = node.get("tool")
+        try:
+            tool_type = cls.Type(kind)
+        except ValueError:
+            known = [t.value for t in cls.Type]
+            raise InconsistentOntologyException(f"Unknown tool {kind!r} (one of {known})") from None
+        what = f"{kind} tool"
+        color = node.get("color")
+        tool = cls(
+            tool=tool_type,
+            name=_text(node, "name", what),
+            required=bool(node.get("required", False)),
+            color=color if isinstance(color, str) else None,
             classifications=[
-                Classification.from_dict(c) for c in dictionary.get("classifications", [])
+                Classification.from_dict(c) for c in _items(node, "classifications", what)
             ],
-            schema_id=dictionary.get("schemaNodeId"),
-            feature_schema_id=dictionary.get("featureSchemaId"),
+            schema_id=_optional_id(node, "schemaNodeId"),
+            feature_schema_id=_optional_id(node, "featureSchemaId"),
         )
+        tool._unmodeled = _extra(node, _TOOL_KEYS)
+        return tool
 
     def asdict(self) -> dict[str, Any]:
-        """The normalized JSON of this tool."""
+        """The normalized JSON of this tool.
+
+        Raises:
+            InconsistentOntologyException: if a nested classification is inconsistent
+                or its instructions repeat.
+        """
+        _check_unique(
+            (c.instructions for c in self.classifications),
+            "nested classification",
+            f"for tool '{self.name}'",
+        )
         return {
+            **self._unmodeled,
             "tool": self.tool.value,
             "name": self.name,
             "required": self.required,
@@ -176,30 +345,57 @@ class Tool:
         }
 
 
+def _distinct_colors(count: int, taken: set[str]) -> list[str]:
+    """``count`` colors spread around the hue circle, none of them in ``taken``."""
+    colors: list[str] = []
+    steps = max(count, 1)
+    attempt = 0
+    while len(colors) < count:
+        # First pass: evenly spaced hues; later passes: the hues halfway in between.
+        hue = ((attempt % steps) + 0.5 * (attempt // steps)) / steps % 1.0
+        r, g, b = colorsys.hsv_to_rgb(hue, 0.8, 0.9)
+        color = f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+        if color not in taken:
+            taken.add(color)
+            colors.append(color)
+        attempt += 1
+    return colors
+
+
 @dataclass
 class OntologyBuilder:
     """A class to help create an ontology for a Project.
 
     Build tools and classifications, then pass ``asdict()`` to ``project.setup()`` as the
     labeling frontend options; ``from_project`` loads an existing project's ontology.
+
+    >>> builder = OntologyBuilder()
+    >>> builder.add_tool(Tool(tool=Tool.Type.BBOX, name="car"))
+    >>> project.setup(frontend, builder.asdict())
     """
 
     tools: list[Tool] = field(default_factory=list)
     classifications: list[Classification] = field(default_factory=list)
 
     @classmethod
-    def from_dict(cls, dictionary: dict[str, Any]) -> OntologyBuilder:
-        """Builds from normalized ontology JSON."""
+    def from_dict(cls, dictionary: Mapping[str, Any]) -> OntologyBuilder:
+        """Builds from normalized ontology JSON (``{"tools": [...], "classifications":
+        [...]}``).
+
+        Raises:
+            InconsistentOntologyException: if the JSON is not an ontology.
+        """
+        node = _node(dictionary, "an ontology")
         return cls(
-            tools=[Tool.from_dict(t) for t in dictionary.get("tools", [])],
+            tools=[Tool.from_dict(t) for t in _items(node, "tools", "the ontology")],
             classifications=[
-                Classification.from_dict(c) for c in dictionary.get("classifications", [])
+                Classification.from_dict(c) for c in _items(node, "classifications", "the ontology")
             ],
         )
 
     @classmethod
     def from_project(cls, project: Project) -> OntologyBuilder:
-        """The ontology of ``project``."""
+        """The ontology of ``project`` (empty if the project is not set up)."""
         ontology = project.ontology()
         if ontology is None:
             return cls()
@@ -207,13 +403,21 @@ class OntologyBuilder:
         return cls.from_dict(normalized if isinstance(normalized, dict) else {})
 
     def add_tool(self, tool: Tool) -> None:
-        """Adds a tool; InconsistentOntologyException on a duplicate name."""
+        """Adds a tool.
+
+        Raises:
+            InconsistentOntologyException: on a duplicate name.
+        """
         if tool.name in (t.name for t in self.tools):
             raise InconsistentOntologyException(f"Duplicate tool name '{tool.name}'")
         self.tools.append(tool)
 
     def add_classification(self, classification: Classification) -> None:
-        """Adds a classification; InconsistentOntologyException on a duplicate."""
+        """Adds a classification.
+
+        Raises:
+            InconsistentOntologyException: on duplicate instructions.
+        """
         if classification.instructions in (c.instructions for c in self.classifications):
             raise InconsistentOntologyException(
                 f"Duplicate classification instructions '{classification.instructions}'"
@@ -221,11 +425,23 @@ class OntologyBuilder:
         self.classifications.append(classification)
 
     def asdict(self) -> dict[str, Any]:
-        """The ontology JSON; tools without a color get distinct colors."""
+        """The ontology JSON; tools without a color are given distinct colors (kept on
+        the tools).
+
+        Raises:
+            InconsistentOntologyException: if names repeat, or a radio, checklist or
+                dropdown classification (at any depth) has no options.
+        """
+        _check_unique((t.name for t in self.tools), "tool name", "in the ontology")
+        _check_unique(
+            (c.instructions for c in self.classifications),
+            "classification instructions",
+            "in the ontology",
+        )
         missing = [t for t in self.tools if t.color is None]
-        for index, tool in enumerate(missing):
-            r, g, b = colorsys.hsv_to_rgb(index / max(len(missing), 1), 0.8, 0.9)
-            tool.color = f"#{int(r * 255):02x}{int(g * 255):02x}{int(b * 255):02x}"
+        taken = {t.color.lower() for t in self.tools if t.color is not None}
+        for tool, color in zip(missing, _distinct_colors(len(missing), taken), strict=True):
+            tool.color = color
         return {
             "tools": [t.asdict() for t in self.tools],
             "classifications": [c.asdict() for c in self.classifications],
@@ -254,9 +470,13 @@ class Ontology(DbObject):
         return value if isinstance(value, dict) else {}
 
     def tools(self) -> list[Tool]:
-        """Get list of tools (AKA objects) in an Ontology."""
-        return [Tool.from_dict(t) for t in self._normalized().get("tools", [])]
+        """Get list of tools (AKA objects) in an Ontology, with their schema ids
+        (``feature_schema_id``, ``schema_id``)."""
+        return [Tool.from_dict(t) for t in _items(self._normalized(), "tools", "the ontology")]
 
     def classifications(self) -> list[Classification]:
-        """Get list of classifications in an Ontology."""
-        return [Classification.from_dict(c) for c in self._normalized().get("classifications", [])]
+        """Get list of classifications in an Ontology, with their schema ids."""
+        return [
+            Classification.from_dict(c)
+            for c in _items(self._normalized(), "classifications", "the ontology")
+        ]

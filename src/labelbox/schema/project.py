@@ -113,6 +113,12 @@ class Project(Updateable, Deletable):
 
         where: dict[str, Any] = {"deleted": False}
         if datasets is not None:
+            from labelbox.schema.dataset import Dataset
+
+            datasets = list(datasets)
+            for dataset in datasets:
+                if not isinstance(dataset, Dataset):
+                    raise TypeError(f"datasets must hold Dataset objects, got {dataset!r}")
             ids = [dataset.uid for dataset in datasets]
             where = {"AND": [where, {"dataRow": {"dataset": {"id_in": ids}}}]}
         where_input = generated("LabelWhereInput").model_validate(where)
@@ -364,11 +370,17 @@ class Project(Updateable, Deletable):
         Raises:
             InvalidQueryError: if there is no prediction model to use.
         """
-        from labelbox.schema.prediction import Prediction
+        from labelbox.schema.prediction import Prediction, PredictionModel
 
         logger.warning(
             "`create_prediction` is deprecated and is not compatible with the new editor."
         )
+        if not isinstance(data_row, DataRow):
+            raise TypeError(f"data_row must be a DataRow, got {type(data_row).__name__}")
+        if prediction_model is not None and not isinstance(prediction_model, PredictionModel):
+            raise TypeError(
+                f"prediction_model must be a PredictionModel, got {type(prediction_model).__name__}"
+            )
         if prediction_model is None:
             prediction_model = self.active_prediction_model()
             if prediction_model is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from labelbox.orm.db_object import Updateable, build_input
 from labelbox.orm.model import Field, ToOne
@@ -32,8 +32,9 @@ class Webhook(Updateable):
 
     _fragment = "WebhookFields"
 
-    Status = WebhookStatus
-    Topic = WebhookTopic
+    # Aliases (not variables), so ``Webhook.Status`` is usable as a type too.
+    Status: TypeAlias = WebhookStatus
+    Topic: TypeAlias = WebhookTopic
     ACTIVE = WebhookStatus.ACTIVE.value
     INACTIVE = WebhookStatus.INACTIVE.value
     REVOKED = WebhookStatus.REVOKED.value

@@ -6,8 +6,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..jobs import Job
-from ..store import new_id, utc_now
-from .ontology import feature_schema_ids
+from ..store import Store, new_id, utc_now
+from .annotation_checks import OntologyChecker
 
 if TYPE_CHECKING:
     from ..state import EmulatorState
@@ -183,19 +183,16 @@ def bulk_import(state: EmulatorState, job: Job) -> dict[str, Any]:
         return {"error": str(exc)}
     project = store.get("Project", str(job.payload["project_id"])) or {}
     ontology = store.get("Ontology", str(project.get("ontology_id") or ""))
-    schema_ids = feature_schema_ids(ontology.get("normalized")) if ontology else None
+    checker = OntologyChecker(ontology.get("normalized")) if ontology else None
+    row_ids = [_row_id(line) for line in lines]
+    live = _live_rows(store, job.org_id, {r for r in row_ids if r})
     statuses, errors = [], []
-    for line in lines:
+    for line, row_id in zip(lines, row_ids, strict=True):
         problems = []
-        row_id = (line.get("dataRow") or {}).get("id")
-        row = store.get("DataRow", str(row_id)) if row_id else None
-        if row is None or row.get("org_id") != job.org_id or row.get("deleted"):
+        if row_id not in live:
             problems.append({"name": "DataRowNotFound", "message": f"No data row {row_id!r}."})
-        schema_id = line.get("schemaId")
-        if schema_ids is not None and schema_id not in schema_ids:
-            problems.append(
-                {"name": "InvalidSchemaId", "message": f"Unknown schemaId {schema_id!r}."}
-            )
+        if checker is not None:
+            problems += checker.check(line)
         status = {
             "uuid": line.get("uuid"),
             "dataRow": {"id": row_id},
@@ -219,3 +216,26 @@ def bulk_import(state: EmulatorState, job: Job) -> dict[str, Any]:
         {"state": "FINISHED", "statusFileUrl": status_url, "errorFileUrl": error_url},
     )
     return {"lines": len(lines), "failed": len(errors)}
+
+
+def _row_id(line: dict[str, Any]) -> str | None:
+    row = line.get("dataRow")
+    row_id = row.get("id") if isinstance(row, dict) else None
+    return row_id if isinstance(row_id, str) else None
+
+
+def _live_rows(store: Store, org_id: str, ids: set[str]) -> set[str]:
+    """Which of ``ids`` are data rows of the organization, not deleted."""
+    found: set[str] = set()
+    wanted = sorted(ids)
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        found.update(
+            r[0]
+            for r in store.execute(
+                'SELECT id FROM "DataRow" WHERE org_id = ? AND deleted = 0 AND id IN '
+                f"({', '.join('?' for _ in chunk)})",
+                [org_id, *chunk],
+            )
+        )
+    return found

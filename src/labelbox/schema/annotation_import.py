@@ -1,0 +1,208 @@
+"""Sources of an annotation import (model-assisted labeling), read in bounded memory.
+
+- an iterable of dicts (a list or a generator): validated one by one while being
+  written as NDJSON to a spool (in memory up to ``SPOOL_MEMORY_LIMIT``, then a
+  temporary file), which is then uploaded as the multipart file part;
+- a local NDJSON file: validated line by line, then uploaded from the file itself;
+- a public URL: downloaded as a stream and validated line by line (nothing kept),
+  then the server is given the URL.
+
+Validation always completes before the upload request starts, so an invalid
+annotation means nothing is uploaded.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sized
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from labelbox import exceptions
+from labelbox.schema.annotation_validation import (
+    AnnotationValidator,
+    InvalidAnnotationError,
+    OntologyIndex,
+)
+
+if TYPE_CHECKING:
+    from labelbox.client import Client
+
+#: Bytes of NDJSON an iterable may take in memory before spilling to a temporary file.
+SPOOL_MEMORY_LIMIT = 8 * 1024 * 1024
+
+_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+
+
+def project_validator(client: Client, project_id: str) -> AnnotationValidator:
+    """A validator for the ontology of project ``project_id`` (one request or two)."""
+    ontology = client.get_project(project_id).ontology()
+    return AnnotationValidator(OntologyIndex.from_ontology(ontology))
+
+
+class Spool:
+    """A write-once, read-once byte buffer: memory up to ``limit`` bytes, then a
+    temporary file (deleted on close)."""
+
+    def __init__(self, limit: int = SPOOL_MEMORY_LIMIT) -> None:
+        """Keep up to ``limit`` bytes in memory."""
+        self.limit = limit
+        self.size = 0
+        self._stream: IO[bytes] = io.BytesIO()
+        self._on_disk = False
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether the content spilled to a temporary file."""
+        return self._on_disk
+
+    def write(self, data: bytes) -> None:
+        """Appends ``data``."""
+        self.size += len(data)
+        if not self._on_disk and self.size > self.limit:
+            memory = self._stream
+            # Closed in close() (the spool is a context manager).
+            self._stream = tempfile.TemporaryFile(  # noqa: SIM115
+                prefix="labelbox-import-", suffix=".ndjson"
+            )
+            assert isinstance(memory, io.BytesIO)
+            self._stream.write(memory.getbuffer())
+            memory.close()
+            self._on_disk = True
+        self._stream.write(data)
+
+    def readable(self) -> IO[bytes]:
+        """The content as a seekable binary stream positioned at its start."""
+        self._stream.flush()
+        self._stream.seek(0)
+        return self._stream
+
+    def close(self) -> None:
+        """Frees the memory or deletes the temporary file."""
+        self._stream.close()
+
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def check_iterable(annotations: object) -> None:
+    """Local checks of an iterable of annotations, before any request.
+
+    Raises:
+        TypeError: if ``annotations`` is a single dict, a string or bytes, or not
+            iterable.
+        ValueError: if it is an empty collection.
+    """
+    if isinstance(annotations, (Mapping, str, bytes, bytearray)) or not isinstance(
+        annotations, Iterable
+    ):
+        raise TypeError(
+            "annotations must be an iterable of annotation dicts (or a URL or path), "
+            f"found {type(annotations).__name__}"
+        )
+    if isinstance(annotations, Sized) and len(annotations) == 0:
+        raise ValueError("annotations cannot be empty")
+
+
+def spool_objects(
+    annotations: Iterable[Mapping[str, Any]],
+    spool: Spool,
+    validator: AnnotationValidator | None,
+) -> int:
+    """Validates (when ``validator``) and writes each annotation as an NDJSON line to
+    ``spool``; returns how many were written.
+
+    Raises:
+        TypeError: if ``annotations`` is a single dict, a string or bytes.
+        ValueError: if there are no annotations.
+        MALValidationError / UuidError: if an annotation is invalid (validator given).
+        TypeError: an annotation cannot be written as JSON (no validator given).
+    """
+    check_iterable(annotations)
+    count = 0
+    encode = _ENCODER.encode
+    for line, annotation in enumerate(annotations):
+        if validator is not None:
+            validator.check(annotation, line)
+        try:
+            text = encode(annotation)
+        except (TypeError, ValueError) as exc:
+            if validator is not None:
+                uid = annotation.get("uuid") if isinstance(annotation, Mapping) else None
+                raise InvalidAnnotationError(
+                    line, uid if isinstance(uid, str) else None, "annotation", str(exc)
+                ) from None
+            raise TypeError(f"annotation on line {line} is not JSON-serializable: {exc}") from None
+        spool.write(text.encode())
+        spool.write(b"\n")
+        count = line + 1
+    if count == 0:
+        raise ValueError("annotations cannot be empty")
+    return count
+
+
+def _parsed_lines(lines: Iterable[bytes | str], source: str) -> Iterator[tuple[int, Any]]:
+    """(0-based line, parsed JSON) of each non-blank NDJSON line."""
+    for line, raw in enumerate(lines):
+        if not raw.strip():
+            continue
+        try:
+            yield line, json.loads(raw)
+        except ValueError as exc:
+            raise ValueError(f"{source} is not a valid ndjson file: line {line}: {exc}") from None
+
+
+def validate_file(path: Path, validator: AnnotationValidator) -> int:
+    """Validates a local NDJSON file line by line; returns how many annotations.
+
+    Raises:
+        ValueError: if a line is not JSON, or the file has no annotations.
+        MALValidationError / UuidError: if an annotation is invalid.
+    """
+    with path.open("rb") as stream:
+        for line, annotation in _parsed_lines(stream, str(path)):
+            validator.check(annotation, line)
+    if validator.count == 0:
+        raise ValueError(f"{path} has no annotations")
+    return validator.count
+
+
+def validate_url(url: str, validator: AnnotationValidator, timeout: float) -> int:
+    """Downloads the NDJSON at ``url`` as a stream and validates it line by line (no
+    copy is kept); returns how many annotations.
+
+    Raises:
+        ValueError: if a line is not JSON, or the file has no annotations.
+        MALValidationError / UuidError: if an annotation is invalid.
+        LabelboxError: (NetworkError, TimeoutError) if the download fails.
+    """
+    import httpx
+
+    shown = _without_query(url)
+    try:
+        # No API key: the URL is public (and may belong to a third party).
+        with httpx.stream("GET", url, timeout=timeout, follow_redirects=True) as response:
+            if response.status_code != 200:
+                raise exceptions.LabelboxError(
+                    f"Could not download annotations from {shown}: HTTP {response.status_code}"
+                )
+            for line, annotation in _parsed_lines(response.iter_lines(), shown):
+                validator.check(annotation, line)
+    except httpx.TimeoutException as exc:
+        raise exceptions.TimeoutError(f"Download of {shown} timed out: {exc}", exc) from exc
+    except httpx.HTTPError as exc:
+        raise exceptions.NetworkError(exc) from exc
+    if validator.count == 0:
+        raise ValueError(f"{shown} has no annotations")
+    return validator.count
+
+
+def _without_query(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" + ("?…" if parts.query else "")
