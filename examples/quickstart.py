@@ -19,8 +19,8 @@ import httpx
 
 from labelbox import (
     Client,
-    Dataset,
     DataRow,
+    Dataset,
     LabelingFrontend,
     OntologyBuilder,
     Project,

@@ -40,9 +40,6 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-import labelbox.schema.bulk_import_request as lb_bir
-import labelbox.schema.project as lb_project
-import labelbox.schema.task as lb_task
 import requests
 from graphql import parse, print_ast
 from graphql.language import (
@@ -53,10 +50,11 @@ from graphql.language import (
     StringValueNode,
     VariableNode,
 )
-from labelbox.pagination import PaginatedCollection
-from labelbox.schema.ontology import Classification, OntologyBuilder, Option, Tool
 
 import labelbox
+import labelbox.schema.bulk_import_request as lb_bir
+import labelbox.schema.project as lb_project
+import labelbox.schema.task as lb_task
 from labelbox import (
     BulkImportRequest,
     Client,
@@ -68,6 +66,8 @@ from labelbox import (
     Review,
     Webhook,
 )
+from labelbox.pagination import PaginatedCollection
+from labelbox.schema.ontology import Classification, OntologyBuilder, Option, Tool
 
 assert labelbox.__version__ == "2.6.0", labelbox.__version__
 
