@@ -47,9 +47,9 @@ class Spool:
     """A write-once, read-once byte buffer: memory up to ``limit`` bytes, then a
     temporary file (deleted on close)."""
 
-    def __init__(self, limit: int = SPOOL_MEMORY_LIMIT) -> None:
-        """Keep up to ``limit`` bytes in memory."""
-        self.limit = limit
+    def __init__(self, limit: int | None = None) -> None:
+        """Keep up to ``limit`` bytes (default ``SPOOL_MEMORY_LIMIT``) in memory."""
+        self.limit = SPOOL_MEMORY_LIMIT if limit is None else limit
         self.size = 0
         self._stream: IO[bytes] = io.BytesIO()
         self._on_disk = False
@@ -102,9 +102,10 @@ def check_iterable(annotations: object) -> None:
     if isinstance(annotations, (Mapping, str, bytes, bytearray)) or not isinstance(
         annotations, Iterable
     ):
+        single = "a single " if isinstance(annotations, Mapping) else ""
         raise TypeError(
             "annotations must be an iterable of annotation dicts (or a URL or path), "
-            f"found {type(annotations).__name__}"
+            f"found {single}{type(annotations).__name__}"
         )
     if isinstance(annotations, Sized) and len(annotations) == 0:
         raise ValueError("annotations cannot be empty")
@@ -178,7 +179,8 @@ def validate_url(url: str, validator: AnnotationValidator, timeout: float) -> in
     copy is kept); returns how many annotations.
 
     Raises:
-        ValueError: if a line is not JSON, or the file has no annotations.
+        ValueError: if ``url`` is not a valid URL, a line is not JSON, or the file has
+            no annotations.
         MALValidationError / UuidError: if an annotation is invalid.
         LabelboxError: (NetworkError, TimeoutError) if the download fails.
     """
@@ -198,6 +200,8 @@ def validate_url(url: str, validator: AnnotationValidator, timeout: float) -> in
         raise exceptions.TimeoutError(f"Download of {shown} timed out: {exc}", exc) from exc
     except httpx.HTTPError as exc:
         raise exceptions.NetworkError(exc) from exc
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"Invalid annotations URL {shown}: {exc}") from None
     if validator.count == 0:
         raise ValueError(f"{shown} has no annotations")
     return validator.count

@@ -10,19 +10,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from labelbox.exceptions import ResourceNotFoundError
+from labelbox.exceptions import LabelboxError, ResourceNotFoundError
 from labelbox.orm.db_object import DbObject, build_input
 from labelbox.orm.model import Field, ToOne
-from labelbox.schema.annotation_import import (
-    Spool,
-    check_iterable,
-    project_validator,
-    spool_objects,
-    validate_url,
-)
-from labelbox.schema.annotation_import import validate_file as validate_file_lines
-from labelbox.schema.annotation_validation import get_mal_schemas, parse_classification
 from labelbox.schema.enums import BulkImportRequestState
+from labelbox.schema.mal_schemas import get_mal_schemas, parse_classification
 
 if TYPE_CHECKING:
     from labelbox.client import Client
@@ -70,8 +62,11 @@ class BulkImportRequest(DbObject):
     def _download(self, url: str | None) -> list[dict[str, Any]]:
         if not url:
             return []
-        text = self.client._transport.get(url).decode("utf-8")
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
+        text = self.client._transport.get(url).decode("utf-8", errors="replace")
+        try:
+            return [json.loads(line) for line in text.splitlines() if line.strip()]
+        except ValueError as exc:
+            raise LabelboxError(f"The import file of {self.name!r} is not NDJSON: {exc}") from None
 
     def refresh(self) -> None:
         """Synchronizes values of all fields with the database."""
@@ -112,6 +107,8 @@ class BulkImportRequest(DbObject):
             MALValidationError: If ``validate`` and an annotation is invalid.
             UuidError: If ``validate`` and a uuid repeats.
         """
+        from labelbox.schema.annotation_import import project_validator, validate_url
+
         if validate:
             logger.warning(
                 "Validation is turned on. The file will be downloaded and checked before "
@@ -144,6 +141,13 @@ class BulkImportRequest(DbObject):
             MALValidationError: If ``validate`` and an annotation is invalid.
             UuidError: If ``validate`` and a uuid repeats.
         """
+        from labelbox.schema.annotation_import import (
+            Spool,
+            check_iterable,
+            project_validator,
+            spool_objects,
+        )
+
         check_iterable(predictions)
         validator = project_validator(client, project_id) if validate else None
         with Spool() as spool:
@@ -169,11 +173,14 @@ class BulkImportRequest(DbObject):
             MALValidationError: If ``validate_file`` and an annotation is invalid.
             UuidError: If ``validate_file`` and a uuid repeats.
         """
+        from labelbox.schema.annotation_import import project_validator
+        from labelbox.schema.annotation_import import validate_file as check_file
+
         path = Path(file)
         if not path.is_file():
             raise FileNotFoundError(f"{file} is not an existing local file")
         if validate_file:
-            validate_file_lines(path, project_validator(client, project_id))
+            check_file(path, project_validator(client, project_id))
         with path.open("rb") as stream:
             return cls._create_from_stream(client, project_id, name, stream, path.stat().st_size)
 

@@ -123,7 +123,9 @@ class Option:
         node = _node(dictionary, "an option")
         what = "an option"
         option = cls(
-            value=_text(node, "value" if "value" in node else "label", what),
+            value=_text(
+                node, "label" if "value" not in node and "label" in node else "value", what
+            ),
             schema_id=_optional_id(node, "schemaNodeId"),
             feature_schema_id=_optional_id(node, "featureSchemaId"),
             options=[Classification.from_dict(o) for o in _items(node, "options", what)],
@@ -216,7 +218,11 @@ class Classification:
         what = f"{kind} classification"
         classification = cls(
             class_type=class_type,
-            instructions=_text(node, "instructions" if "instructions" in node else "name", what),
+            instructions=_text(
+                node,
+                "name" if "instructions" not in node and "name" in node else "instructions",
+                what,
+            ),
             required=bool(node.get("required", False)),
             options=[Option.from_dict(o) for o in _items(node, "options", what)],
             schema_id=_optional_id(node, "schemaNodeId"),
