@@ -200,7 +200,9 @@ class Client:
 
     # -- collections ------------------------------------------------------------------
     def get_projects(
-        self, where: Expression | None = None, order_by: OrderBy | None = None
+        self,
+        where: Expression[Project] | None = None,
+        order_by: OrderBy[Project] | None = None,
     ) -> PaginatedCollection[Project]:
         """Fetches all the projects the user has access to, e.g.
         ``client.get_projects(where=(Project.name == "x") & (Project.description == "y"))``.
@@ -210,7 +212,9 @@ class Client:
         return self._list(Project, self._gen.get_projects, where, order_by)
 
     def get_datasets(
-        self, where: Expression | None = None, order_by: OrderBy | None = None
+        self,
+        where: Expression[Dataset] | None = None,
+        order_by: OrderBy[Dataset] | None = None,
     ) -> PaginatedCollection[Dataset]:
         """Fetches one or more datasets."""
         from labelbox.schema.dataset import Dataset
@@ -218,7 +222,9 @@ class Client:
         return self._list(Dataset, self._gen.get_datasets, where, order_by)
 
     def get_labeling_frontends(
-        self, where: Expression | None = None, order_by: OrderBy | None = None
+        self,
+        where: Expression[LabelingFrontend] | None = None,
+        order_by: OrderBy[LabelingFrontend] | None = None,
     ) -> PaginatedCollection[LabelingFrontend]:
         """Fetches all the labeling frontends, e.g.
         ``client.get_labeling_frontends(where=LabelingFrontend.name == "Editor")``."""
@@ -227,7 +233,11 @@ class Client:
         return self._list(LabelingFrontend, self._gen.get_labeling_frontends, where, order_by)
 
     def _list(
-        self, cls: type[Any], operation: Any, where: Expression | None, order_by: OrderBy | None
+        self,
+        cls: type[Any],
+        operation: Any,
+        where: Expression[Any] | None,
+        order_by: OrderBy[Any] | None,
     ) -> PaginatedCollection[Any]:
         where_input = compile_where(cls, where)
         order_input = compile_order_by(cls, order_by)

@@ -1,8 +1,8 @@
 """The facade's declared types agree with the generated models (the schema).
 
-A facade field is declared ``name = Field[str]("name")``: type checkers trust that
-``T`` (``project.name: str``), while the value is read from the generated fragment
-model. So for every entity (every ``DbObject`` subclass) and every ``Field[T]`` it
+A facade field is declared ``name: Field[Project, str] = Field("name")``: type checkers
+trust that ``T`` (``project.name: str``), while the value is read from the generated fragment
+model. So for every entity (every ``DbObject`` subclass) and every ``Field[Owner, T]`` it
 declares, ``T`` must be the annotation of ``labelbox_gen.<Entity>Fields`` for that
 attribute; a schema change that regenerates a different type then fails here instead of
 silently lying to the user's type checker.
@@ -48,7 +48,7 @@ NOT_FIELDS = {
 ENTITIES = sorted(_REGISTRY.values(), key=lambda cls: cls.__name__)
 
 
-def _fields() -> list[tuple[type[DbObject], str, Field[Any]]]:
+def _fields() -> list[tuple[type[DbObject], str, Field[Any, Any]]]:
     return [(cls, name, field) for cls in ENTITIES for name, field in cls.fields().items()]
 
 
@@ -113,12 +113,19 @@ def canonical(annotation: Any, namespace: dict[str, Any]) -> Any:
     return annotation
 
 
-def _declared_type(cls: type[DbObject], field: Field[Any]) -> Any:
-    """``T`` of ``Field[T]``, evaluated where the field is declared."""
+def _declared_type(cls: type[DbObject], field: Field[Any, Any]) -> Any:
+    """``T`` of the class-body annotation ``name: Field[Owner, T]``, evaluated where the
+    field is declared (Owner must be the declaring class)."""
     owner = next(k for k in cls.__mro__ if any(v is field for v in vars(k).values()))
-    orig = getattr(field, "__orig_class__", None)
-    assert orig is not None, f"{cls.__name__}: declare fields as Field[T](...), got {field!r}"
-    (argument,) = typing.get_args(orig)
+    annotation = owner.__dict__.get("__annotations__", {}).get(field.name)
+    assert isinstance(annotation, str) and annotation.startswith("Field["), (
+        f"{owner.__name__}.{field.name}: declare fields as `name: Field[{owner.__name__}, T] = "
+        f"Field(...)`, got {annotation!r}"
+    )
+    namespace = {**_namespace(owner.__module__), owner.__name__: owner}
+    declared = eval(annotation, namespace)  # the module's own annotation text
+    declared_owner, argument = typing.get_args(declared)
+    assert declared_owner is owner, f"{owner.__name__}.{field.name} is declared on {declared_owner}"
     return canonical(argument, _namespace(owner.__module__))
 
 
@@ -141,7 +148,7 @@ def test_every_entity_is_covered() -> None:
     ("cls", "name", "field"), _fields(), ids=lambda v: getattr(v, "__name__", str(v))
 )
 def test_field_type_matches_generated_model(
-    cls: type[DbObject], name: str, field: Field[Any]
+    cls: type[DbObject], name: str, field: Field[Any, Any]
 ) -> None:
     model = _fragment(cls)
     assert field.model_attr in model.model_fields, (

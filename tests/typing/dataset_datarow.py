@@ -37,11 +37,11 @@ def dataset_fields(client: Client) -> None:
     assert_type(dataset.description, str | None)
     assert_type(dataset.updated_at, datetime)
     assert_type(dataset.created_at, datetime)
-    assert_type(Dataset.uid, Field[str])
-    assert_type(Dataset.name, Field[str])
-    assert_type(Dataset.description, Field[str | None])
-    assert_type(Dataset.updated_at, Field[datetime])
-    assert_type(Dataset.created_at, Field[datetime])
+    assert_type(Dataset.uid, Field[Dataset, str])
+    assert_type(Dataset.name, Field[Dataset, str])
+    assert_type(Dataset.description, Field[Dataset, str | None])
+    assert_type(Dataset.updated_at, Field[Dataset, datetime])
+    assert_type(Dataset.created_at, Field[Dataset, datetime])
     _bases: tuple[type[DbObject], type[Updateable], type[Deletable]] = (Dataset, Dataset, Dataset)
 
 
@@ -94,11 +94,11 @@ def data_row_fields(client: Client) -> None:
     assert_type(data_row.updated_at, datetime)
     assert_type(data_row.created_at, datetime)
     assert_type(data_row.media_attributes, JsonValue)
-    assert_type(DataRow.external_id, Field[str | None])
-    assert_type(DataRow.row_data, Field[str])
-    assert_type(DataRow.updated_at, Field[datetime])
-    assert_type(DataRow.created_at, Field[datetime])
-    assert_type(DataRow.media_attributes, Field[JsonValue])
+    assert_type(DataRow.external_id, Field[DataRow, str | None])
+    assert_type(DataRow.row_data, Field[DataRow, str])
+    assert_type(DataRow.updated_at, Field[DataRow, datetime])
+    assert_type(DataRow.created_at, Field[DataRow, datetime])
+    assert_type(DataRow.media_attributes, Field[DataRow, JsonValue])
     assert_type(DataRow.supported_meta_types, frozenset[str])
     _bases: tuple[type[DbObject], type[Updateable], type[BulkDeletable]] = (
         DataRow,
@@ -142,8 +142,8 @@ def asset_metadata(client: Client) -> None:
         assert_type(metadata.uid, str)
         assert_type(metadata.meta_type, AssetMetadataType)
         assert_type(metadata.meta_value, str)
-    assert_type(AssetMetadata.meta_type, Field[AssetMetadataType])
-    assert_type(AssetMetadata.meta_value, Field[str])
+    assert_type(AssetMetadata.meta_type, Field[AssetMetadata, AssetMetadataType])
+    assert_type(AssetMetadata.meta_value, Field[AssetMetadata, str])
     assert_type(AssetMetadata.MetaType("TEXT"), AssetMetadataType)
     _member: AssetMetadata.MetaType = AssetMetadata.MetaType.IMAGE_OVERLAY
     # Constants: literal types differ between checkers, so they are checked by assignment.

@@ -56,15 +56,15 @@ def fields(client: Client) -> None:
 
 
 def class_fields() -> None:
-    assert_type(Project.uid, Field[str])
-    assert_type(Project.name, Field[str])
-    assert_type(Project.description, Field[str | None])
-    assert_type(Project.updated_at, Field[datetime])
-    assert_type(Project.created_at, Field[datetime])
-    assert_type(Project.setup_complete, Field[datetime | None])
-    assert_type(Project.last_activity_time, Field[datetime | None])
-    assert_type(Project.auto_audit_number_of_labels, Field[int | None])
-    assert_type(Project.auto_audit_percentage, Field[float | None])
+    assert_type(Project.uid, Field[Project, str])
+    assert_type(Project.name, Field[Project, str])
+    assert_type(Project.description, Field[Project, str | None])
+    assert_type(Project.updated_at, Field[Project, datetime])
+    assert_type(Project.created_at, Field[Project, datetime])
+    assert_type(Project.setup_complete, Field[Project, datetime | None])
+    assert_type(Project.last_activity_time, Field[Project, datetime | None])
+    assert_type(Project.auto_audit_number_of_labels, Field[Project, int | None])
+    assert_type(Project.auto_audit_percentage, Field[Project, float | None])
     assert_type(Project.name.name, str)
     assert_type(Project.name.graphql_name, str)
 
@@ -161,8 +161,8 @@ def overrides(client: Client) -> None:
         assert_type(override.priority, int)
         assert_type(override.number_of_labels, int)
         assert_type(override.data_row, DataRow | None)
-    assert_type(LabelingParameterOverride.priority, Field[int])
-    assert_type(LabelingParameterOverride.number_of_labels, Field[int])
+    assert_type(LabelingParameterOverride.priority, Field[LabelingParameterOverride, int])
+    assert_type(LabelingParameterOverride.number_of_labels, Field[LabelingParameterOverride, int])
 
 
 def metrics(client: Client) -> None:
@@ -211,10 +211,10 @@ def updates_and_introspection(client: Client) -> None:
     assert_type(project.update(name="new name", description="d"), None)
     assert_type(project.delete(), None)
     assert_type(Project.type_name(), str)
-    assert_type(Project.fields(), dict[str, Field[Any]])
+    assert_type(Project.fields(), dict[str, Field[Any, Any]])
     assert_type(Project.relationships(), dict[str, Relationship[Any]])
-    assert_type(Project.field("name"), Field[Any])
-    assert_type(Project.attribute("datasets"), Field[Any] | Relationship[Any])
+    assert_type(Project.field("name"), Field[Any, Any])
+    assert_type(Project.attribute("datasets"), Field[Any, Any] | Relationship[Any])
     assert_type(project == project, bool)
     assert_type(hash(project), int)
     assert_type(repr(project), str)

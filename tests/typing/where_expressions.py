@@ -31,61 +31,62 @@ from labelbox.schema.enums import TaskStatus, WebhookStatus
 
 def comparisons() -> None:
     # Every operator on a Field gives a Comparison (SQLAlchemy-style overloading).
-    assert_type(Project.name == "x", Comparison)
-    assert_type(Project.name != "x", Comparison)
-    assert_type(Project.name < "m", Comparison)
-    assert_type(Project.name > "m", Comparison)
-    assert_type(Project.name <= "m", Comparison)
-    assert_type(Project.name >= "m", Comparison)
-    assert_type(Project.uid == "<project_id>", Comparison)
+    assert_type(Project.name == "x", Comparison[Project])
+    assert_type(Project.name != "x", Comparison[Project])
+    assert_type(Project.name < "m", Comparison[Project])
+    assert_type(Project.name > "m", Comparison[Project])
+    assert_type(Project.name <= "m", Comparison[Project])
+    assert_type(Project.name >= "m", Comparison[Project])
+    assert_type(Project.uid == "<project_id>", Comparison[Project])
     # Optional fields compare with None too.
-    assert_type(Project.description == None, Comparison)  # noqa: E711
-    assert_type(Project.description != "y", Comparison)
-    assert_type(Project.setup_complete == None, Comparison)  # noqa: E711
+    assert_type(Project.description == None, Comparison[Project])  # noqa: E711
+    assert_type(Project.description != "y", Comparison[Project])
+    assert_type(Project.setup_complete == None, Comparison[Project])  # noqa: E711
     # Non-str fields.
     since = datetime(2021, 6, 1, tzinfo=timezone.utc)
-    assert_type(Project.created_at > since, Comparison)
-    assert_type(Project.updated_at <= since, Comparison)
-    assert_type(Project.auto_audit_number_of_labels >= 2, Comparison)
-    assert_type(Project.auto_audit_percentage < 0.5, Comparison)
-    assert_type(Review.score > 0.0, Comparison)
-    assert_type(Review.score > 0, Comparison)  # an int is a float (numeric tower)
-    assert_type(Label.is_benchmark_reference == True, Comparison)  # noqa: E712
-    assert_type(Task.status == TaskStatus.COMPLETE, Comparison)
-    assert_type(Webhook.status != WebhookStatus.REVOKED, Comparison)
-    assert_type(DataRow.external_id == "x", Comparison)
+    assert_type(Project.created_at > since, Comparison[Project])
+    assert_type(Project.updated_at <= since, Comparison[Project])
+    assert_type(Project.auto_audit_number_of_labels >= 2, Comparison[Project])
+    assert_type(Project.auto_audit_percentage < 0.5, Comparison[Project])
+    assert_type(Review.score > 0.0, Comparison[Review])
+    assert_type(Review.score > 0, Comparison[Review])  # an int is a float (numeric tower)
+    assert_type(Label.is_benchmark_reference == True, Comparison[Label])  # noqa: E712
+    assert_type(Task.status == TaskStatus.COMPLETE, Comparison[Task])
+    assert_type(Webhook.status != WebhookStatus.REVOKED, Comparison[Webhook])
+    assert_type(DataRow.external_id == "x", Comparison[DataRow])
     comparison = Dataset.name == "x"
     assert_type(comparison.op, Comparison.Op)
-    # Not generic: a Comparison forgets its entity and value type (see README).
-    assert_type(comparison.field, Field[Any])
+    # A Comparison keeps its entity (not its value type: see README).
+    assert_type(comparison, Comparison[Dataset])
+    assert_type(comparison.field, Field[Dataset, Any])
     assert_type(comparison.value, Any)
 
 
 def logical() -> None:
     a = Project.name == "x"
     b = Project.description == "y"
-    assert_type(a & b, LogicalExpression)
-    assert_type(a | b, LogicalExpression)
-    assert_type(~a, LogicalExpression)
-    assert_type((Project.name == "x") & (Project.description == "y"), LogicalExpression)
-    assert_type(((a & b) | ~a) & (Project.name != "z"), LogicalExpression)
-    assert_type(~(a | b), LogicalExpression)
-    expression: Expression = a
+    assert_type(a & b, LogicalExpression[Project])
+    assert_type(a | b, LogicalExpression[Project])
+    assert_type(~a, LogicalExpression[Project])
+    assert_type((Project.name == "x") & (Project.description == "y"), LogicalExpression[Project])
+    assert_type(((a & b) | ~a) & (Project.name != "z"), LogicalExpression[Project])
+    assert_type(~(a | b), LogicalExpression[Project])
+    expression: Expression[Project] = a
     expression = a & b
-    assert_type(expression & a, LogicalExpression)
+    assert_type(expression & a, LogicalExpression[Project])
     logical = a & b
     assert_type(logical.op, LogicalExpression.Op)
-    assert_type(logical.first, Expression)
-    assert_type(logical.second, Expression | None)
+    assert_type(logical.first, Expression[Project])
+    assert_type(logical.second, Expression[Project] | None)
 
 
 def ordering() -> None:
-    assert_type(Project.name.asc, OrderBy)
-    assert_type(Project.name.desc, OrderBy)
-    _by_name: OrderBy = (Project.name, Order.Asc)
-    assert_type(Project.name.asc, tuple[Field[Any], Order])
+    assert_type(Project.name.asc, OrderBy[Project])
+    assert_type(Project.name.desc, OrderBy[Project])
+    _by_name: OrderBy[Project] = (Project.name, Order.Asc)
+    assert_type(Project.name.asc, tuple[Field[Project, Any], Order])
     # The documented spelling ``(Field, Field.Order)``.
-    _documented: OrderBy = (Label.created_at, Field.Order.Desc)
+    _documented: OrderBy[Label] = (Label.created_at, Field.Order.Desc)
     _orders: tuple[Order, Order] = (Order.Asc, Field.Order.Desc)
     assert_type(Order("ASC"), Order)
 

@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 from enum import Enum, auto
-from typing import TYPE_CHECKING, Any, TypeAlias, Union
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, Union
 
 if TYPE_CHECKING:
+    from labelbox.orm.db_object import DbObject
     from labelbox.orm.model import Field
 
+#: The entity an expression filters: ``Project.name == "x"`` is a ``Comparison[Project]``
+#: and only fits ``where=`` of a Project query.
+Ent = TypeVar("Ent", bound="DbObject")
 
-class _Combinable:
-    """``&``, ``|`` and ``~`` over where-expressions."""
 
-    def __and__(self, other: Expression) -> LogicalExpression:
+class _Combinable(Generic[Ent]):
+    """``&``, ``|`` and ``~`` over where-expressions of one entity."""
+
+    def __and__(self, other: Expression[Ent]) -> LogicalExpression[Ent]:
         return LogicalExpression(LogicalExpression.Op.AND, self._expr(), other)
 
-    def __or__(self, other: Expression) -> LogicalExpression:
+    def __or__(self, other: Expression[Ent]) -> LogicalExpression[Ent]:
         return LogicalExpression(LogicalExpression.Op.OR, self._expr(), other)
 
-    def __invert__(self) -> LogicalExpression:
+    def __invert__(self) -> LogicalExpression[Ent]:
         return LogicalExpression(LogicalExpression.Op.NOT, self._expr(), None)
 
-    def _expr(self) -> Expression:
+    def _expr(self) -> Expression[Ent]:
         assert isinstance(self, (Comparison, LogicalExpression))
         return self
 
 
-class Comparison(_Combinable):
-    """``field <op> value``, e.g. ``Project.name == "x"``."""
+class Comparison(_Combinable[Ent]):
+    """``field <op> value``, e.g. ``Project.name == "x"`` (a ``Comparison[Project]``)."""
 
     class Op(Enum):
         """Comparison operators and their Prisma where-input suffixes."""
@@ -41,7 +46,7 @@ class Comparison(_Combinable):
 
     __slots__ = ("field", "op", "value")
 
-    def __init__(self, op: Comparison.Op, field: Field[Any], value: Any) -> None:
+    def __init__(self, op: Comparison.Op, field: Field[Ent, Any], value: Any) -> None:
         self.op = op
         self.field = field
         self.value = value
@@ -62,7 +67,7 @@ class Comparison(_Combinable):
         return hash((self.op, id(self.field), repr(self.value)))
 
 
-class LogicalExpression(_Combinable):
+class LogicalExpression(_Combinable[Ent]):
     """``first AND|OR second`` or ``NOT first``."""
 
     class Op(Enum):
@@ -74,7 +79,9 @@ class LogicalExpression(_Combinable):
 
     __slots__ = ("first", "op", "second")
 
-    def __init__(self, op: LogicalExpression.Op, first: Expression, second: Expression | None):
+    def __init__(
+        self, op: LogicalExpression.Op, first: Expression[Ent], second: Expression[Ent] | None
+    ) -> None:
         self.op = op
         self.first = first
         self.second = second
@@ -95,5 +102,5 @@ class LogicalExpression(_Combinable):
         return hash((self.op, self.first, self.second))
 
 
-#: Anything usable as ``where=``.
-Expression: TypeAlias = Union[Comparison, LogicalExpression]  # noqa: UP007 (runtime alias on 3.10)
+#: Anything usable as ``where=`` of a query of entity ``Ent``.
+Expression: TypeAlias = Union[Comparison[Ent], LogicalExpression[Ent]]  # noqa: UP007 (3.10 runtime)

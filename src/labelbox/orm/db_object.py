@@ -65,10 +65,10 @@ class DbObject:
     _fragment: ClassVar[str] = ""
     #: Rows are hidden with ``deleted: true`` instead of removed.
     _soft_deletable: ClassVar[bool] = False
-    _fields_cache: ClassVar[dict[str, Field[Any]]]
+    _fields_cache: ClassVar[dict[str, Field[Any, Any]]]
     _relationships_cache: ClassVar[dict[str, Relationship[Any]]]
 
-    uid = Field[str]("id", "id")
+    uid: Field[DbObject, str] = Field("id", "id")
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -101,7 +101,7 @@ class DbObject:
         return cls.__name__
 
     @classmethod
-    def fields(cls) -> dict[str, Field[Any]]:
+    def fields(cls) -> dict[str, Field[Any, Any]]:
         """The entity's fields by Python name (``uid`` included)."""
         if not cls._fields_cache:
             for klass in reversed(cls.__mro__):
@@ -121,7 +121,7 @@ class DbObject:
         return cls._relationships_cache
 
     @classmethod
-    def field(cls, field_name: str) -> Field[Any]:
+    def field(cls, field_name: str) -> Field[Any, Any]:
         """The Field named ``field_name``; InvalidAttributeError if there is none."""
         found = cls.fields().get(field_name)
         if found is None:
@@ -129,7 +129,7 @@ class DbObject:
         return found
 
     @classmethod
-    def attribute(cls, attribute_name: str) -> Field[Any] | Relationship[Any]:
+    def attribute(cls, attribute_name: str) -> Field[Any, Any] | Relationship[Any]:
         """The Field or Relationship named ``attribute_name``."""
         found = cls.fields().get(attribute_name) or cls.relationships().get(attribute_name)
         if found is None:

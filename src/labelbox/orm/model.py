@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeAlias, TypeVar, overload
 
 from labelbox.orm.comparison import Comparison
 
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 E = TypeVar("E", bound="DbObject")
+#: Owner entity of a field (``Project`` in ``Field[Project, str]``).
+Ent = TypeVar("Ent", bound="DbObject")
+_Owner = TypeVar("_Owner", bound="DbObject")
 
 _CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -44,12 +47,18 @@ class Order(Enum):
     Desc = "DESC"
 
 
-#: ``(Project.name, Order.Asc)``
-OrderBy = tuple["Field[Any]", Order]
+#: ``(Project.name, Order.Asc)``: sorts a query of entity ``Ent``.
+OrderBy: TypeAlias = tuple["Field[Ent, Any]", Order]
 
 
-class Field(Generic[T]):
-    """A typed scalar field of an entity (``Project.name: Field[str]``)."""
+class Field(Generic[Ent, T]):
+    """A typed scalar field ``T`` of entity ``Ent``, declared in the entity's class body as
+    ``name: Field[Project, str] = Field("name")``.
+
+    ``Project.name`` is this ``Field[Project, str]``: its comparisons build
+    ``Comparison[Project]`` where-expressions, accepted only by Project queries.
+    ``project.name`` is the ``str`` read from the wrapped generated model.
+    """
 
     Order = Order
 
@@ -63,11 +72,13 @@ class Field(Generic[T]):
         self.name = name
         self.owner_name = owner.__name__
 
+    # On the class: the field, owned by the class it is read from (so the inherited
+    # ``uid`` of ``Dataset.uid`` is a ``Field[Dataset, str]``). On an instance: the value.
     @overload
-    def __get__(self, obj: None, owner: type[Any]) -> Field[T]: ...
+    def __get__(self, obj: None, owner: type[_Owner]) -> Field[_Owner, T]: ...
     @overload
     def __get__(self, obj: DbObject, owner: type[Any]) -> T: ...
-    def __get__(self, obj: DbObject | None, owner: type[Any]) -> Field[T] | T:
+    def __get__(self, obj: DbObject | None, owner: type[Any]) -> Field[Any, T] | T:
         if obj is None:
             return self
         value: T = getattr(obj._model, self.model_attr)
@@ -81,34 +92,34 @@ class Field(Generic[T]):
         return f"<Field {self.owner_name}.{self.name}>"
 
     # Comparisons build where-expressions (SQLAlchemy-style operator overloading).
-    def __eq__(self, other: T) -> Comparison:  # type: ignore[override]
+    def __eq__(self, other: T) -> Comparison[Ent]:  # type: ignore[override]
         return Comparison(Comparison.Op.EQ, self, other)
 
-    def __ne__(self, other: T) -> Comparison:  # type: ignore[override]
+    def __ne__(self, other: T) -> Comparison[Ent]:  # type: ignore[override]
         return Comparison(Comparison.Op.NE, self, other)
 
-    def __lt__(self, other: T) -> Comparison:
+    def __lt__(self, other: T) -> Comparison[Ent]:
         return Comparison(Comparison.Op.LT, self, other)
 
-    def __gt__(self, other: T) -> Comparison:
+    def __gt__(self, other: T) -> Comparison[Ent]:
         return Comparison(Comparison.Op.GT, self, other)
 
-    def __le__(self, other: T) -> Comparison:
+    def __le__(self, other: T) -> Comparison[Ent]:
         return Comparison(Comparison.Op.LE, self, other)
 
-    def __ge__(self, other: T) -> Comparison:
+    def __ge__(self, other: T) -> Comparison[Ent]:
         return Comparison(Comparison.Op.GE, self, other)
 
     def __hash__(self) -> int:
         return id(self)
 
     @property
-    def asc(self) -> OrderBy:
+    def asc(self) -> OrderBy[Ent]:
         """``(self, Order.Asc)``, e.g. ``order_by=Project.name.asc``."""
         return (self, Order.Asc)
 
     @property
-    def desc(self) -> OrderBy:
+    def desc(self) -> OrderBy[Ent]:
         """``(self, Order.Desc)``."""
         return (self, Order.Desc)
 
@@ -206,7 +217,7 @@ class ToManyManager(_Manager[E]):
     """Callable returned by ``project.datasets``; also connects/disconnects."""
 
     def __call__(
-        self, where: Expression | None = None, order_by: OrderBy | None = None
+        self, where: Expression[E] | None = None, order_by: OrderBy[E] | None = None
     ) -> PaginatedCollection[E]:
         """Lazily pages through the related objects (pages of 100)."""
         from labelbox.orm.where import compile_order_by, compile_where

@@ -32,7 +32,7 @@ def generated(name: str) -> Any:
     return getattr(labelbox_gen, name)
 
 
-def _owned_field(entity: type[DbObject], field: Any) -> Field[Any]:
+def _owned_field(entity: type[DbObject], field: Any) -> Field[Any, Any]:
     if not isinstance(field, Field) or entity.fields().get(field.name) is not field:
         raise InvalidAttributeError(entity, field)
     return field
@@ -52,7 +52,7 @@ def _input_keys(type_name: str) -> frozenset[str]:
     return frozenset(info.alias or name for name, info in fields)
 
 
-def _to_dict(entity: type[DbObject], node: Expression) -> dict[str, Any]:
+def _to_dict(entity: type[DbObject], node: Expression[Any]) -> dict[str, Any]:
     if isinstance(node, Comparison):
         field = _owned_field(entity, node.field)
         key = field.graphql_name + _SUFFIX[node.op]
@@ -69,7 +69,7 @@ def _to_dict(entity: type[DbObject], node: Expression) -> dict[str, Any]:
     raise TypeError(f"where must be a Comparison or LogicalExpression, got {node!r}")
 
 
-def where_dict(entity: type[DbObject], where: Expression | None) -> dict[str, Any] | None:
+def where_dict(entity: type[DbObject], where: Expression[Any] | None) -> dict[str, Any] | None:
     """The Prisma where-input of ``where`` as a plain dict (soft-deleted rows excluded
     for soft-deletable entities, as the classic client does)."""
     compiled = None if where is None else _to_dict(entity, where)
@@ -79,7 +79,7 @@ def where_dict(entity: type[DbObject], where: Expression | None) -> dict[str, An
     return compiled
 
 
-def compile_where(entity: type[DbObject], where: Expression | None) -> Any:
+def compile_where(entity: type[DbObject], where: Expression[Any] | None) -> Any:
     """Compiles ``where`` into the generated ``<Entity>WhereInput`` (or None)."""
     compiled = where_dict(entity, where)
     if compiled is None:
@@ -91,7 +91,7 @@ def compile_where(entity: type[DbObject], where: Expression | None) -> Any:
     )
 
 
-def compile_order_by(entity: type[DbObject], order_by: OrderBy | None) -> Any:
+def compile_order_by(entity: type[DbObject], order_by: OrderBy[Any] | None) -> Any:
     """Compiles ``(Field, Order)`` into the generated ``<Entity>OrderByInput``."""
     if order_by is None:
         return None

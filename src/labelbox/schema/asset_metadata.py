@@ -23,6 +23,6 @@ class AssetMetadata(DbObject):
     IMAGE_OVERLAY = AssetMetadataType.IMAGE_OVERLAY.value
 
     #: IMAGE, VIDEO, TEXT, or IMAGE_OVERLAY
-    meta_type = Field[AssetMetadataType]("metaType")
+    meta_type: Field[AssetMetadata, AssetMetadataType] = Field("metaType")
     #: URL to an external file or a string of text
-    meta_value = Field[str]("metaValue")
+    meta_value: Field[AssetMetadata, str] = Field("metaValue")

@@ -22,10 +22,10 @@ class Benchmark(DbObject):
 
     _fragment = "BenchmarkFields"
 
-    created_at = Field[datetime]("createdAt")
-    last_activity = Field["datetime | None"]("lastActivity")
-    average_agreement = Field["float | None"]("averageAgreement")
-    completed_count = Field["int | None"]("completedCount")
+    created_at: Field[Benchmark, datetime] = Field("createdAt")
+    last_activity: Field[Benchmark, datetime | None] = Field("lastActivity")
+    average_agreement: Field[Benchmark, float | None] = Field("averageAgreement")
+    completed_count: Field[Benchmark, int | None] = Field("completedCount")
 
     created_by: ToOne[User] = ToOne("User")
     reference_label: ToOne[Label] = ToOne("Label")

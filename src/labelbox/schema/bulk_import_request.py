@@ -30,16 +30,16 @@ class BulkImportRequest(DbObject):
 
     _fragment = "BulkImportRequestFields"
 
-    name = Field[str]("name")
+    name: Field[BulkImportRequest, str] = Field("name")
     #: FAILED, RUNNING, or FINISHED (refers to the whole import job)
-    state = Field[BulkImportRequestState]("state")
+    state: Field[BulkImportRequest, BulkImportRequestState] = Field("state")
     #: URL of the NDJSON input
-    input_file_url = Field[str]("inputFileUrl")
+    input_file_url: Field[BulkImportRequest, str] = Field("inputFileUrl")
     #: NDJSON with error messages of failed annotations
-    error_file_url = Field["str | None"]("errorFileUrl")
+    error_file_url: Field[BulkImportRequest, str | None] = Field("errorFileUrl")
     #: NDJSON with the status of every annotation
-    status_file_url = Field["str | None"]("statusFileUrl")
-    created_at = Field[datetime]("createdAt")
+    status_file_url: Field[BulkImportRequest, str | None] = Field("statusFileUrl")
+    created_at: Field[BulkImportRequest, datetime] = Field("createdAt")
 
     project: ToOne[Project] = ToOne("Project")
     created_by: ToOne[User] = ToOne("User")

@@ -11,7 +11,7 @@ from labelbox.orm.model import Field, ToMany, ToOne
 from labelbox.schema.asset_metadata import AssetMetadata
 
 if TYPE_CHECKING:
-    from pydantic import JsonValue  # noqa: F401  (used in a Field["..."] forward reference)
+    from pydantic import JsonValue
 
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
@@ -28,12 +28,12 @@ class DataRow(Updateable, BulkDeletable):
     _soft_deletable = False
 
     #: User-generated file name or identifier.
-    external_id = Field["str | None"]("externalId")
+    external_id: Field[DataRow, str | None] = Field("externalId")
     #: URL of the data (local paths are uploaded on creation).
-    row_data = Field[str]("rowData")
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
-    media_attributes = Field["JsonValue"]("mediaAttributes")
+    row_data: Field[DataRow, str] = Field("rowData")
+    updated_at: Field[DataRow, datetime] = Field("updatedAt")
+    created_at: Field[DataRow, datetime] = Field("createdAt")
+    media_attributes: Field[DataRow, JsonValue] = Field("mediaAttributes")
 
     dataset: ToOne[Dataset] = ToOne("Dataset")
     created_by: ToOne[User] = ToOne("User")

@@ -34,10 +34,10 @@ class Dataset(Updateable, Deletable):
 
     _fragment = "DatasetFields"
 
-    name = Field[str]("name")
-    description = Field["str | None"]("description")
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
+    name: Field[Dataset, str] = Field("name")
+    description: Field[Dataset, str | None] = Field("description")
+    updated_at: Field[Dataset, datetime] = Field("updatedAt")
+    created_at: Field[Dataset, datetime] = Field("createdAt")
 
     projects: ToMany[Project] = ToMany("Project")
     data_rows: ToMany[DataRow] = ToMany("DataRow")
@@ -86,6 +86,10 @@ class Dataset(Updateable, Deletable):
         from labelbox.schema.data_row import DataRow
         from labelbox.schema.task import Task
 
+        if isinstance(items, (str, bytes, Path)) or not isinstance(items, Iterable):
+            raise TypeError(
+                f"items must be an iterable of file paths or dicts, got {type(items).__name__}"
+            )
         rows: list[dict[str, Any]] = []
         paths: list[tuple[int, Path]] = []
         for item in items:

@@ -24,13 +24,13 @@ class Label(Updateable, BulkDeletable):
     _fragment = "LabelFields"
     _soft_deletable = True
 
-    label = Field[str]("label")
-    seconds_to_label = Field["float | None"]("secondsToLabel")
-    agreement = Field["float | None"]("agreement")
-    benchmark_agreement = Field["float | None"]("benchmarkAgreement")
-    is_benchmark_reference = Field["bool | None"]("isBenchmarkReference")
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
+    label: Field[Label, str] = Field("label")
+    seconds_to_label: Field[Label, float | None] = Field("secondsToLabel")
+    agreement: Field[Label, float | None] = Field("agreement")
+    benchmark_agreement: Field[Label, float | None] = Field("benchmarkAgreement")
+    is_benchmark_reference: Field[Label, bool | None] = Field("isBenchmarkReference")
+    updated_at: Field[Label, datetime] = Field("updatedAt")
+    created_at: Field[Label, datetime] = Field("createdAt")
 
     project: ToOne[Project] = ToOne("Project")
     data_row: ToOne[DataRow] = ToOne("DataRow")

@@ -21,9 +21,9 @@ class LabelingFrontend(DbObject):
 
     _fragment = "LabelingFrontendFields"
 
-    name = Field[str]("name")
-    description = Field["str | None"]("description")
-    iframe_url_path = Field["str | None"]("iframeUrlPath")
+    name: Field[LabelingFrontend, str] = Field("name")
+    description: Field[LabelingFrontend, str | None] = Field("description")
+    iframe_url_path: Field[LabelingFrontend, str | None] = Field("iframeUrlPath")
 
     projects: ToMany[Project] = ToMany("Project")
 
@@ -33,7 +33,7 @@ class LabelingFrontendOptions(DbObject):
 
     _fragment = "LabelingFrontendOptionsFields"
 
-    customization_options = Field[str]("customizationOptions")
+    customization_options: Field[LabelingFrontendOptions, str] = Field("customizationOptions")
 
     project: ToOne[Project] = ToOne("Project")
     labeling_frontend: ToOne[LabelingFrontend] = ToOne("LabelingFrontend")

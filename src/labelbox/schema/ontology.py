@@ -21,7 +21,7 @@ from labelbox.orm.db_object import DbObject
 from labelbox.orm.model import Field, ToMany, ToOne
 
 if TYPE_CHECKING:
-    from pydantic import JsonValue  # noqa: F401  (used in a Field["..."] forward reference)
+    from pydantic import JsonValue
 
     from labelbox.schema.project import Project
     from labelbox.schema.user import User
@@ -460,13 +460,13 @@ class Ontology(DbObject):
 
     _fragment = "OntologyFields"
 
-    name = Field[str]("name")
-    description = Field["str | None"]("description")
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
-    normalized = Field["JsonValue"]("normalized")
-    object_schema_count = Field[int]("objectSchemaCount")
-    classification_schema_count = Field[int]("classificationSchemaCount")
+    name: Field[Ontology, str] = Field("name")
+    description: Field[Ontology, str | None] = Field("description")
+    updated_at: Field[Ontology, datetime] = Field("updatedAt")
+    created_at: Field[Ontology, datetime] = Field("createdAt")
+    normalized: Field[Ontology, JsonValue] = Field("normalized")
+    object_schema_count: Field[Ontology, int] = Field("objectSchemaCount")
+    classification_schema_count: Field[Ontology, int] = Field("classificationSchemaCount")
 
     projects: ToMany[Project] = ToMany("Project")
     created_by: ToOne[User] = ToOne("User")

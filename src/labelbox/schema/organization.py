@@ -24,9 +24,9 @@ class Organization(DbObject):
 
     _fragment = "OrganizationFields"
 
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
-    name = Field[str]("name")
+    updated_at: Field[Organization, datetime] = Field("updatedAt")
+    created_at: Field[Organization, datetime] = Field("createdAt")
+    name: Field[Organization, str] = Field("name")
 
     users: ToMany[User] = ToMany("User")
     projects: ToMany[Project] = ToMany("Project")

@@ -23,11 +23,11 @@ class PredictionModel(DbObject):
 
     _fragment = "PredictionModelFields"
 
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
-    name = Field[str]("name")
-    slug = Field["str | None"]("slug")
-    version = Field[int]("version")
+    updated_at: Field[PredictionModel, datetime] = Field("updatedAt")
+    created_at: Field[PredictionModel, datetime] = Field("createdAt")
+    name: Field[PredictionModel, str] = Field("name")
+    slug: Field[PredictionModel, str | None] = Field("slug")
+    version: Field[PredictionModel, int] = Field("version")
 
     created_by: ToOne[User] = ToOne("User")
     organization: ToOne[Organization] = ToOne("Organization")
@@ -42,10 +42,10 @@ class Prediction(DbObject):
 
     _fragment = "PredictionFields"
 
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
-    label = Field[str]("label")
-    agreement = Field["float | None"]("agreement")
+    updated_at: Field[Prediction, datetime] = Field("updatedAt")
+    created_at: Field[Prediction, datetime] = Field("createdAt")
+    label: Field[Prediction, str] = Field("label")
+    agreement: Field[Prediction, float | None] = Field("agreement")
 
     organization: ToOne[Organization] = ToOne("Organization")
     prediction_model: ToOne[PredictionModel] = ToOne("PredictionModel")

@@ -56,9 +56,9 @@ class LabelingParameterOverride(DbObject):
     _fragment = "LabelingParameterOverrideFields"
 
     #: A prioritization score.
-    priority = Field[int]("priority")
+    priority: Field[LabelingParameterOverride, int] = Field("priority")
     #: Number of times an asset should be labeled.
-    number_of_labels = Field[int]("numberOfLabels")
+    number_of_labels: Field[LabelingParameterOverride, int] = Field("numberOfLabels")
 
     @property
     def data_row(self) -> DataRow | None:
@@ -73,14 +73,14 @@ class Project(Updateable, Deletable):
 
     _fragment = "ProjectFields"
 
-    name = Field[str]("name")
-    description = Field["str | None"]("description")
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
-    setup_complete = Field["datetime | None"]("setupComplete")
-    last_activity_time = Field["datetime | None"]("lastActivityTime")
-    auto_audit_number_of_labels = Field["int | None"]("autoAuditNumberOfLabels")
-    auto_audit_percentage = Field["float | None"]("autoAuditPercentage")
+    name: Field[Project, str] = Field("name")
+    description: Field[Project, str | None] = Field("description")
+    updated_at: Field[Project, datetime] = Field("updatedAt")
+    created_at: Field[Project, datetime] = Field("createdAt")
+    setup_complete: Field[Project, datetime | None] = Field("setupComplete")
+    last_activity_time: Field[Project, datetime | None] = Field("lastActivityTime")
+    auto_audit_number_of_labels: Field[Project, int | None] = Field("autoAuditNumberOfLabels")
+    auto_audit_percentage: Field[Project, float | None] = Field("autoAuditPercentage")
 
     datasets: ToMany[Dataset] = ToMany("Dataset")
     created_by: ToOne[User] = ToOne("User")
@@ -100,7 +100,7 @@ class Project(Updateable, Deletable):
 
     # -- labels -----------------------------------------------------------------------
     def labels(
-        self, datasets: Iterable[Dataset] | None = None, order_by: OrderBy | None = None
+        self, datasets: Iterable[Dataset] | None = None, order_by: OrderBy[Label] | None = None
     ) -> PaginatedCollection[Label]:
         """Labels of this Project, optionally only those of data rows in ``datasets``.
 

@@ -32,9 +32,9 @@ class Review(Updateable, Deletable):
         Zero = "Zero"
         Positive = "Positive"
 
-    created_at = Field[datetime]("createdAt")
-    updated_at = Field[datetime]("updatedAt")
-    score = Field[float]("score")
+    created_at: Field[Review, datetime] = Field("createdAt")
+    updated_at: Field[Review, datetime] = Field("updatedAt")
+    score: Field[Review, float] = Field("score")
 
     created_by: ToOne[User] = ToOne("User")
     organization: ToOne[Organization] = ToOne("Organization")

@@ -1,5 +1,7 @@
 """Role: an organization or project role."""
 
+from __future__ import annotations
+
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.model import Field
 
@@ -9,4 +11,4 @@ class Role(DbObject):
 
     _fragment = "RoleFields"
 
-    name = Field[str]("name")
+    name: Field[Role, str] = Field("name")

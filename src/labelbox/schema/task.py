@@ -13,7 +13,7 @@ from labelbox.orm.model import Field, ToOne
 from labelbox.schema.enums import TaskStatus
 
 if TYPE_CHECKING:
-    from pydantic import JsonValue  # noqa: F401  (used in a Field["..."] forward reference)
+    from pydantic import JsonValue
 
     from labelbox.schema.organization import Organization
     from labelbox.schema.user import User
@@ -27,14 +27,14 @@ class Task(DbObject):
 
     _fragment = "TaskFields"
 
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
-    name = Field[str]("name")
+    updated_at: Field[Task, datetime] = Field("updatedAt")
+    created_at: Field[Task, datetime] = Field("createdAt")
+    name: Field[Task, str] = Field("name")
     #: IN_PROGRESS, COMPLETE or FAILED (a str enum: compares equal to the strings).
-    status = Field[TaskStatus]("status")
-    completion_percentage = Field["float | None"]("completionPercentage")
+    status: Field[Task, TaskStatus] = Field("status")
+    completion_percentage: Field[Task, float | None] = Field("completionPercentage")
     #: Why the task failed, when it did.
-    errors = Field["JsonValue"]("errors")
+    errors: Field[Task, JsonValue] = Field("errors")
 
     created_by: ToOne[User] = ToOne("User")
     organization: ToOne[Organization] = ToOne("Organization")

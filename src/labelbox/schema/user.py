@@ -21,17 +21,17 @@ class User(DbObject):
 
     _fragment = "UserFields"
 
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
-    email = Field[str]("email")
-    name = Field["str | None"]("name")
-    nickname = Field["str | None"]("nickname")
-    intercom_hash = Field["str | None"]("intercomHash")
-    picture = Field["str | None"]("picture")
-    is_viewer = Field[bool]("isViewer")
-    is_external_user = Field[bool]("isExternalUser")
+    updated_at: Field[User, datetime] = Field("updatedAt")
+    created_at: Field[User, datetime] = Field("createdAt")
+    email: Field[User, str] = Field("email")
+    name: Field[User, str | None] = Field("name")
+    nickname: Field[User, str | None] = Field("nickname")
+    intercom_hash: Field[User, str | None] = Field("intercomHash")
+    picture: Field[User, str | None] = Field("picture")
+    is_viewer: Field[User, bool] = Field("isViewer")
+    is_external_user: Field[User, bool] = Field("isExternalUser")
     #: Documented name of ``is_external_user``.
-    is_external_viewer = Field[bool]("isExternalUser")
+    is_external_viewer: Field[User, bool] = Field("isExternalUser")
 
     organization: ToOne[Organization] = ToOne("Organization")
     created_tasks: ToMany[Task] = ToMany("Task")

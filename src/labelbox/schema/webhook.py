@@ -45,14 +45,14 @@ class Webhook(Updateable):
     REVIEW_UPDATED = WebhookTopic.REVIEW_UPDATED.value
     REVIEW_DELETED = WebhookTopic.REVIEW_DELETED.value
 
-    updated_at = Field[datetime]("updatedAt")
-    created_at = Field[datetime]("createdAt")
-    url = Field[str]("url")
+    updated_at: Field[Webhook, datetime] = Field("updatedAt")
+    created_at: Field[Webhook, datetime] = Field("createdAt")
+    url: Field[Webhook, str] = Field("url")
     #: LABEL_CREATED, LABEL_UPDATED, LABEL_DELETED, REVIEW_CREATED, REVIEW_UPDATED,
     #: REVIEW_DELETED
-    topics = Field[list[WebhookTopic]]("topics")
+    topics: Field[Webhook, list[WebhookTopic]] = Field("topics")
     #: ACTIVE, INACTIVE, REVOKED
-    status = Field[WebhookStatus]("status")
+    status: Field[Webhook, WebhookStatus] = Field("status")
 
     created_by: ToOne[User] = ToOne("User")
     organization: ToOne[Organization] = ToOne("Organization")

@@ -29,7 +29,9 @@ def comparisons() -> None:
     _ = (Project.name == "x") & "y"  # type: ignore[operator]  # pyright-expect[reportOperatorIssue]
     _ = (Project.name == "x") | True  # type: ignore[operator]  # pyright-expect[reportOperatorIssue]
     _ = (Project.name == "x") & Project.description  # type: ignore[operator]  # pyright-expect[reportOperatorIssue]
-    _order: OrderBy = (Project.name, "ASC")  # type: ignore[assignment]  # pyright-expect[reportAssignmentType]
+    _order: OrderBy[Project] = (Project.name, "ASC")  # type: ignore[assignment]  # pyright-expect[reportAssignmentType]
+    # An expression filters one entity: they do not mix.
+    _ = (Project.name == "x") & (Dataset.name == "y")  # type: ignore[operator]  # pyright-expect[reportOperatorIssue]
     _ = Order.Ascending  # type: ignore[attr-defined]  # pyright-expect[reportAttributeAccessIssue]
 
 
@@ -38,6 +40,11 @@ def where_arguments(client: Client) -> None:
     # A mistyped == falls back to object.__eq__ (bool), which where= rejects.
     client.get_projects(where=Project.name == 3)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     project.datasets(where=Dataset.name == 3)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
+    # A field of another entity (the where-expression carries its entity).
+    project.datasets(where=Project.name == "x")  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
+    client.get_projects(where=(Dataset.name == "x") & (Dataset.description == "y"))  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
+    client.get_datasets(order_by=Project.name.asc)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
+    project.labels(order_by=(Dataset.name, Order.Asc))  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     project.datasets(where=True)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     project.datasets(where={"name": "x"})  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     project.datasets(order_by=Dataset.name)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
