@@ -22,8 +22,7 @@ from labelbox import Client
 from labelbox_emulator import Emulator
 
 HERE = Path(__file__).resolve().parent
-OURS = HERE / "ours_side.py"
-CLASSIC = HERE / "classic_side.py"
+SIDE = HERE / "sdk_side.py"  # the same script in either venv
 
 
 def main() -> None:
@@ -43,8 +42,8 @@ def main() -> None:
         argv = [emu.endpoint, emu.api_key, project.uid, dataset.uid, str(args.calls)]
         results = {}
         for name, python, script in (
-            ("ours", sys.executable, OURS),
-            ("classic", args.classic_python, CLASSIC),
+            ("ours", sys.executable, SIDE),
+            ("classic", args.classic_python, SIDE),
         ):
             out = subprocess.run(
                 [python, str(script), *argv], check=True, capture_output=True, text=True

@@ -1,6 +1,7 @@
-"""The classic SDK's half of bench/compare_classic.py (run by the classic venv's python).
+"""One SDK's half of bench/compare_classic.py: run by OUR venv's python it measures our
+``labelbox``; run by the classic venv's python, labelbox==2.6.0 (same documented API).
 
-    python bench/classic_side.py ENDPOINT API_KEY PROJECT_ID DATASET_ID CALLS
+    python bench/sdk_side.py ENDPOINT API_KEY PROJECT_ID DATASET_ID CALLS
 Prints one JSON object of measurements.
 """
 
