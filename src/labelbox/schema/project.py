@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -150,21 +149,29 @@ class Project(Updateable, Deletable):
             self.client, Label, kwargs, extra={"type": {"connect": {"name": "Any"}}}
         )
 
-    def export_labels(self, timeout_seconds: float = 60) -> str | None:
+    def export_labels(self, timeout_seconds: float = 60, show_progress: bool = False) -> str | None:
         """Starts the server-side label export and returns the URL of its JSON payload,
-        or None if it was not ready within ``timeout_seconds``."""
-        deadline = time.monotonic() + timeout_seconds
-        delay = 0.1
-        while True:
+        or None if it was not ready within ``timeout_seconds``.
+
+        Args:
+            timeout_seconds: Max waiting time, in seconds.
+            show_progress: show a tqdm progress bar while waiting.
+        """
+        from labelbox._progress import wait_for
+
+        url: list[str | None] = []
+
+        def ready() -> bool:
             result = self.client._gen.export_labels(id=self.uid)
-            if not result.should_poll:
-                return result.download_url
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            logger.info("Project %s label export not ready; polling", self.uid)
-            time.sleep(min(delay, remaining))
-            delay = min(delay * 2, 2.0)
+            if result.should_poll:
+                return False
+            url.append(result.download_url)
+            return True
+
+        wait_for(
+            ready, timeout_seconds, desc=f"Label export of {self.name}", show_progress=show_progress
+        )
+        return url[0] if url else None
 
     # -- setup ------------------------------------------------------------------------
     def setup(

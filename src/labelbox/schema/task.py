@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -54,19 +53,19 @@ class Task(DbObject):
             timeout_seconds: Maximum time this method can block, in seconds.
             show_progress: show a tqdm progress bar of the completion percentage.
         """
-        from labelbox._progress import progress_bar
+        from labelbox._progress import wait_for
 
-        deadline = time.monotonic() + timeout_seconds
-        delay = 0.05
-        with progress_bar(show_progress, total=100, desc=f"Task {self.name}") as bar:
-            while self.status == TaskStatus.IN_PROGRESS:
-                bar.update_to(self.completion_percentage or 0)
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    logger.info("Task %s still in progress after %.0f s", self.uid, timeout_seconds)
-                    return
-                time.sleep(min(delay, remaining))
-                delay = min(delay * 2, 2.0)
+        def done() -> bool:
+            if self.status == TaskStatus.IN_PROGRESS:
                 self.refresh()
-            bar.update_to(100)
+            return self.status != TaskStatus.IN_PROGRESS
+
+        if not wait_for(
+            done,
+            timeout_seconds,
+            desc=f"Task {self.name}",
+            show_progress=show_progress,
+            percent=lambda: self.completion_percentage or 0,
+        ):
+            return
         logger.info("Task %s finished with status %s", self.uid, self.status.value)
