@@ -98,6 +98,7 @@ class Client:
         from labelbox._gen_client import GuardedGenClient
 
         self._gen = GuardedGenClient(self._transport)
+        self._user_id: str | None = None
 
     def __repr__(self) -> str:
         return f"Client(endpoint={self.endpoint!r})"
@@ -177,6 +178,12 @@ class Client:
         if model is None:
             raise exceptions.ResourceNotFoundError(User, {})
         return User._wrap(self, model)
+
+    def _current_user_id(self) -> str:
+        """Id of the API key's user (fetched once per client)."""
+        if self._user_id is None:
+            self._user_id = self.get_user().uid
+        return self._user_id
 
     def get_organization(self) -> Organization:
         """Gets the Organization DB object of the current user."""

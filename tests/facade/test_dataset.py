@@ -191,7 +191,12 @@ class _Rewrite(httpx.HTTPTransport):
             },
             lbx.InvalidQueryError,
         ),
-        ("GetTask", lambda data: {"task": None}, lbx.ResourceNotFoundError),
+        # Tasks are read through the user's createdTasks, as on the real API.
+        (
+            "UserCreatedTasks",
+            lambda data: {"user": {**data["user"], "createdTasks": []}},
+            lbx.ResourceNotFoundError,
+        ),
     ],
 )
 def test_create_data_rows_server_side_failures(

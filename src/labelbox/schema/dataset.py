@@ -126,9 +126,9 @@ class Dataset(Updateable, Deletable):
         )
         if not result.accepted:
             raise InvalidQueryError("Server did not accept DataRow creation request")
-        task_model = self.client._gen.get_task(id=result.task_id)
-        if task_model is None:
-            raise ResourceNotFoundError(Task, {"id": result.task_id})
+        from labelbox.schema.task import _fetch_task
+
+        task_model = _fetch_task(self.client, result.task_id)
         logger.info(
             "Creating %d data rows in dataset %s (task %s)", len(rows), self.uid, result.task_id
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from labelbox.exceptions import ResourceNotFoundError
 from labelbox.orm.db_object import DbObject
@@ -14,6 +14,7 @@ from labelbox.schema.enums import TaskStatus
 if TYPE_CHECKING:
     from pydantic import JsonValue
 
+    from labelbox.client import Client
     from labelbox.schema.organization import Organization
     from labelbox.schema.user import User
 
@@ -40,10 +41,7 @@ class Task(DbObject):
 
     def refresh(self) -> None:
         """Refreshes Task data from the server."""
-        model = self.client._gen.get_task(id=self.uid)
-        if model is None:
-            raise ResourceNotFoundError(Task, {"id": self.uid})
-        self._model = model
+        self._model = _fetch_task(self.client, self.uid)
 
     def wait_till_done(self, timeout_seconds: float = 60, show_progress: bool = False) -> None:
         """Waits until the task is completed. Periodically queries the server to update
@@ -69,3 +67,19 @@ class Task(DbObject):
         ):
             return
         logger.info("Task %s finished with status %s", self.uid, self.status.value)
+
+
+def _fetch_task(client: Client, task_id: str) -> Any:
+    """The task's fragment model, read as the real API allows: through the current
+    user's ``createdTasks`` (the only way the classic client reads tasks)."""
+    from labelbox.orm.db_object import build_input
+
+    root = client._gen.user_created_tasks(
+        id=client._current_user_id(),
+        skip=0,
+        first=1,
+        where=build_input("TaskWhereInput", {"id": task_id}),
+    )
+    if root is None or not root.created_tasks:
+        raise ResourceNotFoundError(Task, {"id": task_id})
+    return root.created_tasks[0]
