@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 _REGISTRY: dict[str, type[DbObject]] = {}
 D = TypeVar("D", bound="DbObject")
+_K = TypeVar("_K")
 
 
 def entity_class(name: str) -> type[DbObject]:
@@ -52,6 +53,16 @@ def validate_model(model_type: Any, data: Any, what: str) -> Any:
 def build_input(type_name: str, data: dict[str, Any]) -> Any:
     """Validates ``data`` into a generated input type; TypeError naming the bad value."""
     return validate_model(generated(type_name), data, type_name)
+
+
+def _declared(cls: type[Any], kind: type[_K]) -> dict[str, _K]:
+    """Class attributes of type ``kind`` along the MRO, subclasses overriding bases."""
+    return {
+        name: value
+        for klass in reversed(cls.__mro__)
+        for name, value in vars(klass).items()
+        if isinstance(value, kind)
+    }
 
 
 def _plain(value: Any) -> Any:
@@ -104,20 +115,14 @@ class DbObject:
     def fields(cls) -> dict[str, Field[Any, Any]]:
         """The entity's fields by Python name (``uid`` included)."""
         if not cls._fields_cache:
-            for klass in reversed(cls.__mro__):
-                for name, value in vars(klass).items():
-                    if isinstance(value, Field):
-                        cls._fields_cache[name] = value
+            cls._fields_cache = _declared(cls, Field)
         return cls._fields_cache
 
     @classmethod
     def relationships(cls) -> dict[str, Relationship[Any]]:
         """The entity's relationships by Python name."""
         if not cls._relationships_cache:
-            for klass in reversed(cls.__mro__):
-                for name, value in vars(klass).items():
-                    if isinstance(value, Relationship):
-                        cls._relationships_cache[name] = value
+            cls._relationships_cache = _declared(cls, Relationship)
         return cls._relationships_cache
 
     @classmethod

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from labelbox.exceptions import InconsistentOntologyException
 from labelbox.orm.db_object import DbObject
@@ -208,13 +208,7 @@ class Classification:
         """
         node = _node(dictionary, "a classification")
         kind = node.get("type")
-        try:
-            class_type = cls.Type(kind)
-        except ValueError:
-            known = [t.value for t in cls.Type]
-            raise InconsistentOntologyException(
-                f"Unknown classification type {kind!r} (one of {known})"
-            ) from None
+        class_type = _kind(cls.Type, kind, "classification type")
         what = f"{kind} classification"
         classification = cls(
             class_type=class_type,
@@ -306,11 +300,7 @@ class Tool:
         """
         node = _node(dictionary, "a tool")
         kind = node.get("tool")
-        try:
-            tool_type = cls.Type(kind)
-        except ValueError:
-            known = [t.value for t in cls.Type]
-            raise InconsistentOntologyException(f"Unknown tool {kind!r} (one of {known})") from None
+        tool_type = _kind(cls.Type, kind, "tool")
         what = f"{kind} tool"
         color = node.get("color")
         tool = cls(
@@ -486,3 +476,15 @@ class Ontology(DbObject):
             Classification.from_dict(c)
             for c in _items(self._normalized(), "classifications", "the ontology")
         ]
+
+
+_E = TypeVar("_E", bound=Enum)
+
+
+def _kind(enum_type: type[_E], kind: Any, what: str) -> _E:
+    """``enum_type(kind)``; InconsistentOntologyException listing the known kinds."""
+    try:
+        return enum_type(kind)
+    except ValueError:
+        known = [member.value for member in enum_type]
+        raise InconsistentOntologyException(f"Unknown {what} {kind!r} (one of {known})") from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -237,13 +237,22 @@ def m_create_label(_: object, info: GraphQLResolveInfo, data: Args) -> Row:
     return label
 
 
-def m_update_label(_: object, info: GraphQLResolveInfo, where: Args, data: Args) -> Row:
-    """Update (or soft-delete) a label and notify webhooks."""
-    ctx = ctx_of(info)
-    label = update_entity(ctx, "Label", str(where["id"]), data)
-    topic = "LABEL_DELETED" if data.get("deleted") else "LABEL_UPDATED"
-    emit(ctx, topic, label.get("project_id"), label)
-    return label
+def _update_with_event(type_name: str, event: str) -> Callable[..., Row]:
+    """``update<Type>`` that notifies webhooks of ``<EVENT>_UPDATED`` / ``_DELETED``."""
+
+    def resolve(_: object, info: GraphQLResolveInfo, where: Args, data: Args) -> Row:
+        ctx = ctx_of(info)
+        row = update_entity(ctx, type_name, str(where["id"]), data)
+        topic = f"{event}_DELETED" if data.get("deleted") else f"{event}_UPDATED"
+        emit(ctx, topic, row.get("project_id"), row)
+        return row
+
+    resolve.__doc__ = f"Update (or soft-delete) a {type_name} and notify webhooks."
+    return resolve
+
+
+m_update_label = _update_with_event("Label", "LABEL")
+m_update_review = _update_with_event("Review", "REVIEW")
 
 
 def m_delete_labels(_: object, info: GraphQLResolveInfo, labelIds: list[str]) -> list[Row]:
@@ -268,15 +277,6 @@ def m_create_review(_: object, info: GraphQLResolveInfo, data: Args) -> Row:
             ctx.state.store.update("Review", str(review["id"]), {"project_id": label["project_id"]})
             review["project_id"] = label["project_id"]
     emit(ctx, "REVIEW_CREATED", review.get("project_id"), review)
-    return review
-
-
-def m_update_review(_: object, info: GraphQLResolveInfo, where: Args, data: Args) -> Row:
-    """Update (or soft-delete) a review and notify webhooks."""
-    ctx = ctx_of(info)
-    review = update_entity(ctx, "Review", str(where["id"]), data)
-    topic = "REVIEW_DELETED" if data.get("deleted") else "REVIEW_UPDATED"
-    emit(ctx, topic, review.get("project_id"), review)
     return review
 
 
