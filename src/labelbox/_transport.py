@@ -10,6 +10,7 @@ import socket
 import time
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 from labelbox import exceptions
 
@@ -83,8 +84,17 @@ class Transport:
         files_map: dict[str, list[str]] | None = None,
         **options: Any,
     ) -> dict[str, Any]:
-        """Sends one operation; returns ``data`` or raises a ``LabelboxError``."""
-        body = self.post(query, variables, operation_name, files, files_map, options.get("timeout"))
+        """Sends one operation; returns ``data`` or raises a ``LabelboxError``
+        (``SchemaMismatchError`` when the server finds the SDK's operation invalid)."""
+        body = self.post(
+            query,
+            variables,
+            operation_name,
+            files,
+            files_map,
+            options.get("timeout"),
+            sdk_operation=True,
+        )
         data = body.get("data")
         if not isinstance(data, dict):
             raise exceptions.LabelboxError(f"Response to {operation_name or 'query'} has no data")
@@ -99,9 +109,14 @@ class Transport:
         files: dict[str, FilePart] | None = None,
         files_map: dict[str, list[str]] | None = None,
         timeout: float | None = None,
+        *,
+        sdk_operation: bool = False,
     ) -> dict[str, Any]:
         """POSTs a GraphQL request (JSON, or multipart with ``files``) and returns the
-        decoded body after mapping ``errors`` to exceptions. Retries what is safe."""
+        decoded body after mapping ``errors`` to exceptions. Retries what is safe.
+
+        ``sdk_operation``: the query is one of the SDK's generated operations, so a
+        validation failure means the SDK and the server's schema disagree."""
         import httpx
         from pydantic_core import to_jsonable_python
 
@@ -135,7 +150,7 @@ class Transport:
                 (time.perf_counter() - started) * 1000,
             )
             try:
-                return _decode(response)
+                return _decode(response, operation_name if sdk_operation else None, self.endpoint)
             except (exceptions.InternalServerError, exceptions.ApiLimitError) as exc:
                 retryable = response.status_code in RETRYABLE_STATUSES or isinstance(
                     exc, exceptions.InternalServerError
@@ -196,7 +211,9 @@ def _rewind(files: dict[str, FilePart] | None) -> bool:
     return True
 
 
-def _decode(response: httpx.Response) -> dict[str, Any]:
+def _decode(
+    response: httpx.Response, sdk_operation: str | None = None, endpoint: str = ""
+) -> dict[str, Any]:
     """Maps a response to its JSON body or to the documented exception."""
     try:
         body = response.json()
@@ -218,7 +235,7 @@ def _decode(response: httpx.Response) -> dict[str, Any]:
         raise exceptions.ApiLimitError(str(message or "API rate limit exceeded"))
     errors = body.get("errors") or []
     if errors:
-        _raise_for_errors(errors)
+        _raise_for_errors(errors, sdk_operation, endpoint, response.status_code)
     if response.status_code != 200:
         raise exceptions.LabelboxError(f"{response.status_code} {response.reason_phrase}", None)
     return body
@@ -232,9 +249,32 @@ def _code(error: Any) -> str | None:
     return None
 
 
-def _raise_for_errors(errors: list[Any]) -> None:
+def _public_url(url: str) -> str:
+    """``url`` without user info, query string or fragment (safe in a message)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, "", ""))
+
+
+def _validation_messages(errors: list[Any], status: int) -> list[str]:
+    """Messages of the errors saying the document does not fit the server's schema:
+    GRAPHQL_VALIDATION_FAILED (except the complexity limit), or uncoded errors of an
+    HTTP 400 (servers without error codes)."""
+    uncoded = status == 400 and all(_code(e) is None for e in errors)
+    found: list[str] = []
+    for error in errors:
+        text = str(error.get("message", "")) if isinstance(error, dict) else str(error)
+        validation = uncoded or _code(error) == "GRAPHQL_VALIDATION_FAILED"
+        if validation and not text.startswith("Query complexity limit exceeded"):
+            found.append(text)
+    return found
+
+
+def _raise_for_errors(
+    errors: list[Any], sdk_operation: str | None = None, endpoint: str = "", status: int = 200
+) -> None:
     """Raises the exception of the most significant GraphQL error, as the classic client
-    ranks them."""
+    ranks them; a validation failure of an SDK operation (``sdk_operation``) raises
+    ``SchemaMismatchError``."""
     by_code: dict[str | None, dict[str, Any]] = {}
     for error in errors:
         by_code.setdefault(_code(error), error if isinstance(error, dict) else {})
@@ -246,6 +286,11 @@ def _raise_for_errors(errors: list[Any]) -> None:
         raise exceptions.AuthenticationError("Invalid API key")
     if "AUTHORIZATION_ERROR" in by_code:
         raise exceptions.AuthorizationError(message("AUTHORIZATION_ERROR"))
+    mismatch = _validation_messages(errors, status) if sdk_operation else []
+    if sdk_operation and mismatch:
+        raise exceptions.SchemaMismatchError(
+            sdk_operation, "; ".join(mismatch), _public_url(endpoint)
+        )
     if "GRAPHQL_VALIDATION_FAILED" in by_code:
         text = message("GRAPHQL_VALIDATION_FAILED")
         if text == "Query complexity limit exceeded":

@@ -51,6 +51,31 @@ class InvalidQueryError(LabelboxError):
     query validation."""
 
 
+class SchemaMismatchError(InvalidQueryError):
+    """The server rejected one of the SDK's own operations as invalid: the SDK and the
+    server's schema disagree (a field, argument or type the SDK uses is missing or
+    different on the server).
+
+    Attributes:
+        operation: name of the rejected operation (``GetDataset``).
+        server_message: the server's validation message(s).
+        endpoint: the endpoint that rejected it (without credentials or query string).
+
+    ``labelbox-schema check --endpoint <endpoint>`` lists every operation the server
+    rejects and the SDK methods that send them.
+    """
+
+    def __init__(self, operation: str, server_message: str, endpoint: str = "") -> None:
+        self.operation = operation
+        self.server_message = server_message
+        self.endpoint = endpoint
+        super().__init__(
+            f"The server rejected the SDK operation {operation}: {server_message} "
+            "-- the SDK and the server's schema disagree. To list every affected "
+            f"operation run: labelbox-schema check --endpoint {endpoint or '<endpoint>'}"
+        )
+
+
 class ResourceCreationError(LabelboxError):
     """Indicates that a resource could not be created in the server side due to a
     validation or transaction error."""

@@ -29,6 +29,8 @@ class Emulator:
         organizations: how many extra organizations (with their own keys) to create.
         rate_limit: ``"N/SECONDS"`` to answer HTTP 429 above N requests per window per key.
         host: interface to bind; port: port to bind (0 picks a free one).
+        schema_sdl: SDL to serve instead of the packaged schema (e.g. an older or
+            newer server's schema, to see how the SDK copes with it).
     """
 
     def __init__(
@@ -40,6 +42,7 @@ class Emulator:
         rate_limit: str | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        schema_sdl: str | None = None,
     ) -> None:
         """Configure the emulator; nothing starts until :meth:`start`."""
         self._api_key = api_key
@@ -47,6 +50,7 @@ class Emulator:
         self._transitions = transitions
         self._n_orgs = organizations
         self._rate_limit = rate_limit
+        self._schema_sdl = schema_sdl
         self.host = host
         self.port = port
         self._state: EmulatorState | None = None
@@ -63,10 +67,12 @@ class Emulator:
         import uvicorn
 
         from .app import create_app
+        from .model import build_model
         from .state import EmulatorState
 
+        model = build_model(self._schema_sdl) if self._schema_sdl is not None else None
         self._state = EmulatorState(
-            self._api_key, self._db_path, self._transitions, self._rate_limit
+            self._api_key, self._db_path, self._transitions, self._rate_limit, model=model
         )
         self._extra = [
             self._state.create_organization(f"Emulated Organization {i + 2}")
