@@ -14,7 +14,12 @@ field (``Query.x`` / ``Mutation.x``) by the strongest evidence for it:
     same way; templates that do not parse are searched word by word), an ORM entity class
     (``type_name()`` is the class name) with its ``Field``/``Relationship`` declarations,
     an enum class put on the wire by ``Field.Enum`` or a ``Field.Type`` member (variable
-    type names).
+    type names), and what the generic builder ``orm/query.py`` derives from those
+    declarations: relationship expansions ``<entity>(where: {id: $p}) {<relationship>}``,
+    ``where``/``skip``/``first``/``orderBy`` on the collections it pages (unless the classic
+    turns filtering/sorting off for that relationship), create/update ``data`` fields and
+    where comparisons (``{name_gt: $p}``, ``AND``). This level says "the classic would send
+    it", which is weaker than "it was sent".
 ``inferred``
     Nothing attests it (the reconstruction's own choice, mostly Prisma-1 naming such as
     ``ProjectWhereInput``).
@@ -474,12 +479,137 @@ def _scan_orm_declarations(
             out.facts.add(("field", query_root, root), expansion)
             if not any(flag == "filter_on_id" for _, flag in switched_off):
                 out.facts.add(("arg", query_root, root, "where"), expansion)
+    _generic_inputs(schema, out, entities, trees)
     for path, cls in classes:
         bases = {b.id for b in cls.bases if isinstance(b, ast.Name)}
         if cls.name in enum_uses and "Enum" in bases:
             out.facts.add(("name", cls.name), (path, cls.lineno))
             for value, line in _class_constants(cls):
                 out.facts.add(("value", cls.name, value), (path, line))
+
+
+def _generic_inputs(
+    schema: GraphQLSchema,
+    out: ClassicFacts,
+    entities: list[tuple[str, ast.ClassDef, list[tuple[_Declaration, int]]]],
+    trees: dict[str, ast.Module],
+) -> None:
+    """Input fields the generic builder inlines from entity declarations: ``create<E>(data:
+    {<field>: $p, <relationship>: {connect: {id: $p}}})`` for the entities the classic creates,
+    ``update<E>(data: {<field>: $p})`` for ``Updateable`` ones, and the where comparisons
+    ``{<field><suffix>: $p}`` / ``{AND: [..]}`` on every collection it filters (the entities
+    given to ``_get_all`` and the to-many relationships whose filtering is not turned off)."""
+    builder = trees.get(GENERIC_BUILDER)
+    if builder is None or schema.mutation_type is None or schema.query_type is None:
+        return
+    declared = {cls.name: d for _, cls, d in entities}
+    plain = {
+        name: [x.graphql_name for x, _ in d if not x.relationship] for name, d in declared.items()
+    }
+    base = [name for name in ("id", "deleted")]  # Entity.uid / Entity.deleted
+    mutation, query_root = schema.mutation_type, schema.query_type
+
+    def input_of(parent: Any, field_name: str, arg: str) -> Any:
+        definition = parent.fields.get(field_name) if parent is not None else None
+        argument = definition.args.get(arg) if definition is not None else None
+        named = get_named_type(argument.type) if argument is not None else None
+        return named if is_input_object_type(named) else None
+
+    def add(input_type: Any, field_name: str, loc: Loc | None) -> Any:
+        if input_type is None or loc is None or field_name not in input_type.fields:
+            return None
+        out.facts.add(("field", input_type.name, field_name), loc)
+        named = get_named_type(input_type.fields[field_name].type)
+        return named if is_input_object_type(named) else None
+
+    create = _template_line(builder, "create%s(data:")
+    for name in sorted(_created_entities(trees) & set(declared)):
+        data = input_of(mutation, "create" + name, "data")
+        for field_name in plain[name]:
+            add(data, field_name, create)
+        for declaration, _ in declared[name]:
+            if declaration.relationship:
+                connect = add(add(data, declaration.graphql_name, create), "connect", create)
+                add(connect, "id", create)
+    update = _template_line(builder, "data: {%s}) {%s}")
+    for _, cls, _ in entities:
+        if "Updateable" in {b.id for b in cls.bases if isinstance(b, ast.Name)}:
+            data = input_of(mutation, "update" + cls.name, "data")
+            for field_name in plain[cls.name]:
+                add(data, field_name, update)
+    comparison = _template_line(builder, "{%s%s: $%s}")
+    # Only AND: the builder can also emit OR/NOT, but the classic's own 2.6.0 tests pin that
+    # the server refuses them (DESIGN.md, "The wire format"), so they stay unattested.
+    logic = {"AND": _template_line(builder, "{%s: [%s, %s]}")}
+    suffixes = _comparison_suffixes(builder)
+    filtered: list[tuple[Any, str]] = [  # (where input type, destination entity)
+        (input_of(query_root, _camel_case(name) + "s", "where"), name)
+        for name in sorted(_called_with_entity(trees, "_get_all") & set(declared))
+    ]
+    for _, cls, decls in entities:
+        off = _switched_off(cls)
+        parent = schema.get_type(cls.name)
+        for declaration, _ in decls:
+            if declaration.to_many and (declaration.attr, "supports_filtering") not in off:
+                where = input_of(parent, declaration.graphql_name, "where")
+                filtered.append((where, declaration.destination or ""))
+    for where, destination in filtered:
+        for field_name in plain.get(destination, []) + base:
+            for suffix in suffixes:
+                add(where, field_name + suffix, comparison)
+        for op, loc in logic.items():
+            add(where, op, loc)
+
+
+def _template_line(tree: ast.Module, needle: str) -> Loc | None:
+    for text, line in sorted(_literals(tree), key=lambda item: item[1]):
+        if needle in text:
+            return (GENERIC_BUILDER, line + text.count("\n", 0, text.index(needle)))
+    return None
+
+
+def _comparison_suffixes(tree: ast.Module) -> list[str]:
+    """The values of format_where's comparison -> suffix dict ("", "_not", "_lt", ...)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict) and node.values:
+            values = [v.value for v in node.values if isinstance(v, ast.Constant)]
+            if len(values) == len(node.values) and "_not" in values:
+                return [str(v) for v in values]
+    return []
+
+
+def _created_entities(trees: dict[str, ast.Module]) -> set[str]:
+    """Entities passed to ``client._create(E, ...)`` or ``query.create(E, ...)``."""
+    return _called_with_entity(trees, "_create") | _called_with_entity(trees, "create", "query")
+
+
+def _called_with_entity(
+    trees: dict[str, ast.Module], method: str, owner: str | None = None
+) -> set[str]:
+    names: set[str] = set()
+    for tree in trees.values():
+        aliases = {  # `PM = Entity.PredictionModel`
+            node.targets[0].id: node.value.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Assign)
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Attribute)
+        }
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr != method or not node.args:
+                continue
+            if owner is not None and not (
+                isinstance(node.func.value, ast.Name) and node.func.value.id == owner
+            ):
+                continue
+            first = node.args[0]
+            if isinstance(first, ast.Name):
+                names.add(aliases.get(first.id, first.id))
+            elif isinstance(first, ast.Attribute):
+                names.add(first.attr)
+    return names
 
 
 # Which RelationshipManager flag gates each generic argument (orm/db_object.py).
@@ -540,6 +670,7 @@ class _Declaration(NamedTuple):
     attr: str  # the Python attribute
     graphql_name: str
     enum_class: str | None = None  # Field.Enum(<class>, ...)
+    destination: str | None = None  # a relationship's entity
     relationship: bool = False
     to_many: bool = False
     fetched: bool = False  # a relationship fetched by its own query (not cached)
@@ -576,7 +707,7 @@ def _declaration(stmt: ast.Assign) -> _Declaration | None:
         graphql = args[3] if len(args) > 3 and isinstance(args[3], str) else None
         cache = args[4] if len(args) > 4 and isinstance(args[4], bool) else kwargs.get("cache")
         graphql_name = graphql or kwargs.get("graphql_name") or _camel_case(name)
-        return _Declaration(target.id, graphql_name, None, True, to_many, not cache)
+        return _Declaration(target.id, graphql_name, None, args[0], True, to_many, not cache)
     return None
 
 
@@ -756,7 +887,10 @@ HEADER = f"""\
 #   classic-source  not recorded, but the classic {CLASSIC_VERSION} source names it: a GraphQL
 #                   document in a string literal, an ORM entity class (type name = class name)
 #                   with its Field/Relationship declarations, an enum class sent via Field.Enum, a
-#                   Field.Type scalar name; source = {CLASSIC_PREFIX}/<path>:<line>.
+#                   Field.Type scalar name, or what its generic builder (orm/query.py) derives
+#                   from those declarations (relationship expansions, paging arguments,
+#                   create/update data fields, where comparisons) -- "would send", not "sent";
+#                   source = {CLASSIC_PREFIX}/<path>:<line>.
 #   inferred        nothing attests it (reconstruction, mostly Prisma-1 naming); source = why.
 # For input objects, enums and custom scalars the evidence is for the type NAME, which is on
 # the wire only where a document declares a variable of that type. The classic inlined its
