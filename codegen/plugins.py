@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from ariadne_codegen.plugins.base import Plugin
-from graphql import GraphQLEnumType
+from graphql import GraphQLEnumType, GraphQLInputField, GraphQLInputObjectType
 
 
 class OpenEnumsPlugin(Plugin):
@@ -37,3 +37,30 @@ class TypedLazyInitPlugin(Plugin):
         return generated_code.replace(
             "def __getattr__(name):", "def __getattr__(name: str) -> object:"
         ).replace("def __dir__():", "def __dir__() -> list[str]:")
+
+
+class TypedInputsPlugin(Plugin):
+    """Makes generated input models constructible with checked Python names.
+
+    Input models are only ever serialized (client → server), so their camelCase names
+    become ``serialization_alias`` instead of ``alias``: mypy (pydantic plugin) and
+    pyright then agree that ``ProjectUpdateInput(setup_complete=...)`` is the
+    constructor's signature, and flag a misspelt or renamed field. ``extra="forbid"``
+    refuses unknown names at run time too, instead of dropping them silently.
+    """
+
+    def generate_input_class(
+        self, class_def: ast.ClassDef, input_type: GraphQLInputObjectType
+    ) -> ast.ClassDef:
+        class_def.keywords.append(ast.keyword(arg="extra", value=ast.Constant("forbid")))
+        return class_def
+
+    def generate_input_field(
+        self, field_implementation: ast.AnnAssign, input_field: GraphQLInputField, field_name: str
+    ) -> ast.AnnAssign:
+        value = field_implementation.value
+        if isinstance(value, ast.Call):
+            for keyword in value.keywords:
+                if keyword.arg == "alias":
+                    keyword.arg = "serialization_alias"
+        return field_implementation

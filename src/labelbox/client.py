@@ -6,12 +6,14 @@ import io
 import logging
 import mimetypes
 import os
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from typing_extensions import Unpack
+
 from labelbox import exceptions
 from labelbox._transport import Transport
-from labelbox.orm.db_object import create_entity
 from labelbox.orm.where import compile_order_by, compile_where
 from labelbox.pagination import PaginatedCollection
 
@@ -27,9 +29,10 @@ if TYPE_CHECKING:
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
     from labelbox.schema.user import User
+    from labelbox_gen.entities import DatasetCreateParams, ProjectCreateParams
 
 logger = logging.getLogger("labelbox")
-_E = TypeVar("_E", bound="DbObject")
+_E = TypeVar("_E", bound="DbObject[Any]")
 
 #: The public Labelbox API.
 DEFAULT_ENDPOINT = "https://api.labelbox.com/graphql"
@@ -194,7 +197,7 @@ class Client:
             raise exceptions.ResourceNotFoundError(Organization, {})
         return Organization._wrap(self, model)
 
-    def _get_single(self, cls: type[_E], uid: str, operation: Any) -> _E:
+    def _get_single(self, cls: type[_E], uid: str, operation: Callable[..., Any]) -> _E:
         if not isinstance(uid, str):
             raise TypeError(f"{cls.__name__} id must be a str, got {type(uid).__name__}")
         try:
@@ -241,50 +244,63 @@ class Client:
 
     def _list(
         self,
-        cls: type[Any],
-        operation: Any,
-        where: Expression[Any] | None,
-        order_by: OrderBy[Any] | None,
-    ) -> PaginatedCollection[Any]:
+        cls: type[_E],
+        operation: Callable[..., Sequence[Any]],
+        where: Expression[_E] | None,
+        order_by: OrderBy[_E] | None,
+    ) -> PaginatedCollection[_E]:
         where_input = compile_where(cls, where)
         order_input = compile_order_by(cls, order_by)
 
-        def fetch(skip: int, first: int) -> list[Any]:
-            items: list[Any] = operation(
-                skip=skip, first=first, where=where_input, order_by=order_input
-            )
-            return items
+        def fetch(skip: int, first: int) -> Sequence[Any]:
+            return operation(skip=skip, first=first, where=where_input, order_by=order_input)
 
         return PaginatedCollection._paged(fetch, lambda model: cls._wrap(self, model))
 
     # -- creation ---------------------------------------------------------------------
-    def create_project(self, **kwargs: Any) -> Project:
+    def create_project(self, **kwargs: Unpack[ProjectCreateParams]) -> Project:
         """Creates a Project object on the server, e.g.
         ``client.create_project(name="<project_name>", description="<description>")``.
+
+        Args:
+            **kwargs: Keyword arguments with Project attribute values (``name`` is
+                required; ``datasets`` takes Datasets).
+
+        Returns:
+            A new Project object.
 
         Raises:
             InvalidAttributeError: If the Project type does not contain any of the
                 attribute names given in kwargs.
+            TypeError: If a value has the wrong type (nothing is sent).
         """
         from labelbox.schema.project import Project
 
-        return create_entity(self, Project, kwargs)
+        return Project._create_object(self, kwargs)
 
-    def create_dataset(self, **kwargs: Any) -> Dataset:
+    def create_dataset(self, **kwargs: Unpack[DatasetCreateParams]) -> Dataset:
         """Creates a Dataset object on the server, e.g.
         ``client.create_dataset(name="<dataset_name>", projects=project)``.
+
+        Args:
+            **kwargs: Keyword arguments with Dataset attribute values (``name`` is
+                required; ``projects`` takes a Project or Projects).
+
+        Returns:
+            A new Dataset object.
 
         Raises:
             InvalidAttributeError: If the Dataset type does not contain any of the
                 attribute names given in kwargs.
+            TypeError: If a value has the wrong type (nothing is sent).
         """
         from labelbox.schema.dataset import Dataset
 
-        return create_entity(self, Dataset, kwargs)
+        return Dataset._create_object(self, kwargs)
 
-    def _create(self, db_object_type: type[DbObject], data: dict[Any, Any]) -> Any:
+    def _create(self, db_object_type: type[_E], data: Mapping[Any, Any]) -> _E:
         """Creates any entity from attribute names/objects and values (internal)."""
-        return create_entity(self, db_object_type, data)
+        return db_object_type._create_object(self, data)
 
     # -- files ------------------------------------------------------------------------
     def upload_file(self, path: str | os.PathLike[str]) -> str:

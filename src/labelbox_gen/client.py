@@ -72,6 +72,7 @@ from .operations import (
     LABELING_FRONTEND_OPTIONS_ORGANIZATION_GQL,
     LABELING_FRONTEND_OPTIONS_PROJECT_GQL,
     LABELING_FRONTEND_PROJECTS_GQL,
+    LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL,
     ONTOLOGY_CREATED_BY_GQL,
     ONTOLOGY_PROJECTS_GQL,
     ORGANIZATION_PROJECTS_GQL,
@@ -280,6 +281,9 @@ if TYPE_CHECKING:
         LabelingFrontendOptionsProjectLabelingFrontendOptions,
     )
     from .labeling_frontend_projects import LabelingFrontendProjectsLabelingFrontend
+    from .labeling_parameter_override_data_row import (
+        LabelingParameterOverrideDataRowLabelingParameterOverride,
+    )
     from .ontology_created_by import OntologyCreatedByOntology
     from .ontology_projects import OntologyProjectsOntology
     from .organization_projects import OrganizationProjectsOrganization
@@ -354,36 +358,6 @@ def gql(q: str) -> str:
 
 
 class LabelboxGenClient(BaseClient):
-    def create_asset_metadata(
-        self, data: "AssetMetadataCreateInput", **kwargs: Any
-    ) -> "CreateAssetMetadataCreateAssetMetadata":
-        from .create_asset_metadata import CreateAssetMetadata
-
-        variables: dict[str, object] = {"data": data}
-        response = self.execute(
-            query=CREATE_ASSET_METADATA_GQL,
-            operation_name="CreateAssetMetadata",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return CreateAssetMetadata.model_validate(_data).create_asset_metadata
-
-    def get_benchmark(
-        self, id: str, **kwargs: Any
-    ) -> Optional["GetBenchmarkBenchmark"]:
-        from .get_benchmark import GetBenchmark
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_BENCHMARK_GQL,
-            operation_name="GetBenchmark",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetBenchmark.model_validate(data).benchmark
-
     def benchmark_created_by(
         self, id: str, **kwargs: Any
     ) -> Optional["BenchmarkCreatedByBenchmark"]:
@@ -414,51 +388,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return BenchmarkReferenceLabel.model_validate(data).benchmark
 
-    def create_benchmark(
-        self, data: "BenchmarkCreateInput", **kwargs: Any
-    ) -> "CreateBenchmarkCreateBenchmark":
-        from .create_benchmark import CreateBenchmark
-
-        variables: dict[str, object] = {"data": data}
-        response = self.execute(
-            query=CREATE_BENCHMARK_GQL,
-            operation_name="CreateBenchmark",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return CreateBenchmark.model_validate(_data).create_benchmark
-
-    def delete_benchmark(
-        self, label_id: str, **kwargs: Any
-    ) -> Optional["DeleteBenchmarkDeleteBenchmark"]:
-        from .delete_benchmark import DeleteBenchmark
-
-        variables: dict[str, object] = {"labelId": label_id}
-        response = self.execute(
-            query=DELETE_BENCHMARK_GQL,
-            operation_name="DeleteBenchmark",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return DeleteBenchmark.model_validate(data).delete_benchmark
-
-    def get_bulk_import_request(
-        self, id: str, **kwargs: Any
-    ) -> Optional["GetBulkImportRequestBulkImportRequest"]:
-        from .get_bulk_import_request import GetBulkImportRequest
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_BULK_IMPORT_REQUEST_GQL,
-            operation_name="GetBulkImportRequest",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetBulkImportRequest.model_validate(data).bulk_import_request
-
     def bulk_import_request_project(
         self, id: str, **kwargs: Any
     ) -> Optional["BulkImportRequestProjectBulkImportRequest"]:
@@ -488,74 +417,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return BulkImportRequestCreatedBy.model_validate(data).bulk_import_request
-
-    def get_bulk_import_requests(
-        self,
-        skip: int,
-        first: int,
-        where: Union[Optional["BulkImportRequestWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["BulkImportRequestOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> list["GetBulkImportRequestsBulkImportRequests"]:
-        from .get_bulk_import_requests import GetBulkImportRequests
-
-        variables: dict[str, object] = {
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
-        response = self.execute(
-            query=GET_BULK_IMPORT_REQUESTS_GQL,
-            operation_name="GetBulkImportRequests",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetBulkImportRequests.model_validate(data).bulk_import_requests
-
-    def create_bulk_import_request(
-        self, data: "BulkImportRequestCreateInput", **kwargs: Any
-    ) -> "CreateBulkImportRequestCreateBulkImportRequest":
-        from .create_bulk_import_request import CreateBulkImportRequest
-
-        variables: dict[str, object] = {"data": data}
-        response = self.execute(
-            query=CREATE_BULK_IMPORT_REQUEST_GQL,
-            operation_name="CreateBulkImportRequest",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return CreateBulkImportRequest.model_validate(_data).create_bulk_import_request
-
-    def get_bulk_import_request_by_name(
-        self, project_id: str, name: str, **kwargs: Any
-    ) -> Optional["GetBulkImportRequestByNameBulkImportRequest"]:
-        from .get_bulk_import_request_by_name import GetBulkImportRequestByName
-
-        variables: dict[str, object] = {"projectId": project_id, "name": name}
-        response = self.execute(
-            query=GET_BULK_IMPORT_REQUEST_BY_NAME_GQL,
-            operation_name="GetBulkImportRequestByName",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetBulkImportRequestByName.model_validate(data).bulk_import_request
-
-    def get_data_row(self, id: str, **kwargs: Any) -> Optional["GetDataRowDataRow"]:
-        from .get_data_row import GetDataRow
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_DATA_ROW_GQL,
-            operation_name="GetDataRow",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetDataRow.model_validate(data).data_row
 
     def data_row_dataset(
         self, id: str, **kwargs: Any
@@ -656,33 +517,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return DataRowMetadata.model_validate(data).data_row
 
-    def data_row_attachments(
-        self,
-        id: str,
-        skip: int,
-        first: int,
-        where: Union[Optional["AssetAttachmentWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["AssetAttachmentOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> Optional["DataRowAttachmentsDataRow"]:
-        from .data_row_attachments import DataRowAttachments
-
-        variables: dict[str, object] = {
-            "id": id,
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
-        response = self.execute(
-            query=DATA_ROW_ATTACHMENTS_GQL,
-            operation_name="DataRowAttachments",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return DataRowAttachments.model_validate(data).data_row
-
     def data_row_predictions(
         self,
         id: str,
@@ -709,83 +543,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return DataRowPredictions.model_validate(data).data_row
-
-    def create_data_row(
-        self, data: "DataRowCreateInput", **kwargs: Any
-    ) -> "CreateDataRowCreateDataRow":
-        from .create_data_row import CreateDataRow
-
-        variables: dict[str, object] = {"data": data}
-        response = self.execute(
-            query=CREATE_DATA_ROW_GQL,
-            operation_name="CreateDataRow",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return CreateDataRow.model_validate(_data).create_data_row
-
-    def update_data_row(
-        self, id: str, data: "DataRowUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateDataRowUpdateDataRow"]:
-        from .update_data_row import UpdateDataRow
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_DATA_ROW_GQL,
-            operation_name="UpdateDataRow",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateDataRow.model_validate(_data).update_data_row
-
-    def create_data_row_attachment(
-        self, data_row_id: str, type_: "AttachmentType", value: str, **kwargs: Any
-    ) -> "CreateDataRowAttachmentCreateDataRowAttachment":
-        from .create_data_row_attachment import CreateDataRowAttachment
-
-        variables: dict[str, object] = {
-            "dataRowId": data_row_id,
-            "type": type_,
-            "value": value,
-        }
-        response = self.execute(
-            query=CREATE_DATA_ROW_ATTACHMENT_GQL,
-            operation_name="CreateDataRowAttachment",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return CreateDataRowAttachment.model_validate(data).create_data_row_attachment
-
-    def delete_data_rows(
-        self, ids: list[str], **kwargs: Any
-    ) -> list["DeleteDataRowsDeleteDataRows"]:
-        from .delete_data_rows import DeleteDataRows
-
-        variables: dict[str, object] = {"ids": ids}
-        response = self.execute(
-            query=DELETE_DATA_ROWS_GQL,
-            operation_name="DeleteDataRows",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return DeleteDataRows.model_validate(data).delete_data_rows
-
-    def get_dataset(self, id: str, **kwargs: Any) -> Optional["GetDatasetDataset"]:
-        from .get_dataset import GetDataset
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_DATASET_GQL,
-            operation_name="GetDataset",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetDataset.model_validate(data).dataset
 
     def dataset_projects(
         self,
@@ -871,115 +628,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return DatasetOrganization.model_validate(data).dataset
 
-    def get_datasets(
-        self,
-        skip: int,
-        first: int,
-        where: Union[Optional["DatasetWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["DatasetOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> list["GetDatasetsDatasets"]:
-        from .get_datasets import GetDatasets
-
-        variables: dict[str, object] = {
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
-        response = self.execute(
-            query=GET_DATASETS_GQL,
-            operation_name="GetDatasets",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetDatasets.model_validate(data).datasets
-
-    def create_dataset(
-        self, data: "DatasetCreateInput", **kwargs: Any
-    ) -> "CreateDatasetCreateDataset":
-        from .create_dataset import CreateDataset
-
-        variables: dict[str, object] = {"data": data}
-        response = self.execute(
-            query=CREATE_DATASET_GQL,
-            operation_name="CreateDataset",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return CreateDataset.model_validate(_data).create_dataset
-
-    def update_dataset(
-        self, id: str, data: "DatasetUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateDatasetUpdateDataset"]:
-        from .update_dataset import UpdateDataset
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_DATASET_GQL,
-            operation_name="UpdateDataset",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateDataset.model_validate(_data).update_dataset
-
-    def append_rows_to_dataset(
-        self, dataset_id: str, json_file_url: str, **kwargs: Any
-    ) -> "AppendRowsToDatasetAppendRowsToDataset":
-        from .append_rows_to_dataset import AppendRowsToDataset
-
-        variables: dict[str, object] = {
-            "datasetId": dataset_id,
-            "jsonFileUrl": json_file_url,
-        }
-        response = self.execute(
-            query=APPEND_ROWS_TO_DATASET_GQL,
-            operation_name="AppendRowsToDataset",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return AppendRowsToDataset.model_validate(data).append_rows_to_dataset
-
-    def upload_file(
-        self,
-        file: "Upload",
-        content_length: int,
-        sign: Union[Optional[bool], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> "UploadFileUploadFile":
-        from .upload_file import UploadFile
-
-        variables: dict[str, object] = {
-            "file": file,
-            "contentLength": content_length,
-            "sign": sign,
-        }
-        response = self.execute(
-            query=UPLOAD_FILE_GQL,
-            operation_name="UploadFile",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return UploadFile.model_validate(data).upload_file
-
-    def get_label(self, id: str, **kwargs: Any) -> Optional["GetLabelLabel"]:
-        from .get_label import GetLabel
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_LABEL_GQL,
-            operation_name="GetLabel",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetLabel.model_validate(data).label
-
     def label_project(self, id: str, **kwargs: Any) -> Optional["LabelProjectLabel"]:
         from .label_project import LabelProject
 
@@ -1063,66 +711,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return LabelOrganization.model_validate(data).label
 
-    def create_label(
-        self, data: "LabelCreateInput", **kwargs: Any
-    ) -> "CreateLabelCreateLabel":
-        from .create_label import CreateLabel
-
-        variables: dict[str, object] = {"data": data}
-        response = self.execute(
-            query=CREATE_LABEL_GQL,
-            operation_name="CreateLabel",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return CreateLabel.model_validate(_data).create_label
-
-    def update_label(
-        self, id: str, data: "LabelUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateLabelUpdateLabel"]:
-        from .update_label import UpdateLabel
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_LABEL_GQL,
-            operation_name="UpdateLabel",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateLabel.model_validate(_data).update_label
-
-    def delete_labels(
-        self, ids: list[str], **kwargs: Any
-    ) -> list["DeleteLabelsDeleteLabels"]:
-        from .delete_labels import DeleteLabels
-
-        variables: dict[str, object] = {"ids": ids}
-        response = self.execute(
-            query=DELETE_LABELS_GQL,
-            operation_name="DeleteLabels",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return DeleteLabels.model_validate(data).delete_labels
-
-    def get_labeling_frontend(
-        self, id: str, **kwargs: Any
-    ) -> Optional["GetLabelingFrontendLabelingFrontend"]:
-        from .get_labeling_frontend import GetLabelingFrontend
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_LABELING_FRONTEND_GQL,
-            operation_name="GetLabelingFrontend",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetLabelingFrontend.model_validate(data).labeling_frontend
-
     def labeling_frontend_projects(
         self,
         id: str,
@@ -1149,61 +737,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return LabelingFrontendProjects.model_validate(data).labeling_frontend
-
-    def get_labeling_frontends(
-        self,
-        skip: int,
-        first: int,
-        where: Union[Optional["LabelingFrontendWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["LabelingFrontendOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> list["GetLabelingFrontendsLabelingFrontends"]:
-        from .get_labeling_frontends import GetLabelingFrontends
-
-        variables: dict[str, object] = {
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
-        response = self.execute(
-            query=GET_LABELING_FRONTENDS_GQL,
-            operation_name="GetLabelingFrontends",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetLabelingFrontends.model_validate(data).labeling_frontends
-
-    def update_labeling_frontend(
-        self, id: str, data: "LabelingFrontendUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateLabelingFrontendUpdateLabelingFrontend"]:
-        from .update_labeling_frontend import UpdateLabelingFrontend
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_LABELING_FRONTEND_GQL,
-            operation_name="UpdateLabelingFrontend",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateLabelingFrontend.model_validate(_data).update_labeling_frontend
-
-    def get_labeling_frontend_options(
-        self, id: str, **kwargs: Any
-    ) -> Optional["GetLabelingFrontendOptionsLabelingFrontendOptions"]:
-        from .get_labeling_frontend_options import GetLabelingFrontendOptions
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_LABELING_FRONTEND_OPTIONS_GQL,
-            operation_name="GetLabelingFrontendOptions",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetLabelingFrontendOptions.model_validate(data).labeling_frontend_options
 
     def labeling_frontend_options_project(
         self, id: str, **kwargs: Any
@@ -1260,69 +793,24 @@ class LabelboxGenClient(BaseClient):
             data
         ).labeling_frontend_options
 
-    def create_labeling_frontend_options(
-        self, data: "LabelingFrontendOptionsCreateInput", **kwargs: Any
-    ) -> "CreateLabelingFrontendOptionsCreateLabelingFrontendOptions":
-        from .create_labeling_frontend_options import CreateLabelingFrontendOptions
-
-        variables: dict[str, object] = {"data": data}
-        response = self.execute(
-            query=CREATE_LABELING_FRONTEND_OPTIONS_GQL,
-            operation_name="CreateLabelingFrontendOptions",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return CreateLabelingFrontendOptions.model_validate(
-            _data
-        ).create_labeling_frontend_options
-
-    def update_labeling_frontend_options(
-        self, id: str, data: "LabelingFrontendOptionsUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateLabelingFrontendOptionsUpdateLabelingFrontendOptions"]:
-        from .update_labeling_frontend_options import UpdateLabelingFrontendOptions
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_LABELING_FRONTEND_OPTIONS_GQL,
-            operation_name="UpdateLabelingFrontendOptions",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateLabelingFrontendOptions.model_validate(
-            _data
-        ).update_labeling_frontend_options
-
-    def get_labeling_parameter_override(
+    def labeling_parameter_override_data_row(
         self, id: str, **kwargs: Any
-    ) -> Optional["GetLabelingParameterOverrideLabelingParameterOverride"]:
-        from .get_labeling_parameter_override import GetLabelingParameterOverride
+    ) -> Optional["LabelingParameterOverrideDataRowLabelingParameterOverride"]:
+        from .labeling_parameter_override_data_row import (
+            LabelingParameterOverrideDataRow,
+        )
 
         variables: dict[str, object] = {"id": id}
         response = self.execute(
-            query=GET_LABELING_PARAMETER_OVERRIDE_GQL,
-            operation_name="GetLabelingParameterOverride",
+            query=LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL,
+            operation_name="LabelingParameterOverrideDataRow",
             variables=variables,
             **kwargs,
         )
         data = self.get_data(response)
-        return GetLabelingParameterOverride.model_validate(
+        return LabelingParameterOverrideDataRow.model_validate(
             data
         ).labeling_parameter_override
-
-    def get_ontology(self, id: str, **kwargs: Any) -> Optional["GetOntologyOntology"]:
-        from .get_ontology import GetOntology
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_ONTOLOGY_GQL,
-            operation_name="GetOntology",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetOntology.model_validate(data).ontology
 
     def ontology_projects(
         self,
@@ -1441,36 +929,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return OrganizationWebhooks.model_validate(data).organization
 
-    def get_current_organization(
-        self, **kwargs: Any
-    ) -> Optional["GetCurrentOrganizationOrganization"]:
-        from .get_current_organization import GetCurrentOrganization
-
-        variables: dict[str, object] = {}
-        response = self.execute(
-            query=GET_CURRENT_ORGANIZATION_GQL,
-            operation_name="GetCurrentOrganization",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetCurrentOrganization.model_validate(data).organization
-
-    def get_prediction(
-        self, id: str, **kwargs: Any
-    ) -> Optional["GetPredictionPrediction"]:
-        from .get_prediction import GetPrediction
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_PREDICTION_GQL,
-            operation_name="GetPrediction",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetPrediction.model_validate(data).prediction
-
     def prediction_organization(
         self, id: str, **kwargs: Any
     ) -> Optional["PredictionOrganizationPrediction"]:
@@ -1546,36 +1004,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return PredictionCreatedBy.model_validate(data).prediction
 
-    def create_prediction(
-        self, data: "PredictionCreateInput", **kwargs: Any
-    ) -> "CreatePredictionCreatePrediction":
-        from .create_prediction import CreatePrediction
-
-        variables: dict[str, object] = {"data": data}
-        response = self.execute(
-            query=CREATE_PREDICTION_GQL,
-            operation_name="CreatePrediction",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return CreatePrediction.model_validate(_data).create_prediction
-
-    def get_prediction_model(
-        self, id: str, **kwargs: Any
-    ) -> Optional["GetPredictionModelPredictionModel"]:
-        from .get_prediction_model import GetPredictionModel
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_PREDICTION_MODEL_GQL,
-            operation_name="GetPredictionModel",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetPredictionModel.model_validate(data).prediction_model
-
     def prediction_model_created_by(
         self, id: str, **kwargs: Any
     ) -> Optional["PredictionModelCreatedByPredictionModel"]:
@@ -1634,49 +1062,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return PredictionModelCreatedPredictions.model_validate(data).prediction_model
-
-    def create_prediction_model(
-        self, data: "PredictionModelCreateInput", **kwargs: Any
-    ) -> "CreatePredictionModelCreatePredictionModel":
-        from .create_prediction_model import CreatePredictionModel
-
-        variables: dict[str, object] = {"data": data}
-        response = self.execute(
-            query=CREATE_PREDICTION_MODEL_GQL,
-            operation_name="CreatePredictionModel",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return CreatePredictionModel.model_validate(_data).create_prediction_model
-
-    def update_prediction_model(
-        self, id: str, data: "PredictionModelUpdateInput", **kwargs: Any
-    ) -> Optional["UpdatePredictionModelUpdatePredictionModel"]:
-        from .update_prediction_model import UpdatePredictionModel
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_PREDICTION_MODEL_GQL,
-            operation_name="UpdatePredictionModel",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdatePredictionModel.model_validate(_data).update_prediction_model
-
-    def get_project(self, id: str, **kwargs: Any) -> Optional["GetProjectProject"]:
-        from .get_project import GetProject
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_PROJECT_GQL,
-            operation_name="GetProject",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetProject.model_validate(data).project
 
     def project_datasets(
         self,
@@ -2006,6 +1391,855 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return ProjectBulkImportRequests.model_validate(data).project
 
+    def review_created_by(
+        self, id: str, **kwargs: Any
+    ) -> Optional["ReviewCreatedByReview"]:
+        from .review_created_by import ReviewCreatedBy
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=REVIEW_CREATED_BY_GQL,
+            operation_name="ReviewCreatedBy",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ReviewCreatedBy.model_validate(data).review
+
+    def review_organization(
+        self, id: str, **kwargs: Any
+    ) -> Optional["ReviewOrganizationReview"]:
+        from .review_organization import ReviewOrganization
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=REVIEW_ORGANIZATION_GQL,
+            operation_name="ReviewOrganization",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ReviewOrganization.model_validate(data).review
+
+    def review_project(self, id: str, **kwargs: Any) -> Optional["ReviewProjectReview"]:
+        from .review_project import ReviewProject
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=REVIEW_PROJECT_GQL,
+            operation_name="ReviewProject",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ReviewProject.model_validate(data).review
+
+    def review_label(self, id: str, **kwargs: Any) -> Optional["ReviewLabelReview"]:
+        from .review_label import ReviewLabel
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=REVIEW_LABEL_GQL,
+            operation_name="ReviewLabel",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ReviewLabel.model_validate(data).review
+
+    def task_created_by(self, id: str, **kwargs: Any) -> Optional["TaskCreatedByTask"]:
+        from .task_created_by import TaskCreatedBy
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=TASK_CREATED_BY_GQL,
+            operation_name="TaskCreatedBy",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return TaskCreatedBy.model_validate(data).task
+
+    def task_organization(
+        self, id: str, **kwargs: Any
+    ) -> Optional["TaskOrganizationTask"]:
+        from .task_organization import TaskOrganization
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=TASK_ORGANIZATION_GQL,
+            operation_name="TaskOrganization",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return TaskOrganization.model_validate(data).task
+
+    def user_organization(
+        self, id: str, **kwargs: Any
+    ) -> Optional["UserOrganizationUser"]:
+        from .user_organization import UserOrganization
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=USER_ORGANIZATION_GQL,
+            operation_name="UserOrganization",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UserOrganization.model_validate(data).user
+
+    def user_created_tasks(
+        self,
+        id: str,
+        skip: int,
+        first: int,
+        where: Union[Optional["TaskWhereInput"], "UnsetType"] = UNSET,
+        order_by: Union[Optional["TaskOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["UserCreatedTasksUser"]:
+        from .user_created_tasks import UserCreatedTasks
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "orderBy": order_by,
+            "skip": skip,
+            "first": first,
+        }
+        response = self.execute(
+            query=USER_CREATED_TASKS_GQL,
+            operation_name="UserCreatedTasks",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UserCreatedTasks.model_validate(data).user
+
+    def user_projects(
+        self,
+        id: str,
+        skip: int,
+        first: int,
+        where: Union[Optional["ProjectWhereInput"], "UnsetType"] = UNSET,
+        order_by: Union[Optional["ProjectOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["UserProjectsUser"]:
+        from .user_projects import UserProjects
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "orderBy": order_by,
+            "skip": skip,
+            "first": first,
+        }
+        response = self.execute(
+            query=USER_PROJECTS_GQL,
+            operation_name="UserProjects",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UserProjects.model_validate(data).user
+
+    def user_org_role(self, id: str, **kwargs: Any) -> Optional["UserOrgRoleUser"]:
+        from .user_org_role import UserOrgRole
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=USER_ORG_ROLE_GQL,
+            operation_name="UserOrgRole",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UserOrgRole.model_validate(data).user
+
+    def webhook_created_by(
+        self, id: str, **kwargs: Any
+    ) -> Optional["WebhookCreatedByWebhook"]:
+        from .webhook_created_by import WebhookCreatedBy
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=WEBHOOK_CREATED_BY_GQL,
+            operation_name="WebhookCreatedBy",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return WebhookCreatedBy.model_validate(data).webhook
+
+    def webhook_organization(
+        self, id: str, **kwargs: Any
+    ) -> Optional["WebhookOrganizationWebhook"]:
+        from .webhook_organization import WebhookOrganization
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=WEBHOOK_ORGANIZATION_GQL,
+            operation_name="WebhookOrganization",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return WebhookOrganization.model_validate(data).webhook
+
+    def webhook_project(
+        self, id: str, **kwargs: Any
+    ) -> Optional["WebhookProjectWebhook"]:
+        from .webhook_project import WebhookProject
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=WEBHOOK_PROJECT_GQL,
+            operation_name="WebhookProject",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return WebhookProject.model_validate(data).webhook
+
+    def create_asset_metadata(
+        self, data: "AssetMetadataCreateInput", **kwargs: Any
+    ) -> "CreateAssetMetadataCreateAssetMetadata":
+        from .create_asset_metadata import CreateAssetMetadata
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_ASSET_METADATA_GQL,
+            operation_name="CreateAssetMetadata",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreateAssetMetadata.model_validate(_data).create_asset_metadata
+
+    def get_benchmark(
+        self, id: str, **kwargs: Any
+    ) -> Optional["GetBenchmarkBenchmark"]:
+        from .get_benchmark import GetBenchmark
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_BENCHMARK_GQL,
+            operation_name="GetBenchmark",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetBenchmark.model_validate(data).benchmark
+
+    def create_benchmark(
+        self, data: "BenchmarkCreateInput", **kwargs: Any
+    ) -> "CreateBenchmarkCreateBenchmark":
+        from .create_benchmark import CreateBenchmark
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_BENCHMARK_GQL,
+            operation_name="CreateBenchmark",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreateBenchmark.model_validate(_data).create_benchmark
+
+    def delete_benchmark(
+        self, label_id: str, **kwargs: Any
+    ) -> Optional["DeleteBenchmarkDeleteBenchmark"]:
+        from .delete_benchmark import DeleteBenchmark
+
+        variables: dict[str, object] = {"labelId": label_id}
+        response = self.execute(
+            query=DELETE_BENCHMARK_GQL,
+            operation_name="DeleteBenchmark",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteBenchmark.model_validate(data).delete_benchmark
+
+    def get_bulk_import_request(
+        self, id: str, **kwargs: Any
+    ) -> Optional["GetBulkImportRequestBulkImportRequest"]:
+        from .get_bulk_import_request import GetBulkImportRequest
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_BULK_IMPORT_REQUEST_GQL,
+            operation_name="GetBulkImportRequest",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetBulkImportRequest.model_validate(data).bulk_import_request
+
+    def get_bulk_import_requests(
+        self,
+        skip: int,
+        first: int,
+        where: Union[Optional["BulkImportRequestWhereInput"], "UnsetType"] = UNSET,
+        order_by: Union[Optional["BulkImportRequestOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> list["GetBulkImportRequestsBulkImportRequests"]:
+        from .get_bulk_import_requests import GetBulkImportRequests
+
+        variables: dict[str, object] = {
+            "where": where,
+            "orderBy": order_by,
+            "skip": skip,
+            "first": first,
+        }
+        response = self.execute(
+            query=GET_BULK_IMPORT_REQUESTS_GQL,
+            operation_name="GetBulkImportRequests",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetBulkImportRequests.model_validate(data).bulk_import_requests
+
+    def create_bulk_import_request(
+        self, data: "BulkImportRequestCreateInput", **kwargs: Any
+    ) -> "CreateBulkImportRequestCreateBulkImportRequest":
+        from .create_bulk_import_request import CreateBulkImportRequest
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_BULK_IMPORT_REQUEST_GQL,
+            operation_name="CreateBulkImportRequest",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreateBulkImportRequest.model_validate(_data).create_bulk_import_request
+
+    def get_bulk_import_request_by_name(
+        self, project_id: str, name: str, **kwargs: Any
+    ) -> Optional["GetBulkImportRequestByNameBulkImportRequest"]:
+        from .get_bulk_import_request_by_name import GetBulkImportRequestByName
+
+        variables: dict[str, object] = {"projectId": project_id, "name": name}
+        response = self.execute(
+            query=GET_BULK_IMPORT_REQUEST_BY_NAME_GQL,
+            operation_name="GetBulkImportRequestByName",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetBulkImportRequestByName.model_validate(data).bulk_import_request
+
+    def get_data_row(self, id: str, **kwargs: Any) -> Optional["GetDataRowDataRow"]:
+        from .get_data_row import GetDataRow
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_DATA_ROW_GQL,
+            operation_name="GetDataRow",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRow.model_validate(data).data_row
+
+    def data_row_attachments(
+        self,
+        id: str,
+        skip: int,
+        first: int,
+        where: Union[Optional["AssetAttachmentWhereInput"], "UnsetType"] = UNSET,
+        order_by: Union[Optional["AssetAttachmentOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["DataRowAttachmentsDataRow"]:
+        from .data_row_attachments import DataRowAttachments
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "orderBy": order_by,
+            "skip": skip,
+            "first": first,
+        }
+        response = self.execute(
+            query=DATA_ROW_ATTACHMENTS_GQL,
+            operation_name="DataRowAttachments",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DataRowAttachments.model_validate(data).data_row
+
+    def create_data_row(
+        self, data: "DataRowCreateInput", **kwargs: Any
+    ) -> "CreateDataRowCreateDataRow":
+        from .create_data_row import CreateDataRow
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_DATA_ROW_GQL,
+            operation_name="CreateDataRow",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreateDataRow.model_validate(_data).create_data_row
+
+    def update_data_row(
+        self, id: str, data: "DataRowUpdateInput", **kwargs: Any
+    ) -> Optional["UpdateDataRowUpdateDataRow"]:
+        from .update_data_row import UpdateDataRow
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_DATA_ROW_GQL,
+            operation_name="UpdateDataRow",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return UpdateDataRow.model_validate(_data).update_data_row
+
+    def create_data_row_attachment(
+        self, data_row_id: str, type_: "AttachmentType", value: str, **kwargs: Any
+    ) -> "CreateDataRowAttachmentCreateDataRowAttachment":
+        from .create_data_row_attachment import CreateDataRowAttachment
+
+        variables: dict[str, object] = {
+            "dataRowId": data_row_id,
+            "type": type_,
+            "value": value,
+        }
+        response = self.execute(
+            query=CREATE_DATA_ROW_ATTACHMENT_GQL,
+            operation_name="CreateDataRowAttachment",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return CreateDataRowAttachment.model_validate(data).create_data_row_attachment
+
+    def delete_data_rows(
+        self, ids: list[str], **kwargs: Any
+    ) -> list["DeleteDataRowsDeleteDataRows"]:
+        from .delete_data_rows import DeleteDataRows
+
+        variables: dict[str, object] = {"ids": ids}
+        response = self.execute(
+            query=DELETE_DATA_ROWS_GQL,
+            operation_name="DeleteDataRows",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteDataRows.model_validate(data).delete_data_rows
+
+    def get_dataset(self, id: str, **kwargs: Any) -> Optional["GetDatasetDataset"]:
+        from .get_dataset import GetDataset
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_DATASET_GQL,
+            operation_name="GetDataset",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataset.model_validate(data).dataset
+
+    def get_datasets(
+        self,
+        skip: int,
+        first: int,
+        where: Union[Optional["DatasetWhereInput"], "UnsetType"] = UNSET,
+        order_by: Union[Optional["DatasetOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> list["GetDatasetsDatasets"]:
+        from .get_datasets import GetDatasets
+
+        variables: dict[str, object] = {
+            "where": where,
+            "orderBy": order_by,
+            "skip": skip,
+            "first": first,
+        }
+        response = self.execute(
+            query=GET_DATASETS_GQL,
+            operation_name="GetDatasets",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDatasets.model_validate(data).datasets
+
+    def create_dataset(
+        self, data: "DatasetCreateInput", **kwargs: Any
+    ) -> "CreateDatasetCreateDataset":
+        from .create_dataset import CreateDataset
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_DATASET_GQL,
+            operation_name="CreateDataset",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreateDataset.model_validate(_data).create_dataset
+
+    def update_dataset(
+        self, id: str, data: "DatasetUpdateInput", **kwargs: Any
+    ) -> Optional["UpdateDatasetUpdateDataset"]:
+        from .update_dataset import UpdateDataset
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_DATASET_GQL,
+            operation_name="UpdateDataset",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return UpdateDataset.model_validate(_data).update_dataset
+
+    def append_rows_to_dataset(
+        self, dataset_id: str, json_file_url: str, **kwargs: Any
+    ) -> "AppendRowsToDatasetAppendRowsToDataset":
+        from .append_rows_to_dataset import AppendRowsToDataset
+
+        variables: dict[str, object] = {
+            "datasetId": dataset_id,
+            "jsonFileUrl": json_file_url,
+        }
+        response = self.execute(
+            query=APPEND_ROWS_TO_DATASET_GQL,
+            operation_name="AppendRowsToDataset",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return AppendRowsToDataset.model_validate(data).append_rows_to_dataset
+
+    def upload_file(
+        self,
+        file: "Upload",
+        content_length: int,
+        sign: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "UploadFileUploadFile":
+        from .upload_file import UploadFile
+
+        variables: dict[str, object] = {
+            "file": file,
+            "contentLength": content_length,
+            "sign": sign,
+        }
+        response = self.execute(
+            query=UPLOAD_FILE_GQL,
+            operation_name="UploadFile",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UploadFile.model_validate(data).upload_file
+
+    def get_label(self, id: str, **kwargs: Any) -> Optional["GetLabelLabel"]:
+        from .get_label import GetLabel
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_LABEL_GQL,
+            operation_name="GetLabel",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetLabel.model_validate(data).label
+
+    def create_label(
+        self, data: "LabelCreateInput", **kwargs: Any
+    ) -> "CreateLabelCreateLabel":
+        from .create_label import CreateLabel
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_LABEL_GQL,
+            operation_name="CreateLabel",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreateLabel.model_validate(_data).create_label
+
+    def update_label(
+        self, id: str, data: "LabelUpdateInput", **kwargs: Any
+    ) -> Optional["UpdateLabelUpdateLabel"]:
+        from .update_label import UpdateLabel
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_LABEL_GQL,
+            operation_name="UpdateLabel",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return UpdateLabel.model_validate(_data).update_label
+
+    def delete_labels(
+        self, ids: list[str], **kwargs: Any
+    ) -> list["DeleteLabelsDeleteLabels"]:
+        from .delete_labels import DeleteLabels
+
+        variables: dict[str, object] = {"ids": ids}
+        response = self.execute(
+            query=DELETE_LABELS_GQL,
+            operation_name="DeleteLabels",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteLabels.model_validate(data).delete_labels
+
+    def get_labeling_frontend(
+        self, id: str, **kwargs: Any
+    ) -> Optional["GetLabelingFrontendLabelingFrontend"]:
+        from .get_labeling_frontend import GetLabelingFrontend
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_LABELING_FRONTEND_GQL,
+            operation_name="GetLabelingFrontend",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetLabelingFrontend.model_validate(data).labeling_frontend
+
+    def get_labeling_frontends(
+        self,
+        skip: int,
+        first: int,
+        where: Union[Optional["LabelingFrontendWhereInput"], "UnsetType"] = UNSET,
+        order_by: Union[Optional["LabelingFrontendOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> list["GetLabelingFrontendsLabelingFrontends"]:
+        from .get_labeling_frontends import GetLabelingFrontends
+
+        variables: dict[str, object] = {
+            "where": where,
+            "orderBy": order_by,
+            "skip": skip,
+            "first": first,
+        }
+        response = self.execute(
+            query=GET_LABELING_FRONTENDS_GQL,
+            operation_name="GetLabelingFrontends",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetLabelingFrontends.model_validate(data).labeling_frontends
+
+    def update_labeling_frontend(
+        self, id: str, data: "LabelingFrontendUpdateInput", **kwargs: Any
+    ) -> Optional["UpdateLabelingFrontendUpdateLabelingFrontend"]:
+        from .update_labeling_frontend import UpdateLabelingFrontend
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_LABELING_FRONTEND_GQL,
+            operation_name="UpdateLabelingFrontend",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return UpdateLabelingFrontend.model_validate(_data).update_labeling_frontend
+
+    def get_labeling_frontend_options(
+        self, id: str, **kwargs: Any
+    ) -> Optional["GetLabelingFrontendOptionsLabelingFrontendOptions"]:
+        from .get_labeling_frontend_options import GetLabelingFrontendOptions
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_LABELING_FRONTEND_OPTIONS_GQL,
+            operation_name="GetLabelingFrontendOptions",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetLabelingFrontendOptions.model_validate(data).labeling_frontend_options
+
+    def create_labeling_frontend_options(
+        self, data: "LabelingFrontendOptionsCreateInput", **kwargs: Any
+    ) -> "CreateLabelingFrontendOptionsCreateLabelingFrontendOptions":
+        from .create_labeling_frontend_options import CreateLabelingFrontendOptions
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_LABELING_FRONTEND_OPTIONS_GQL,
+            operation_name="CreateLabelingFrontendOptions",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreateLabelingFrontendOptions.model_validate(
+            _data
+        ).create_labeling_frontend_options
+
+    def update_labeling_frontend_options(
+        self, id: str, data: "LabelingFrontendOptionsUpdateInput", **kwargs: Any
+    ) -> Optional["UpdateLabelingFrontendOptionsUpdateLabelingFrontendOptions"]:
+        from .update_labeling_frontend_options import UpdateLabelingFrontendOptions
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_LABELING_FRONTEND_OPTIONS_GQL,
+            operation_name="UpdateLabelingFrontendOptions",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return UpdateLabelingFrontendOptions.model_validate(
+            _data
+        ).update_labeling_frontend_options
+
+    def get_labeling_parameter_override(
+        self, id: str, **kwargs: Any
+    ) -> Optional["GetLabelingParameterOverrideLabelingParameterOverride"]:
+        from .get_labeling_parameter_override import GetLabelingParameterOverride
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_LABELING_PARAMETER_OVERRIDE_GQL,
+            operation_name="GetLabelingParameterOverride",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetLabelingParameterOverride.model_validate(
+            data
+        ).labeling_parameter_override
+
+    def get_ontology(self, id: str, **kwargs: Any) -> Optional["GetOntologyOntology"]:
+        from .get_ontology import GetOntology
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_ONTOLOGY_GQL,
+            operation_name="GetOntology",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetOntology.model_validate(data).ontology
+
+    def get_current_organization(
+        self, **kwargs: Any
+    ) -> Optional["GetCurrentOrganizationOrganization"]:
+        from .get_current_organization import GetCurrentOrganization
+
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=GET_CURRENT_ORGANIZATION_GQL,
+            operation_name="GetCurrentOrganization",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetCurrentOrganization.model_validate(data).organization
+
+    def get_prediction(
+        self, id: str, **kwargs: Any
+    ) -> Optional["GetPredictionPrediction"]:
+        from .get_prediction import GetPrediction
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_PREDICTION_GQL,
+            operation_name="GetPrediction",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetPrediction.model_validate(data).prediction
+
+    def create_prediction(
+        self, data: "PredictionCreateInput", **kwargs: Any
+    ) -> "CreatePredictionCreatePrediction":
+        from .create_prediction import CreatePrediction
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_PREDICTION_GQL,
+            operation_name="CreatePrediction",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreatePrediction.model_validate(_data).create_prediction
+
+    def get_prediction_model(
+        self, id: str, **kwargs: Any
+    ) -> Optional["GetPredictionModelPredictionModel"]:
+        from .get_prediction_model import GetPredictionModel
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_PREDICTION_MODEL_GQL,
+            operation_name="GetPredictionModel",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetPredictionModel.model_validate(data).prediction_model
+
+    def create_prediction_model(
+        self, data: "PredictionModelCreateInput", **kwargs: Any
+    ) -> "CreatePredictionModelCreatePredictionModel":
+        from .create_prediction_model import CreatePredictionModel
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_PREDICTION_MODEL_GQL,
+            operation_name="CreatePredictionModel",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreatePredictionModel.model_validate(_data).create_prediction_model
+
+    def update_prediction_model(
+        self, id: str, data: "PredictionModelUpdateInput", **kwargs: Any
+    ) -> Optional["UpdatePredictionModelUpdatePredictionModel"]:
+        from .update_prediction_model import UpdatePredictionModel
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_PREDICTION_MODEL_GQL,
+            operation_name="UpdatePredictionModel",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return UpdatePredictionModel.model_validate(_data).update_prediction_model
+
+    def get_project(self, id: str, **kwargs: Any) -> Optional["GetProjectProject"]:
+        from .get_project import GetProject
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_PROJECT_GQL,
+            operation_name="GetProject",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetProject.model_validate(data).project
+
     def get_projects(
         self,
         skip: int,
@@ -2220,62 +2454,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return GetReview.model_validate(data).review
 
-    def review_created_by(
-        self, id: str, **kwargs: Any
-    ) -> Optional["ReviewCreatedByReview"]:
-        from .review_created_by import ReviewCreatedBy
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=REVIEW_CREATED_BY_GQL,
-            operation_name="ReviewCreatedBy",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return ReviewCreatedBy.model_validate(data).review
-
-    def review_organization(
-        self, id: str, **kwargs: Any
-    ) -> Optional["ReviewOrganizationReview"]:
-        from .review_organization import ReviewOrganization
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=REVIEW_ORGANIZATION_GQL,
-            operation_name="ReviewOrganization",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return ReviewOrganization.model_validate(data).review
-
-    def review_project(self, id: str, **kwargs: Any) -> Optional["ReviewProjectReview"]:
-        from .review_project import ReviewProject
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=REVIEW_PROJECT_GQL,
-            operation_name="ReviewProject",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return ReviewProject.model_validate(data).review
-
-    def review_label(self, id: str, **kwargs: Any) -> Optional["ReviewLabelReview"]:
-        from .review_label import ReviewLabel
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=REVIEW_LABEL_GQL,
-            operation_name="ReviewLabel",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return ReviewLabel.model_validate(data).review
-
     def create_review(
         self, data: "ReviewCreateInput", **kwargs: Any
     ) -> "CreateReviewCreateReview":
@@ -2329,116 +2507,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return GetTask.model_validate(data).task
 
-    def task_created_by(self, id: str, **kwargs: Any) -> Optional["TaskCreatedByTask"]:
-        from .task_created_by import TaskCreatedBy
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=TASK_CREATED_BY_GQL,
-            operation_name="TaskCreatedBy",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return TaskCreatedBy.model_validate(data).task
-
-    def task_organization(
-        self, id: str, **kwargs: Any
-    ) -> Optional["TaskOrganizationTask"]:
-        from .task_organization import TaskOrganization
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=TASK_ORGANIZATION_GQL,
-            operation_name="TaskOrganization",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return TaskOrganization.model_validate(data).task
-
-    def user_organization(
-        self, id: str, **kwargs: Any
-    ) -> Optional["UserOrganizationUser"]:
-        from .user_organization import UserOrganization
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=USER_ORGANIZATION_GQL,
-            operation_name="UserOrganization",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return UserOrganization.model_validate(data).user
-
-    def user_created_tasks(
-        self,
-        id: str,
-        skip: int,
-        first: int,
-        where: Union[Optional["TaskWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["TaskOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> Optional["UserCreatedTasksUser"]:
-        from .user_created_tasks import UserCreatedTasks
-
-        variables: dict[str, object] = {
-            "id": id,
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
-        response = self.execute(
-            query=USER_CREATED_TASKS_GQL,
-            operation_name="UserCreatedTasks",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return UserCreatedTasks.model_validate(data).user
-
-    def user_projects(
-        self,
-        id: str,
-        skip: int,
-        first: int,
-        where: Union[Optional["ProjectWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["ProjectOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> Optional["UserProjectsUser"]:
-        from .user_projects import UserProjects
-
-        variables: dict[str, object] = {
-            "id": id,
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
-        response = self.execute(
-            query=USER_PROJECTS_GQL,
-            operation_name="UserProjects",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return UserProjects.model_validate(data).user
-
-    def user_org_role(self, id: str, **kwargs: Any) -> Optional["UserOrgRoleUser"]:
-        from .user_org_role import UserOrgRole
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=USER_ORG_ROLE_GQL,
-            operation_name="UserOrgRole",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return UserOrgRole.model_validate(data).user
-
     def get_current_user(self, **kwargs: Any) -> Optional["GetCurrentUserUser"]:
         from .get_current_user import GetCurrentUser
 
@@ -2464,51 +2532,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return GetWebhook.model_validate(data).webhook
-
-    def webhook_created_by(
-        self, id: str, **kwargs: Any
-    ) -> Optional["WebhookCreatedByWebhook"]:
-        from .webhook_created_by import WebhookCreatedBy
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=WEBHOOK_CREATED_BY_GQL,
-            operation_name="WebhookCreatedBy",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return WebhookCreatedBy.model_validate(data).webhook
-
-    def webhook_organization(
-        self, id: str, **kwargs: Any
-    ) -> Optional["WebhookOrganizationWebhook"]:
-        from .webhook_organization import WebhookOrganization
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=WEBHOOK_ORGANIZATION_GQL,
-            operation_name="WebhookOrganization",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return WebhookOrganization.model_validate(data).webhook
-
-    def webhook_project(
-        self, id: str, **kwargs: Any
-    ) -> Optional["WebhookProjectWebhook"]:
-        from .webhook_project import WebhookProject
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=WEBHOOK_PROJECT_GQL,
-            operation_name="WebhookProject",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return WebhookProject.model_validate(data).webhook
 
     def create_webhook(
         self, data: "WebhookCreateInput", **kwargs: Any

@@ -90,13 +90,6 @@ class LabelingParameterOverrideFields(BaseModel):
     id: str
     priority: int
     number_of_labels: int = Field(alias="numberOfLabels")
-    data_row: Optional["LabelingParameterOverrideFieldsDataRow"] = Field(
-        alias="dataRow"
-    )
-
-
-class LabelingParameterOverrideFieldsDataRow(DataRowFields):
-    pass
 
 
 class OntologyFields(BaseModel):

@@ -63,6 +63,7 @@ __all__ = [
     "LABELING_FRONTEND_OPTIONS_ORGANIZATION_GQL",
     "LABELING_FRONTEND_OPTIONS_PROJECT_GQL",
     "LABELING_FRONTEND_PROJECTS_GQL",
+    "LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL",
     "LABEL_CREATED_BY_GQL",
     "LABEL_DATA_ROW_GQL",
     "LABEL_ORGANIZATION_GQL",
@@ -127,36 +128,6 @@ __all__ = [
     "WEBHOOK_PROJECT_GQL",
 ]
 
-CREATE_ASSET_METADATA_GQL = """
-mutation CreateAssetMetadata($data: AssetMetadataCreateInput!) {
-  createAssetMetadata(data: $data) {
-    ...AssetMetadataFields
-  }
-}
-
-fragment AssetMetadataFields on AssetMetadata {
-  id
-  metaType
-  metaValue
-}
-"""
-
-GET_BENCHMARK_GQL = """
-query GetBenchmark($id: ID!) {
-  benchmark(where: {id: $id}) {
-    ...BenchmarkFields
-  }
-}
-
-fragment BenchmarkFields on Benchmark {
-  id
-  createdAt
-  lastActivity
-  averageAgreement
-  completedCount
-}
-"""
-
 BENCHMARK_CREATED_BY_GQL = """
 query BenchmarkCreatedBy($id: ID!) {
   benchmark(where: {id: $id}) {
@@ -199,48 +170,6 @@ fragment LabelFields on Label {
   benchmarkAgreement
   isBenchmarkReference
   updatedAt
-  createdAt
-}
-"""
-
-CREATE_BENCHMARK_GQL = """
-mutation CreateBenchmark($data: BenchmarkCreateInput!) {
-  createBenchmark(data: $data) {
-    ...BenchmarkFields
-  }
-}
-
-fragment BenchmarkFields on Benchmark {
-  id
-  createdAt
-  lastActivity
-  averageAgreement
-  completedCount
-}
-"""
-
-DELETE_BENCHMARK_GQL = """
-mutation DeleteBenchmark($labelId: ID!) {
-  deleteBenchmark(where: {labelId: $labelId}) {
-    id
-  }
-}
-"""
-
-GET_BULK_IMPORT_REQUEST_GQL = """
-query GetBulkImportRequest($id: ID!) {
-  bulkImportRequest(where: {id: $id}) {
-    ...BulkImportRequestFields
-  }
-}
-
-fragment BulkImportRequestFields on BulkImportRequest {
-  id
-  name
-  state
-  inputFileUrl
-  errorFileUrl
-  statusFileUrl
   createdAt
 }
 """
@@ -290,77 +219,6 @@ fragment UserFields on User {
   isExternalUser
   createdAt
   updatedAt
-}
-"""
-
-GET_BULK_IMPORT_REQUESTS_GQL = """
-query GetBulkImportRequests($where: BulkImportRequestWhereInput, $orderBy: BulkImportRequestOrderByInput, $skip: Int!, $first: Int!) {
-  bulkImportRequests(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
-    ...BulkImportRequestFields
-  }
-}
-
-fragment BulkImportRequestFields on BulkImportRequest {
-  id
-  name
-  state
-  inputFileUrl
-  errorFileUrl
-  statusFileUrl
-  createdAt
-}
-"""
-
-CREATE_BULK_IMPORT_REQUEST_GQL = """
-mutation CreateBulkImportRequest($data: BulkImportRequestCreateInput!) {
-  createBulkImportRequest(data: $data) {
-    ...BulkImportRequestFields
-  }
-}
-
-fragment BulkImportRequestFields on BulkImportRequest {
-  id
-  name
-  state
-  inputFileUrl
-  errorFileUrl
-  statusFileUrl
-  createdAt
-}
-"""
-
-GET_BULK_IMPORT_REQUEST_BY_NAME_GQL = """
-query GetBulkImportRequestByName($projectId: ID!, $name: String!) {
-  bulkImportRequest(where: {projectId: $projectId, name: $name}) {
-    ...BulkImportRequestFields
-  }
-}
-
-fragment BulkImportRequestFields on BulkImportRequest {
-  id
-  name
-  state
-  inputFileUrl
-  errorFileUrl
-  statusFileUrl
-  createdAt
-}
-"""
-
-GET_DATA_ROW_GQL = """
-query GetDataRow($id: ID!) {
-  dataRow(where: {id: $id}) {
-    ...DataRowFields
-  }
-}
-
-fragment DataRowFields on DataRow {
-  id
-  externalId
-  rowData
-  updatedAt
-  createdAt
-  mediaAttributes
 }
 """
 
@@ -464,23 +322,6 @@ fragment AssetMetadataFields on AssetMetadata {
 }
 """
 
-DATA_ROW_ATTACHMENTS_GQL = """
-query DataRowAttachments($id: ID!, $where: AssetAttachmentWhereInput, $orderBy: AssetAttachmentOrderByInput, $skip: Int!, $first: Int!) {
-  dataRow(where: {id: $id}) {
-    id
-    attachments(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
-      ...AssetAttachmentFields
-    }
-  }
-}
-
-fragment AssetAttachmentFields on AssetAttachment {
-  id
-  type
-  value
-}
-"""
-
 DATA_ROW_PREDICTIONS_GQL = """
 query DataRowPredictions($id: ID!, $where: PredictionWhereInput, $orderBy: PredictionOrderByInput, $skip: Int!, $first: Int!) {
   dataRow(where: {id: $id}) {
@@ -495,80 +336,6 @@ fragment PredictionFields on Prediction {
   id
   label
   agreement
-  updatedAt
-  createdAt
-}
-"""
-
-CREATE_DATA_ROW_GQL = """
-mutation CreateDataRow($data: DataRowCreateInput!) {
-  createDataRow(data: $data) {
-    ...DataRowFields
-  }
-}
-
-fragment DataRowFields on DataRow {
-  id
-  externalId
-  rowData
-  updatedAt
-  createdAt
-  mediaAttributes
-}
-"""
-
-UPDATE_DATA_ROW_GQL = """
-mutation UpdateDataRow($id: ID!, $data: DataRowUpdateInput!) {
-  updateDataRow(where: {id: $id}, data: $data) {
-    ...DataRowFields
-  }
-}
-
-fragment DataRowFields on DataRow {
-  id
-  externalId
-  rowData
-  updatedAt
-  createdAt
-  mediaAttributes
-}
-"""
-
-CREATE_DATA_ROW_ATTACHMENT_GQL = """
-mutation CreateDataRowAttachment($dataRowId: ID!, $type: AttachmentType!, $value: String!) {
-  createDataRowAttachment(
-    data: {type: $type, value: $value, dataRowId: $dataRowId}
-  ) {
-    ...AssetAttachmentFields
-  }
-}
-
-fragment AssetAttachmentFields on AssetAttachment {
-  id
-  type
-  value
-}
-"""
-
-DELETE_DATA_ROWS_GQL = """
-mutation DeleteDataRows($ids: [ID!]!) {
-  deleteDataRows(where: {dataRowIds: $ids}) {
-    id
-  }
-}
-"""
-
-GET_DATASET_GQL = """
-query GetDataset($id: ID!) {
-  dataset(where: {id: $id}) {
-    ...DatasetFields
-  }
-}
-
-fragment DatasetFields on Dataset {
-  id
-  name
-  description
   updatedAt
   createdAt
 }
@@ -657,91 +424,6 @@ fragment OrganizationFields on Organization {
   name
   createdAt
   updatedAt
-}
-"""
-
-GET_DATASETS_GQL = """
-query GetDatasets($where: DatasetWhereInput, $orderBy: DatasetOrderByInput, $skip: Int!, $first: Int!) {
-  datasets(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
-    ...DatasetFields
-  }
-}
-
-fragment DatasetFields on Dataset {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-}
-"""
-
-CREATE_DATASET_GQL = """
-mutation CreateDataset($data: DatasetCreateInput!) {
-  createDataset(data: $data) {
-    ...DatasetFields
-  }
-}
-
-fragment DatasetFields on Dataset {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-}
-"""
-
-UPDATE_DATASET_GQL = """
-mutation UpdateDataset($id: ID!, $data: DatasetUpdateInput!) {
-  updateDataset(where: {id: $id}, data: $data) {
-    ...DatasetFields
-  }
-}
-
-fragment DatasetFields on Dataset {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-}
-"""
-
-APPEND_ROWS_TO_DATASET_GQL = """
-mutation AppendRowsToDataset($datasetId: ID!, $jsonFileUrl: String!) {
-  appendRowsToDataset(data: {datasetId: $datasetId, jsonFileUrl: $jsonFileUrl}) {
-    taskId
-    accepted
-  }
-}
-"""
-
-UPLOAD_FILE_GQL = """
-mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) {
-  uploadFile(file: $file, contentLength: $contentLength, sign: $sign) {
-    url
-    filename
-  }
-}
-"""
-
-GET_LABEL_GQL = """
-query GetLabel($id: ID!) {
-  label(where: {id: $id}) {
-    ...LabelFields
-  }
-}
-
-fragment LabelFields on Label {
-  id
-  label
-  secondsToLabel
-  agreement
-  benchmarkAgreement
-  isBenchmarkReference
-  updatedAt
-  createdAt
 }
 """
 
@@ -849,67 +531,6 @@ fragment OrganizationFields on Organization {
 }
 """
 
-CREATE_LABEL_GQL = """
-mutation CreateLabel($data: LabelCreateInput!) {
-  createLabel(data: $data) {
-    ...LabelFields
-  }
-}
-
-fragment LabelFields on Label {
-  id
-  label
-  secondsToLabel
-  agreement
-  benchmarkAgreement
-  isBenchmarkReference
-  updatedAt
-  createdAt
-}
-"""
-
-UPDATE_LABEL_GQL = """
-mutation UpdateLabel($id: ID!, $data: LabelUpdateInput!) {
-  updateLabel(where: {id: $id}, data: $data) {
-    ...LabelFields
-  }
-}
-
-fragment LabelFields on Label {
-  id
-  label
-  secondsToLabel
-  agreement
-  benchmarkAgreement
-  isBenchmarkReference
-  updatedAt
-  createdAt
-}
-"""
-
-DELETE_LABELS_GQL = """
-mutation DeleteLabels($ids: [ID!]!) {
-  deleteLabels(labelIds: $ids) {
-    id
-  }
-}
-"""
-
-GET_LABELING_FRONTEND_GQL = """
-query GetLabelingFrontend($id: ID!) {
-  labelingFrontend(where: {id: $id}) {
-    ...LabelingFrontendFields
-  }
-}
-
-fragment LabelingFrontendFields on LabelingFrontend {
-  id
-  name
-  description
-  iframeUrlPath
-}
-"""
-
 LABELING_FRONTEND_PROJECTS_GQL = """
 query LabelingFrontendProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
   labelingFrontend(where: {id: $id}) {
@@ -931,49 +552,6 @@ fragment ProjectFields on Project {
   autoAuditNumberOfLabels
   autoAuditPercentage
   showingPredictionsToLabelers
-}
-"""
-
-GET_LABELING_FRONTENDS_GQL = """
-query GetLabelingFrontends($where: LabelingFrontendWhereInput, $orderBy: LabelingFrontendOrderByInput, $skip: Int!, $first: Int!) {
-  labelingFrontends(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
-    ...LabelingFrontendFields
-  }
-}
-
-fragment LabelingFrontendFields on LabelingFrontend {
-  id
-  name
-  description
-  iframeUrlPath
-}
-"""
-
-UPDATE_LABELING_FRONTEND_GQL = """
-mutation UpdateLabelingFrontend($id: ID!, $data: LabelingFrontendUpdateInput!) {
-  updateLabelingFrontend(where: {id: $id}, data: $data) {
-    ...LabelingFrontendFields
-  }
-}
-
-fragment LabelingFrontendFields on LabelingFrontend {
-  id
-  name
-  description
-  iframeUrlPath
-}
-"""
-
-GET_LABELING_FRONTEND_OPTIONS_GQL = """
-query GetLabelingFrontendOptions($id: ID!) {
-  labelingFrontendOptions(where: {id: $id}) {
-    ...LabelingFrontendOptionsFields
-  }
-}
-
-fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
-  id
-  customizationOptions
 }
 """
 
@@ -1037,36 +615,13 @@ fragment OrganizationFields on Organization {
 }
 """
 
-CREATE_LABELING_FRONTEND_OPTIONS_GQL = """
-mutation CreateLabelingFrontendOptions($data: LabelingFrontendOptionsCreateInput!) {
-  createLabelingFrontendOptions(data: $data) {
-    ...LabelingFrontendOptionsFields
-  }
-}
-
-fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
-  id
-  customizationOptions
-}
-"""
-
-UPDATE_LABELING_FRONTEND_OPTIONS_GQL = """
-mutation UpdateLabelingFrontendOptions($id: ID!, $data: LabelingFrontendOptionsUpdateInput!) {
-  updateLabelingFrontendOptions(where: {id: $id}, data: $data) {
-    ...LabelingFrontendOptionsFields
-  }
-}
-
-fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
-  id
-  customizationOptions
-}
-"""
-
-GET_LABELING_PARAMETER_OVERRIDE_GQL = """
-query GetLabelingParameterOverride($id: ID!) {
+LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL = """
+query LabelingParameterOverrideDataRow($id: ID!) {
   labelingParameterOverride(where: {id: $id}) {
-    ...LabelingParameterOverrideFields
+    id
+    dataRow {
+      ...DataRowFields
+    }
   }
 }
 
@@ -1077,34 +632,6 @@ fragment DataRowFields on DataRow {
   updatedAt
   createdAt
   mediaAttributes
-}
-
-fragment LabelingParameterOverrideFields on LabelingParameterOverride {
-  id
-  priority
-  numberOfLabels
-  dataRow {
-    ...DataRowFields
-  }
-}
-"""
-
-GET_ONTOLOGY_GQL = """
-query GetOntology($id: ID!) {
-  ontology(where: {id: $id}) {
-    ...OntologyFields
-  }
-}
-
-fragment OntologyFields on Ontology {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-  normalized
-  objectSchemaCount
-  classificationSchemaCount
 }
 """
 
@@ -1224,37 +751,6 @@ fragment WebhookFields on Webhook {
 }
 """
 
-GET_CURRENT_ORGANIZATION_GQL = """
-query GetCurrentOrganization {
-  organization {
-    ...OrganizationFields
-  }
-}
-
-fragment OrganizationFields on Organization {
-  id
-  name
-  createdAt
-  updatedAt
-}
-"""
-
-GET_PREDICTION_GQL = """
-query GetPrediction($id: ID!) {
-  prediction(where: {id: $id}) {
-    ...PredictionFields
-  }
-}
-
-fragment PredictionFields on Prediction {
-  id
-  label
-  agreement
-  updatedAt
-  createdAt
-}
-"""
-
 PREDICTION_ORGANIZATION_GQL = """
 query PredictionOrganization($id: ID!) {
   prediction(where: {id: $id}) {
@@ -1361,39 +857,6 @@ fragment UserFields on User {
 }
 """
 
-CREATE_PREDICTION_GQL = """
-mutation CreatePrediction($data: PredictionCreateInput!) {
-  createPrediction(data: $data) {
-    ...PredictionFields
-  }
-}
-
-fragment PredictionFields on Prediction {
-  id
-  label
-  agreement
-  updatedAt
-  createdAt
-}
-"""
-
-GET_PREDICTION_MODEL_GQL = """
-query GetPredictionModel($id: ID!) {
-  predictionModel(where: {id: $id}) {
-    ...PredictionModelFields
-  }
-}
-
-fragment PredictionModelFields on PredictionModel {
-  id
-  name
-  slug
-  version
-  updatedAt
-  createdAt
-}
-"""
-
 PREDICTION_MODEL_CREATED_BY_GQL = """
 query PredictionModelCreatedBy($id: ID!) {
   predictionModel(where: {id: $id}) {
@@ -1452,61 +915,6 @@ fragment PredictionFields on Prediction {
   agreement
   updatedAt
   createdAt
-}
-"""
-
-CREATE_PREDICTION_MODEL_GQL = """
-mutation CreatePredictionModel($data: PredictionModelCreateInput!) {
-  createPredictionModel(data: $data) {
-    ...PredictionModelFields
-  }
-}
-
-fragment PredictionModelFields on PredictionModel {
-  id
-  name
-  slug
-  version
-  updatedAt
-  createdAt
-}
-"""
-
-UPDATE_PREDICTION_MODEL_GQL = """
-mutation UpdatePredictionModel($id: ID!, $data: PredictionModelUpdateInput!) {
-  updatePredictionModel(where: {id: $id}, data: $data) {
-    ...PredictionModelFields
-  }
-}
-
-fragment PredictionModelFields on PredictionModel {
-  id
-  name
-  slug
-  version
-  updatedAt
-  createdAt
-}
-"""
-
-GET_PROJECT_GQL = """
-query GetProject($id: ID!) {
-  project(where: {id: $id}) {
-    ...ProjectFields
-  }
-}
-
-fragment ProjectFields on Project {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-  setupComplete
-  lastActivityTime
-  autoAuditNumberOfLabels
-  autoAuditPercentage
-  showingPredictionsToLabelers
 }
 """
 
@@ -1643,22 +1051,10 @@ query ProjectLabelingParameterOverrides($id: ID!, $where: LabelingParameterOverr
   }
 }
 
-fragment DataRowFields on DataRow {
-  id
-  externalId
-  rowData
-  updatedAt
-  createdAt
-  mediaAttributes
-}
-
 fragment LabelingParameterOverrideFields on LabelingParameterOverride {
   id
   priority
   numberOfLabels
-  dataRow {
-    ...DataRowFields
-  }
 }
 """
 
@@ -1802,6 +1198,882 @@ fragment BulkImportRequestFields on BulkImportRequest {
   errorFileUrl
   statusFileUrl
   createdAt
+}
+"""
+
+REVIEW_CREATED_BY_GQL = """
+query ReviewCreatedBy($id: ID!) {
+  review(where: {id: $id}) {
+    id
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  id
+  email
+  name
+  nickname
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+REVIEW_ORGANIZATION_GQL = """
+query ReviewOrganization($id: ID!) {
+  review(where: {id: $id}) {
+    id
+    organization {
+      ...OrganizationFields
+    }
+  }
+}
+
+fragment OrganizationFields on Organization {
+  id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+REVIEW_PROJECT_GQL = """
+query ReviewProject($id: ID!) {
+  review(where: {id: $id}) {
+    id
+    project {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+  setupComplete
+  lastActivityTime
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  showingPredictionsToLabelers
+}
+"""
+
+REVIEW_LABEL_GQL = """
+query ReviewLabel($id: ID!) {
+  review(where: {id: $id}) {
+    id
+    label {
+      ...LabelFields
+    }
+  }
+}
+
+fragment LabelFields on Label {
+  id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  updatedAt
+  createdAt
+}
+"""
+
+TASK_CREATED_BY_GQL = """
+query TaskCreatedBy($id: ID!) {
+  task(where: {id: $id}) {
+    id
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  id
+  email
+  name
+  nickname
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+TASK_ORGANIZATION_GQL = """
+query TaskOrganization($id: ID!) {
+  task(where: {id: $id}) {
+    id
+    organization {
+      ...OrganizationFields
+    }
+  }
+}
+
+fragment OrganizationFields on Organization {
+  id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+USER_ORGANIZATION_GQL = """
+query UserOrganization($id: ID!) {
+  user(where: {id: $id}) {
+    id
+    organization {
+      ...OrganizationFields
+    }
+  }
+}
+
+fragment OrganizationFields on Organization {
+  id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+USER_CREATED_TASKS_GQL = """
+query UserCreatedTasks($id: ID!, $where: TaskWhereInput, $orderBy: TaskOrderByInput, $skip: Int!, $first: Int!) {
+  user(where: {id: $id}) {
+    id
+    createdTasks(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
+      ...TaskFields
+    }
+  }
+}
+
+fragment TaskFields on Task {
+  id
+  name
+  status
+  completionPercentage
+  errors
+  updatedAt
+  createdAt
+}
+"""
+
+USER_PROJECTS_GQL = """
+query UserProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
+  user(where: {id: $id}) {
+    id
+    projects(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+  setupComplete
+  lastActivityTime
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  showingPredictionsToLabelers
+}
+"""
+
+USER_ORG_ROLE_GQL = """
+query UserOrgRole($id: ID!) {
+  user(where: {id: $id}) {
+    id
+    orgRole {
+      ...RoleFields
+    }
+  }
+}
+
+fragment RoleFields on Role {
+  id
+  name
+}
+"""
+
+WEBHOOK_CREATED_BY_GQL = """
+query WebhookCreatedBy($id: ID!) {
+  webhook(where: {id: $id}) {
+    id
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  id
+  email
+  name
+  nickname
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+WEBHOOK_ORGANIZATION_GQL = """
+query WebhookOrganization($id: ID!) {
+  webhook(where: {id: $id}) {
+    id
+    organization {
+      ...OrganizationFields
+    }
+  }
+}
+
+fragment OrganizationFields on Organization {
+  id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+WEBHOOK_PROJECT_GQL = """
+query WebhookProject($id: ID!) {
+  webhook(where: {id: $id}) {
+    id
+    project {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+  setupComplete
+  lastActivityTime
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  showingPredictionsToLabelers
+}
+"""
+
+CREATE_ASSET_METADATA_GQL = """
+mutation CreateAssetMetadata($data: AssetMetadataCreateInput!) {
+  createAssetMetadata(data: $data) {
+    ...AssetMetadataFields
+  }
+}
+
+fragment AssetMetadataFields on AssetMetadata {
+  id
+  metaType
+  metaValue
+}
+"""
+
+GET_BENCHMARK_GQL = """
+query GetBenchmark($id: ID!) {
+  benchmark(where: {id: $id}) {
+    ...BenchmarkFields
+  }
+}
+
+fragment BenchmarkFields on Benchmark {
+  id
+  createdAt
+  lastActivity
+  averageAgreement
+  completedCount
+}
+"""
+
+CREATE_BENCHMARK_GQL = """
+mutation CreateBenchmark($data: BenchmarkCreateInput!) {
+  createBenchmark(data: $data) {
+    ...BenchmarkFields
+  }
+}
+
+fragment BenchmarkFields on Benchmark {
+  id
+  createdAt
+  lastActivity
+  averageAgreement
+  completedCount
+}
+"""
+
+DELETE_BENCHMARK_GQL = """
+mutation DeleteBenchmark($labelId: ID!) {
+  deleteBenchmark(where: {labelId: $labelId}) {
+    id
+  }
+}
+"""
+
+GET_BULK_IMPORT_REQUEST_GQL = """
+query GetBulkImportRequest($id: ID!) {
+  bulkImportRequest(where: {id: $id}) {
+    ...BulkImportRequestFields
+  }
+}
+
+fragment BulkImportRequestFields on BulkImportRequest {
+  id
+  name
+  state
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  createdAt
+}
+"""
+
+GET_BULK_IMPORT_REQUESTS_GQL = """
+query GetBulkImportRequests($where: BulkImportRequestWhereInput, $orderBy: BulkImportRequestOrderByInput, $skip: Int!, $first: Int!) {
+  bulkImportRequests(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
+    ...BulkImportRequestFields
+  }
+}
+
+fragment BulkImportRequestFields on BulkImportRequest {
+  id
+  name
+  state
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  createdAt
+}
+"""
+
+CREATE_BULK_IMPORT_REQUEST_GQL = """
+mutation CreateBulkImportRequest($data: BulkImportRequestCreateInput!) {
+  createBulkImportRequest(data: $data) {
+    ...BulkImportRequestFields
+  }
+}
+
+fragment BulkImportRequestFields on BulkImportRequest {
+  id
+  name
+  state
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  createdAt
+}
+"""
+
+GET_BULK_IMPORT_REQUEST_BY_NAME_GQL = """
+query GetBulkImportRequestByName($projectId: ID!, $name: String!) {
+  bulkImportRequest(where: {projectId: $projectId, name: $name}) {
+    ...BulkImportRequestFields
+  }
+}
+
+fragment BulkImportRequestFields on BulkImportRequest {
+  id
+  name
+  state
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  createdAt
+}
+"""
+
+GET_DATA_ROW_GQL = """
+query GetDataRow($id: ID!) {
+  dataRow(where: {id: $id}) {
+    ...DataRowFields
+  }
+}
+
+fragment DataRowFields on DataRow {
+  id
+  externalId
+  rowData
+  updatedAt
+  createdAt
+  mediaAttributes
+}
+"""
+
+DATA_ROW_ATTACHMENTS_GQL = """
+query DataRowAttachments($id: ID!, $where: AssetAttachmentWhereInput, $orderBy: AssetAttachmentOrderByInput, $skip: Int!, $first: Int!) {
+  dataRow(where: {id: $id}) {
+    id
+    attachments(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
+      ...AssetAttachmentFields
+    }
+  }
+}
+
+fragment AssetAttachmentFields on AssetAttachment {
+  id
+  type
+  value
+}
+"""
+
+CREATE_DATA_ROW_GQL = """
+mutation CreateDataRow($data: DataRowCreateInput!) {
+  createDataRow(data: $data) {
+    ...DataRowFields
+  }
+}
+
+fragment DataRowFields on DataRow {
+  id
+  externalId
+  rowData
+  updatedAt
+  createdAt
+  mediaAttributes
+}
+"""
+
+UPDATE_DATA_ROW_GQL = """
+mutation UpdateDataRow($id: ID!, $data: DataRowUpdateInput!) {
+  updateDataRow(where: {id: $id}, data: $data) {
+    ...DataRowFields
+  }
+}
+
+fragment DataRowFields on DataRow {
+  id
+  externalId
+  rowData
+  updatedAt
+  createdAt
+  mediaAttributes
+}
+"""
+
+CREATE_DATA_ROW_ATTACHMENT_GQL = """
+mutation CreateDataRowAttachment($dataRowId: ID!, $type: AttachmentType!, $value: String!) {
+  createDataRowAttachment(
+    data: {type: $type, value: $value, dataRowId: $dataRowId}
+  ) {
+    ...AssetAttachmentFields
+  }
+}
+
+fragment AssetAttachmentFields on AssetAttachment {
+  id
+  type
+  value
+}
+"""
+
+DELETE_DATA_ROWS_GQL = """
+mutation DeleteDataRows($ids: [ID!]!) {
+  deleteDataRows(where: {dataRowIds: $ids}) {
+    id
+  }
+}
+"""
+
+GET_DATASET_GQL = """
+query GetDataset($id: ID!) {
+  dataset(where: {id: $id}) {
+    ...DatasetFields
+  }
+}
+
+fragment DatasetFields on Dataset {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+}
+"""
+
+GET_DATASETS_GQL = """
+query GetDatasets($where: DatasetWhereInput, $orderBy: DatasetOrderByInput, $skip: Int!, $first: Int!) {
+  datasets(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
+    ...DatasetFields
+  }
+}
+
+fragment DatasetFields on Dataset {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+}
+"""
+
+CREATE_DATASET_GQL = """
+mutation CreateDataset($data: DatasetCreateInput!) {
+  createDataset(data: $data) {
+    ...DatasetFields
+  }
+}
+
+fragment DatasetFields on Dataset {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+}
+"""
+
+UPDATE_DATASET_GQL = """
+mutation UpdateDataset($id: ID!, $data: DatasetUpdateInput!) {
+  updateDataset(where: {id: $id}, data: $data) {
+    ...DatasetFields
+  }
+}
+
+fragment DatasetFields on Dataset {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+}
+"""
+
+APPEND_ROWS_TO_DATASET_GQL = """
+mutation AppendRowsToDataset($datasetId: ID!, $jsonFileUrl: String!) {
+  appendRowsToDataset(data: {datasetId: $datasetId, jsonFileUrl: $jsonFileUrl}) {
+    taskId
+    accepted
+  }
+}
+"""
+
+UPLOAD_FILE_GQL = """
+mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) {
+  uploadFile(file: $file, contentLength: $contentLength, sign: $sign) {
+    url
+    filename
+  }
+}
+"""
+
+GET_LABEL_GQL = """
+query GetLabel($id: ID!) {
+  label(where: {id: $id}) {
+    ...LabelFields
+  }
+}
+
+fragment LabelFields on Label {
+  id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  updatedAt
+  createdAt
+}
+"""
+
+CREATE_LABEL_GQL = """
+mutation CreateLabel($data: LabelCreateInput!) {
+  createLabel(data: $data) {
+    ...LabelFields
+  }
+}
+
+fragment LabelFields on Label {
+  id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  updatedAt
+  createdAt
+}
+"""
+
+UPDATE_LABEL_GQL = """
+mutation UpdateLabel($id: ID!, $data: LabelUpdateInput!) {
+  updateLabel(where: {id: $id}, data: $data) {
+    ...LabelFields
+  }
+}
+
+fragment LabelFields on Label {
+  id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  updatedAt
+  createdAt
+}
+"""
+
+DELETE_LABELS_GQL = """
+mutation DeleteLabels($ids: [ID!]!) {
+  deleteLabels(labelIds: $ids) {
+    id
+  }
+}
+"""
+
+GET_LABELING_FRONTEND_GQL = """
+query GetLabelingFrontend($id: ID!) {
+  labelingFrontend(where: {id: $id}) {
+    ...LabelingFrontendFields
+  }
+}
+
+fragment LabelingFrontendFields on LabelingFrontend {
+  id
+  name
+  description
+  iframeUrlPath
+}
+"""
+
+GET_LABELING_FRONTENDS_GQL = """
+query GetLabelingFrontends($where: LabelingFrontendWhereInput, $orderBy: LabelingFrontendOrderByInput, $skip: Int!, $first: Int!) {
+  labelingFrontends(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
+    ...LabelingFrontendFields
+  }
+}
+
+fragment LabelingFrontendFields on LabelingFrontend {
+  id
+  name
+  description
+  iframeUrlPath
+}
+"""
+
+UPDATE_LABELING_FRONTEND_GQL = """
+mutation UpdateLabelingFrontend($id: ID!, $data: LabelingFrontendUpdateInput!) {
+  updateLabelingFrontend(where: {id: $id}, data: $data) {
+    ...LabelingFrontendFields
+  }
+}
+
+fragment LabelingFrontendFields on LabelingFrontend {
+  id
+  name
+  description
+  iframeUrlPath
+}
+"""
+
+GET_LABELING_FRONTEND_OPTIONS_GQL = """
+query GetLabelingFrontendOptions($id: ID!) {
+  labelingFrontendOptions(where: {id: $id}) {
+    ...LabelingFrontendOptionsFields
+  }
+}
+
+fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
+  id
+  customizationOptions
+}
+"""
+
+CREATE_LABELING_FRONTEND_OPTIONS_GQL = """
+mutation CreateLabelingFrontendOptions($data: LabelingFrontendOptionsCreateInput!) {
+  createLabelingFrontendOptions(data: $data) {
+    ...LabelingFrontendOptionsFields
+  }
+}
+
+fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
+  id
+  customizationOptions
+}
+"""
+
+UPDATE_LABELING_FRONTEND_OPTIONS_GQL = """
+mutation UpdateLabelingFrontendOptions($id: ID!, $data: LabelingFrontendOptionsUpdateInput!) {
+  updateLabelingFrontendOptions(where: {id: $id}, data: $data) {
+    ...LabelingFrontendOptionsFields
+  }
+}
+
+fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
+  id
+  customizationOptions
+}
+"""
+
+GET_LABELING_PARAMETER_OVERRIDE_GQL = """
+query GetLabelingParameterOverride($id: ID!) {
+  labelingParameterOverride(where: {id: $id}) {
+    ...LabelingParameterOverrideFields
+  }
+}
+
+fragment LabelingParameterOverrideFields on LabelingParameterOverride {
+  id
+  priority
+  numberOfLabels
+}
+"""
+
+GET_ONTOLOGY_GQL = """
+query GetOntology($id: ID!) {
+  ontology(where: {id: $id}) {
+    ...OntologyFields
+  }
+}
+
+fragment OntologyFields on Ontology {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_CURRENT_ORGANIZATION_GQL = """
+query GetCurrentOrganization {
+  organization {
+    ...OrganizationFields
+  }
+}
+
+fragment OrganizationFields on Organization {
+  id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+GET_PREDICTION_GQL = """
+query GetPrediction($id: ID!) {
+  prediction(where: {id: $id}) {
+    ...PredictionFields
+  }
+}
+
+fragment PredictionFields on Prediction {
+  id
+  label
+  agreement
+  updatedAt
+  createdAt
+}
+"""
+
+CREATE_PREDICTION_GQL = """
+mutation CreatePrediction($data: PredictionCreateInput!) {
+  createPrediction(data: $data) {
+    ...PredictionFields
+  }
+}
+
+fragment PredictionFields on Prediction {
+  id
+  label
+  agreement
+  updatedAt
+  createdAt
+}
+"""
+
+GET_PREDICTION_MODEL_GQL = """
+query GetPredictionModel($id: ID!) {
+  predictionModel(where: {id: $id}) {
+    ...PredictionModelFields
+  }
+}
+
+fragment PredictionModelFields on PredictionModel {
+  id
+  name
+  slug
+  version
+  updatedAt
+  createdAt
+}
+"""
+
+CREATE_PREDICTION_MODEL_GQL = """
+mutation CreatePredictionModel($data: PredictionModelCreateInput!) {
+  createPredictionModel(data: $data) {
+    ...PredictionModelFields
+  }
+}
+
+fragment PredictionModelFields on PredictionModel {
+  id
+  name
+  slug
+  version
+  updatedAt
+  createdAt
+}
+"""
+
+UPDATE_PREDICTION_MODEL_GQL = """
+mutation UpdatePredictionModel($id: ID!, $data: PredictionModelUpdateInput!) {
+  updatePredictionModel(where: {id: $id}, data: $data) {
+    ...PredictionModelFields
+  }
+}
+
+fragment PredictionModelFields on PredictionModel {
+  id
+  name
+  slug
+  version
+  updatedAt
+  createdAt
+}
+"""
+
+GET_PROJECT_GQL = """
+query GetProject($id: ID!) {
+  project(where: {id: $id}) {
+    ...ProjectFields
+  }
+}
+
+fragment ProjectFields on Project {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+  setupComplete
+  lastActivityTime
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  showingPredictionsToLabelers
 }
 """
 
@@ -1998,94 +2270,6 @@ fragment ReviewFields on Review {
 }
 """
 
-REVIEW_CREATED_BY_GQL = """
-query ReviewCreatedBy($id: ID!) {
-  review(where: {id: $id}) {
-    id
-    createdBy {
-      ...UserFields
-    }
-  }
-}
-
-fragment UserFields on User {
-  id
-  email
-  name
-  nickname
-  intercomHash
-  picture
-  isViewer
-  isExternalUser
-  createdAt
-  updatedAt
-}
-"""
-
-REVIEW_ORGANIZATION_GQL = """
-query ReviewOrganization($id: ID!) {
-  review(where: {id: $id}) {
-    id
-    organization {
-      ...OrganizationFields
-    }
-  }
-}
-
-fragment OrganizationFields on Organization {
-  id
-  name
-  createdAt
-  updatedAt
-}
-"""
-
-REVIEW_PROJECT_GQL = """
-query ReviewProject($id: ID!) {
-  review(where: {id: $id}) {
-    id
-    project {
-      ...ProjectFields
-    }
-  }
-}
-
-fragment ProjectFields on Project {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-  setupComplete
-  lastActivityTime
-  autoAuditNumberOfLabels
-  autoAuditPercentage
-  showingPredictionsToLabelers
-}
-"""
-
-REVIEW_LABEL_GQL = """
-query ReviewLabel($id: ID!) {
-  review(where: {id: $id}) {
-    id
-    label {
-      ...LabelFields
-    }
-  }
-}
-
-fragment LabelFields on Label {
-  id
-  label
-  secondsToLabel
-  agreement
-  benchmarkAgreement
-  isBenchmarkReference
-  updatedAt
-  createdAt
-}
-"""
-
 CREATE_REVIEW_GQL = """
 mutation CreateReview($data: ReviewCreateInput!) {
   createReview(data: $data) {
@@ -2147,127 +2331,6 @@ fragment TaskFields on Task {
 }
 """
 
-TASK_CREATED_BY_GQL = """
-query TaskCreatedBy($id: ID!) {
-  task(where: {id: $id}) {
-    id
-    createdBy {
-      ...UserFields
-    }
-  }
-}
-
-fragment UserFields on User {
-  id
-  email
-  name
-  nickname
-  intercomHash
-  picture
-  isViewer
-  isExternalUser
-  createdAt
-  updatedAt
-}
-"""
-
-TASK_ORGANIZATION_GQL = """
-query TaskOrganization($id: ID!) {
-  task(where: {id: $id}) {
-    id
-    organization {
-      ...OrganizationFields
-    }
-  }
-}
-
-fragment OrganizationFields on Organization {
-  id
-  name
-  createdAt
-  updatedAt
-}
-"""
-
-USER_ORGANIZATION_GQL = """
-query UserOrganization($id: ID!) {
-  user(where: {id: $id}) {
-    id
-    organization {
-      ...OrganizationFields
-    }
-  }
-}
-
-fragment OrganizationFields on Organization {
-  id
-  name
-  createdAt
-  updatedAt
-}
-"""
-
-USER_CREATED_TASKS_GQL = """
-query UserCreatedTasks($id: ID!, $where: TaskWhereInput, $orderBy: TaskOrderByInput, $skip: Int!, $first: Int!) {
-  user(where: {id: $id}) {
-    id
-    createdTasks(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
-      ...TaskFields
-    }
-  }
-}
-
-fragment TaskFields on Task {
-  id
-  name
-  status
-  completionPercentage
-  errors
-  updatedAt
-  createdAt
-}
-"""
-
-USER_PROJECTS_GQL = """
-query UserProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
-  user(where: {id: $id}) {
-    id
-    projects(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
-      ...ProjectFields
-    }
-  }
-}
-
-fragment ProjectFields on Project {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-  setupComplete
-  lastActivityTime
-  autoAuditNumberOfLabels
-  autoAuditPercentage
-  showingPredictionsToLabelers
-}
-"""
-
-USER_ORG_ROLE_GQL = """
-query UserOrgRole($id: ID!) {
-  user(where: {id: $id}) {
-    id
-    orgRole {
-      ...RoleFields
-    }
-  }
-}
-
-fragment RoleFields on Role {
-  id
-  name
-}
-"""
-
 GET_CURRENT_USER_GQL = """
 query GetCurrentUser {
   user {
@@ -2303,72 +2366,6 @@ fragment WebhookFields on Webhook {
   status
   updatedAt
   createdAt
-}
-"""
-
-WEBHOOK_CREATED_BY_GQL = """
-query WebhookCreatedBy($id: ID!) {
-  webhook(where: {id: $id}) {
-    id
-    createdBy {
-      ...UserFields
-    }
-  }
-}
-
-fragment UserFields on User {
-  id
-  email
-  name
-  nickname
-  intercomHash
-  picture
-  isViewer
-  isExternalUser
-  createdAt
-  updatedAt
-}
-"""
-
-WEBHOOK_ORGANIZATION_GQL = """
-query WebhookOrganization($id: ID!) {
-  webhook(where: {id: $id}) {
-    id
-    organization {
-      ...OrganizationFields
-    }
-  }
-}
-
-fragment OrganizationFields on Organization {
-  id
-  name
-  createdAt
-  updatedAt
-}
-"""
-
-WEBHOOK_PROJECT_GQL = """
-query WebhookProject($id: ID!) {
-  webhook(where: {id: $id}) {
-    id
-    project {
-      ...ProjectFields
-    }
-  }
-}
-
-fragment ProjectFields on Project {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-  setupComplete
-  lastActivityTime
-  autoAuditNumberOfLabels
-  autoAuditPercentage
-  showingPredictionsToLabelers
 }
 """
 

@@ -40,10 +40,7 @@ from labelbox.orm.model import Field, Relationship, ToMany, ToOne, snake_case
 from labelbox_gen.client import LabelboxGenClient
 
 #: Fragment attributes that are deliberately not a ``Field`` of the entity.
-NOT_FIELDS = {
-    "LabelingParameterOverrideFields.data_row": "nested object: the data_row property",
-    "ProjectFields.showing_predictions_to_labelers": "undocumented; MAL toggle state",
-}
+NOT_FIELDS: dict[str, str] = {}
 
 ENTITIES = sorted(_REGISTRY.values(), key=lambda cls: cls.__name__)
 
@@ -125,6 +122,7 @@ def _declared_type(cls: type[DbObject], field: Field[Any, Any]) -> Any:
     namespace = {**_namespace(owner.__module__), owner.__name__: owner}
     declared = eval(annotation, namespace)  # the module's own annotation text
     declared_owner, argument = typing.get_args(declared)
+    declared_owner = typing.get_origin(declared_owner) or declared_owner  # DbObject[Any]
     assert declared_owner is owner, f"{owner.__name__}.{field.name} is declared on {declared_owner}"
     return canonical(argument, _namespace(owner.__module__))
 
@@ -133,8 +131,8 @@ def _model_type(model: type[pydantic.BaseModel], attribute: str) -> Any:
     return canonical(model.model_fields[attribute].annotation, _namespace(model.__module__))
 
 
-def _fragment(cls: type[DbObject]) -> type[pydantic.BaseModel]:
-    model: type[pydantic.BaseModel] = getattr(labelbox_gen, cls._fragment)
+def _fragment(cls: type[DbObject[Any]]) -> type[pydantic.BaseModel]:
+    model: type[pydantic.BaseModel] = cls._model_type
     return model
 
 
@@ -188,8 +186,9 @@ def test_canonical_forms() -> None:
 
 # -- relationships ----------------------------------------------------------------------
 def _operation(rel: Relationship[Any]) -> Any:
-    operation = getattr(LabelboxGenClient, rel.operation, None)
-    assert operation is not None, f"LabelboxGenClient has no operation {rel.operation}"
+    name = f"{snake_case(rel.owner_name)}_{snake_case(rel.graphql_name)}"
+    operation = getattr(LabelboxGenClient, name, None)
+    assert operation is not None, f"LabelboxGenClient has no operation {name}"
     return operation
 
 
@@ -242,5 +241,5 @@ def test_relationship_operation_matches_target(
         assert _NONE in item_type[1], f"{rel}: a to-one result must be optional"
         (element,) = item_type[1] - {_NONE}
     assert isinstance(element, type) and issubclass(element, fragment), (
-        f"{rel.operation}.{attribute} holds {element}, not {fragment.__name__}"
+        f"{rel}.{attribute} holds {element}, not {fragment.__name__}"
     )

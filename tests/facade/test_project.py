@@ -240,7 +240,7 @@ def test_set_and_unset_labeling_parameter_overrides(
 ) -> None:
     data_row_1, data_row_2, data_row_3 = data_rows
     assert project.set_labeling_parameter_overrides([(data_row_1, 2, 3), (data_row_2, 1, 4)])
-    overrides = {o.data_row.uid: o for o in project.labeling_parameter_overrides()}  # type: ignore[union-attr]
+    overrides = {o.data_row().uid: o for o in project.labeling_parameter_overrides()}  # type: ignore[union-attr]
     assert {uid: (o.priority, o.number_of_labels) for uid, o in overrides.items()} == {
         data_row_1.uid: (2, 3),
         data_row_2.uid: (1, 4),

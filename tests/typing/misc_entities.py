@@ -165,6 +165,7 @@ def predictions(client: Client) -> None:
         assert_type(prediction.prediction_model(), PredictionModel | None)
         assert_type(prediction.data_row(), DataRow | None)
         assert_type(prediction.project(), Project | None)
+        assert_type(prediction.created_by(), User | None)
     assert_type(Prediction.updated_at, Field[Prediction, datetime])
     assert_type(Prediction.created_at, Field[Prediction, datetime])
     assert_type(Prediction.label, Field[Prediction, str])
@@ -173,6 +174,7 @@ def predictions(client: Client) -> None:
     assert_type(Prediction.prediction_model, ToOne[PredictionModel])
     assert_type(Prediction.data_row, ToOne[DataRow])
     assert_type(Prediction.project, ToOne[Project])
+    assert_type(Prediction.created_by, ToOne[User])
     _bases: tuple[type[DbObject], type[DbObject]] = (Prediction, PredictionModel)
 
 

@@ -48,6 +48,7 @@ def fields(client: Client) -> None:
     assert_type(project.last_activity_time, datetime | None)
     assert_type(project.auto_audit_number_of_labels, int | None)
     assert_type(project.auto_audit_percentage, float | None)
+    assert_type(project.showing_predictions_to_labelers, bool | None)
     assert_type(project.client, Client)
     # Local assignment of a field value (the server is written by update()).
     project.name = "renamed"
@@ -65,6 +66,7 @@ def class_fields() -> None:
     assert_type(Project.last_activity_time, Field[Project, datetime | None])
     assert_type(Project.auto_audit_number_of_labels, Field[Project, int | None])
     assert_type(Project.auto_audit_percentage, Field[Project, float | None])
+    assert_type(Project.showing_predictions_to_labelers, Field[Project, bool | None])
     assert_type(Project.name.name, str)
     assert_type(Project.name.graphql_name, str)
 
@@ -82,10 +84,11 @@ def class_relationships() -> None:
     assert_type(Project.active_prediction_model, ToOne[PredictionModel])
     assert_type(Project.predictions, ToMany[Prediction])
     assert_type(Project.ontology, ToOne[Ontology])
+    assert_type(Project.bulk_import_requests, ToMany[BulkImportRequest])
     assert_type(Project.datasets.target, type[Dataset])
     assert_type(Project.created_by.target, type[User])
     assert_type(Project.datasets.name, str)
-    assert_type(Project.datasets.operation, str)
+    assert_type(Project.datasets.graphql_name, str)
 
 
 def relationships(client: Client) -> None:
@@ -106,6 +109,7 @@ def relationships(client: Client) -> None:
     assert_type(project.active_prediction_model(), PredictionModel | None)
     assert_type(project.predictions(), PaginatedCollection[Prediction])
     assert_type(project.ontology(), Ontology | None)
+    assert_type(project.bulk_import_requests(), PaginatedCollection[BulkImportRequest])
     # Filtering and ordering the related objects.
     assert_type(
         project.datasets(where=Dataset.name == "x", order_by=(Dataset.name, Order.Asc)),
@@ -160,9 +164,10 @@ def overrides(client: Client) -> None:
         assert_type(override.uid, str)
         assert_type(override.priority, int)
         assert_type(override.number_of_labels, int)
-        assert_type(override.data_row, DataRow | None)
+        assert_type(override.data_row(), DataRow | None)
     assert_type(LabelingParameterOverride.priority, Field[LabelingParameterOverride, int])
     assert_type(LabelingParameterOverride.number_of_labels, Field[LabelingParameterOverride, int])
+    assert_type(LabelingParameterOverride.data_row, ToOne[DataRow])
 
 
 def metrics(client: Client) -> None:

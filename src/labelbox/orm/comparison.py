@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 #: The entity an expression filters: ``Project.name == "x"`` is a ``Comparison[Project]``
 #: and only fits ``where=`` of a Project query.
-Ent = TypeVar("Ent", bound="DbObject")
+Ent = TypeVar("Ent", bound="DbObject[Any]")
 
 
 class _Combinable(Generic[Ent]):

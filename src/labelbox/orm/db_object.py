@@ -1,41 +1,50 @@
 """Base classes of every entity: a thin, typed wrapper around a generated fragment model.
 
-``DbObject`` holds the client and the generated ``<Entity>Fields`` model; reading a field
-is an attribute lookup on that model (no per-row reflection). ``Updateable``,
-``Deletable`` and ``BulkDeletable`` add the generic mutations, compiled the same way for
-every entity through ``<Entity>CreateInput`` / ``<Entity>UpdateInput``.
+``DbObject[M]`` holds the client and the generated ``<Entity>Fields`` model ``M``;
+reading a field is an attribute lookup on that model (no per-row reflection).
+``Updateable``, ``Deletable`` and ``BulkDeletable`` are the documented mixins; the typed
+``update()``/``delete()`` and creation of each entity are generated with its fields in
+``labelbox_gen.entities`` (``ProjectBase``), on top of the helpers here that check and
+convert values before anything is sent.
 """
 
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic
+
+from typing_extensions import TypeVar
 
 from labelbox.exceptions import InvalidAttributeError, InvalidQueryError
-from labelbox.orm.model import Field, Relationship, ToMany, snake_case
-from labelbox.orm.where import generated
+from labelbox.orm.model import Field, Relationship
 
 if TYPE_CHECKING:
     import pydantic
     from typing_extensions import Self
 
     from labelbox.client import Client
+    from labelbox_gen.client import LabelboxGenClient
 
-_REGISTRY: dict[str, type[DbObject]] = {}
-D = TypeVar("D", bound="DbObject")
+_REGISTRY: dict[str, type[DbObject[Any]]] = {}
+#: The generated fragment model an entity wraps (``ProjectFields``).
+#: Defaults to any model, so a bare ``DbObject`` annotation means any entity.
+M = TypeVar("M", bound="pydantic.BaseModel", default=Any)
+#: A generated input model (``ProjectUpdateInput``).
+_In = TypeVar("_In", bound="pydantic.BaseModel")
 _K = TypeVar("_K")
 
 
-def entity_class(name: str) -> type[DbObject]:
-    """The entity class named ``name`` (e.g. ``"Dataset"``)."""
+def entity_class(name: str) -> type[DbObject[Any]]:
+    """The facade entity class named ``name`` (e.g. ``"Dataset"``); KeyError if none."""
     if name not in _REGISTRY:
         import labelbox.schema  # noqa: F401  registers every entity
 
     return _REGISTRY[name]
 
 
-def validate_model(model_type: Any, data: Any, what: str) -> Any:
+def validate_model(model_type: type[_In], data: Any, what: str) -> _In:
     """``model_type.model_validate(data)``; a TypeError naming each bad value instead of
     a raw pydantic error. (pydantic is imported here, not at ``import labelbox``.)"""
     import pydantic
@@ -50,11 +59,6 @@ def validate_model(model_type: Any, data: Any, what: str) -> Any:
         raise TypeError(f"Invalid {what}: {problems}") from None
 
 
-def build_input(type_name: str, data: dict[str, Any]) -> Any:
-    """Validates ``data`` into a generated input type; TypeError naming the bad value."""
-    return validate_model(generated(type_name), data, type_name)
-
-
 def _declared(cls: type[Any], kind: type[_K]) -> dict[str, _K]:
     """Class attributes of type ``kind`` along the MRO, subclasses overriding bases."""
     return {
@@ -65,41 +69,54 @@ def _declared(cls: type[Any], kind: type[_K]) -> dict[str, _K]:
     }
 
 
-def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, enum.Enum) else value
+def _plain(value: Any, what: str) -> Any:
+    """A value as the server takes it: enums by value; NaN refused (it is not JSON)."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, float) and math.isnan(value):
+        raise ValueError(f"{what} must be a number, got NaN")
+    return value
 
 
-class DbObject:
-    """A server object of one entity type, wrapping its generated fragment model."""
+class DbObject(Generic[M]):
+    """A server object of one entity type, wrapping its generated fragment model ``M``
+    (``Project`` is a ``DbObject[ProjectFields]``)."""
 
-    #: Name of the generated fragment model (``ProjectFields``).
-    _fragment: ClassVar[str] = ""
-    #: Rows are hidden with ``deleted: true`` instead of removed.
+    #: The generated fragment model class (``ProjectFields``); set by the generated base.
+    _model_type: ClassVar[type[Any]]
+    #: The generated ``<Entity>WhereInput`` model and ``<Entity>OrderByInput`` enum.
+    _where_input: ClassVar[type[Any]]
+    _order_by_input: ClassVar[type[Any]]
+    #: Attribute names accepted by ``update()``; set by the generated base.
+    _update_names: ClassVar[frozenset[str]] = frozenset()
+    #: Creation parameters: attribute name → (input field, "scalar" | "one" | "many").
+    _create_kinds: ClassVar[dict[str, tuple[str, str]]] = {}
+    #: Rows are hidden with ``deleted: true`` instead of removed (lists filter them out).
     _soft_deletable: ClassVar[bool] = False
     _fields_cache: ClassVar[dict[str, Field[Any, Any]]]
     _relationships_cache: ClassVar[dict[str, Relationship[Any]]]
 
-    uid: Field[DbObject, str] = Field("id", "id")
+    uid: Field[DbObject[Any], str] = Field("id", "id")
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if cls._fragment:
+        if not cls.__name__.endswith("Base") and hasattr(cls, "_model_type"):
             _REGISTRY[cls.__name__] = cls
         cls._fields_cache = {}
         cls._relationships_cache = {}
 
-    def __init__(self, client: Client, field_values: pydantic.BaseModel | Mapping[str, Any]):
+    def __init__(self, client: Client, field_values: M | Mapping[str, Any]):
         """Wraps a generated model, or validates a dict of server (camelCase) values."""
         self.client = client
-        if hasattr(field_values, "model_fields"):  # a generated pydantic model
-            self._model: Any = field_values
-        else:
-            self._model = validate_model(
-                generated(self._fragment), field_values, f"{type(self).__name__} values"
+        if isinstance(field_values, Mapping):
+            self._model: M = validate_model(
+                self._model_type, field_values, f"{type(self).__name__} values"
             )
+        else:
+            self._model = field_values
 
     @classmethod
-    def _wrap(cls, client: Client, model: Any) -> Self:
+    def _wrap(cls, client: Client, model: M) -> Self:
         obj = cls.__new__(cls)
         obj.client = client
         obj._model = model
@@ -153,132 +170,107 @@ class DbObject:
         shown = ", ".join(f"{k}={v!r}" for k, v in values.items())
         return f"<{type(self).__name__} ID: {self.uid} {shown}>"
 
-    # -- generic mutations ------------------------------------------------------------
-    def _gen_op(self, prefix: str) -> Any:
-        return getattr(self.client._gen, f"{prefix}_{snake_case(type(self).__name__)}")
+    # -- helpers of the generated mutations --------------------------------------------
+    @classmethod
+    def _input(cls, model_type: type[_In], values: Mapping[str, Any]) -> _In:
+        """``values`` (Python field names) validated into a generated input model;
+        TypeError naming each bad value, before anything is sent."""
+        return validate_model(model_type, values, f"{cls.__name__} values")
 
-    def _update_raw(self, data: dict[str, Any]) -> None:
-        """Sends ``update<Entity>`` with ``data`` and refreshes the local values."""
+    def _update_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Checks update keyword arguments (names an untyped caller may get wrong)."""
+        cls = type(self)
+        unknown = [name for name in values if name not in cls._update_names]
+        if unknown:
+            raise InvalidAttributeError(cls, unknown)
+        return {name: _plain(value, f"{cls.__name__}.{name}") for name, value in values.items()}
+
+    @classmethod
+    def _create_values(
+        cls, values: Mapping[Any, Any], extra: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
+        """Creation values (attribute names, or Field/Relationship objects, to values;
+        related objects as entities or ids) in the shape of ``<Entity>CreateInput``."""
+        data: dict[str, Any] = dict(extra or {})
+        for key, value in values.items():
+            name = key.name if isinstance(key, (Field, Relationship)) else key
+            if not isinstance(name, str) or name not in cls._create_kinds:
+                raise InvalidAttributeError(cls, key)
+            if isinstance(key, (Field, Relationship)) and cls.attribute(name) is not key:
+                raise InvalidAttributeError(cls, key)  # a same-named attribute of another type
+            input_name, kind = cls._create_kinds[name]
+            if kind == "scalar":
+                data[input_name] = _plain(value, f"{cls.__name__}.{name}")
+                continue
+            rel = cls.relationships()[name]
+            if kind == "many":
+                items = (
+                    value if isinstance(value, Iterable) and not isinstance(value, str) else [value]
+                )
+                data[input_name] = {"connect": [{"id": _uid(rel, v)} for v in items]}
+            else:
+                data[input_name] = {"connect": {"id": _uid(rel, value)}}
+        return data
+
+    @classmethod
+    def _create_object(
+        cls, client: Client, values: Mapping[Any, Any], extra: Mapping[str, Any] | None = None
+    ) -> Self:
+        """Creates an object of this entity (generated for entities that can be)."""
+        raise InvalidQueryError(f"{cls.__name__} objects cannot be created this way")
+
+    def _apply(self, model: M | None) -> None:
+        """Takes the model a mutation returned as the new local values."""
         from labelbox.exceptions import ResourceNotFoundError
 
-        payload = build_input(f"{type(self).__name__}UpdateInput", data)
-        result = self._gen_op("update")(id=self.uid, data=payload)
-        if result is None:
+        if model is None:
             raise ResourceNotFoundError(type(self), {"id": self.uid})
-        if isinstance(result, type(self._model)):
-            self._model = result
-
-    def _update_relation(self, relationship: Relationship[Any], action: str, other: Any) -> None:
-        if action not in ("connect", "disconnect"):
-            raise ValueError(f"action must be connect or disconnect, got {action!r}")
-        if not isinstance(other, relationship.target):
-            raise TypeError(
-                f"{relationship.owner_name}.{relationship.name} takes a "
-                f"{relationship.target_name}, got {type(other).__name__}"
-            )
-        ref: Any = {"id": other.uid}
-        if isinstance(relationship, ToMany):
-            ref = [ref]
-        elif action == "disconnect":
-            ref = True
-        keys = _input_keys(f"{type(self).__name__}UpdateInput")
-        if relationship.graphql_name not in keys:
-            raise InvalidQueryError(
-                f"{relationship.owner_name}.{relationship.name} cannot be {action}ed"
-            )
-        self._update_raw({relationship.graphql_name: {action: ref}})
+        self._model = model
 
 
-def _input_keys(type_name: str) -> frozenset[str]:
-    try:
-        model = generated(type_name)
-    except AttributeError:
-        return frozenset()
-    return frozenset(info.alias or name for name, info in model.model_fields.items())
-
-
-def create_entity(
-    client: Client,
-    cls: type[D],
-    values: Mapping[Any, Any],
-    extra: Mapping[str, Any] | None = None,
-) -> D:
-    """Creates a ``cls`` from attribute names (or Field/Relationship objects) and values;
-    related objects may be given as entities or ids. ``extra`` is raw input data."""
-    data: dict[str, Any] = dict(extra or {})
-    for key, value in values.items():
-        attr = cls.attribute(key) if isinstance(key, str) else key
-        # Identity, not ``in``: Field.__eq__ builds a (truthy) where-expression.
-        owned = (*cls.fields().values(), *cls.relationships().values())
-        if not any(attr is own for own in owned):
-            raise InvalidAttributeError(cls, key)
-        if isinstance(attr, Field):
-            data[attr.graphql_name] = _plain(value)
-        elif isinstance(attr, ToMany):
-            items = value if isinstance(value, Iterable) and not isinstance(value, str) else [value]
-            data[attr.graphql_name] = {"connect": [{"id": _uid(v)} for v in items]}
-        else:
-            data[attr.graphql_name] = {"connect": {"id": _uid(value)}}
-    allowed = _input_keys(f"{cls.__name__}CreateInput")
-    unknown = set(data) - allowed
-    if unknown:
-        raise InvalidAttributeError(cls, unknown)
-    payload = build_input(f"{cls.__name__}CreateInput", data)
-    model = getattr(client._gen, f"create_{snake_case(cls.__name__)}")(data=payload)
-    return cls._wrap(client, model)
-
-
-def _uid(value: Any) -> str:
-    if isinstance(value, DbObject):
-        return value.uid
-    if isinstance(value, str):
+def _uid(relationship: Relationship[Any], value: Any) -> str:
+    """The id of a related object given as an entity of the right type, or an id."""
+    if isinstance(value, relationship.target):
+        uid: str = value.uid
+        return uid
+    if isinstance(value, str) and value:
         return value
-    raise TypeError(f"Expected an entity or an id string, got {value!r}")
+    raise TypeError(
+        f"{relationship.owner_name}.{relationship.name} takes a {relationship.target_name} "
+        f"(or its id), got {value!r}"
+    )
 
 
-class Updateable(DbObject):
-    """An entity whose fields can be changed with :meth:`update`."""
-
-    def update(self, **kwargs: Any) -> None:
-        """Updates fields on the server (``project.update(name="x")``).
-
-        Raises InvalidAttributeError for names that are not updatable fields.
-        """
-        data: dict[str, Any] = {}
-        for name, value in kwargs.items():
-            data[type(self).field(name).graphql_name] = _plain(value)
-        unknown = set(data) - _input_keys(f"{type(self).__name__}UpdateInput")
-        if unknown:
-            raise InvalidAttributeError(type(self), unknown)
-        self._update_raw(data)
+class Updateable(DbObject[M]):
+    """An entity whose fields can be changed with ``update(**kwargs)`` (typed per entity
+    in its generated base)."""
 
 
-class Deletable(DbObject):
-    """An entity deleted softly (``deleted: true``) by :meth:`delete`."""
+class Deletable(DbObject[M]):
+    """An entity deleted softly (``deleted: true``) by ``delete()``: lists hide it."""
 
     _soft_deletable = True
 
-    def delete(self) -> None:
-        """Deletes this object on the server; do not use it afterwards."""
-        self._update_raw({"deleted": True})
 
-
-class BulkDeletable(DbObject):
+class BulkDeletable(DbObject[M]):
     """An entity with a bulk-deletion mutation."""
+
+    @classmethod
+    def _send_bulk_delete(cls, gen: LabelboxGenClient, ids: list[str]) -> None:
+        """Generated per entity."""
+        raise NotImplementedError
 
     def delete(self) -> None:
         """Deletes this object on the server; do not use it afterwards."""
         type(self)._bulk_delete([self])
 
     @classmethod
-    def _bulk_delete(cls, objects: Iterable[DbObject]) -> None:
+    def _bulk_delete(cls, objects: Iterable[DbObject[Any]]) -> None:
         items = list(objects)
-        if not items:
-            return
         for obj in items:
             if type(obj) is not cls:
                 raise InvalidQueryError(
                     f"Can't bulk-delete objects of different types: {type(obj).__name__}"
                 )
-        operation = getattr(items[0].client._gen, f"delete_{snake_case(cls.__name__)}s")
-        operation(ids=[obj.uid for obj in items])
+        if items:
+            cls._send_bulk_delete(items[0].client._gen, [obj.uid for obj in items])

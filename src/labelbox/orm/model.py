@@ -3,13 +3,16 @@
 On the class, ``Project.name`` is a :class:`Field` usable in where-expressions and
 ``order_by``; on an instance, ``project.name`` is the value read from the wrapped
 generated model (two ``__get__`` overloads). Relationships return managers that fetch
-``PaginatedCollection[T]`` (to-many) or ``T | None`` (to-one) through the generated
-operation named ``<entity>_<relationship>``.
+``PaginatedCollection[T]`` (to-many) or ``T | None`` (to-one) through the typed fetch
+function generated for them in ``labelbox_gen.entities`` (each calls its generated
+operation, e.g. ``project_datasets``). The declarations themselves are generated there
+too, from the schema and the ``<Entity>Fields`` fragments.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeAlias, TypeVar, overload
 
@@ -19,12 +22,13 @@ if TYPE_CHECKING:
     from labelbox.orm.comparison import Expression
     from labelbox.orm.db_object import DbObject
     from labelbox.pagination import PaginatedCollection
+    from labelbox_gen.client import LabelboxGenClient
 
 T = TypeVar("T")
-E = TypeVar("E", bound="DbObject")
+E = TypeVar("E", bound="DbObject[Any]")
 #: Owner entity of a field (``Project`` in ``Field[Project, str]``).
-Ent = TypeVar("Ent", bound="DbObject")
-_Owner = TypeVar("_Owner", bound="DbObject")
+Ent = TypeVar("Ent", bound="DbObject[Any]")
+_Owner = TypeVar("_Owner", bound="DbObject[Any]")
 
 _CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -52,8 +56,8 @@ OrderBy: TypeAlias = tuple["Field[Ent, Any]", Order]
 
 
 class Field(Generic[Ent, T]):
-    """A typed scalar field ``T`` of entity ``Ent``, declared in the entity's class body as
-    ``name: Field[Project, str] = Field("name")``.
+    """A typed scalar field ``T`` of entity ``Ent``, declared (by the generator, in
+    ``labelbox_gen.entities``) as ``name: Field[DbObject[Any], str] = Field("name", "name")``.
 
     ``Project.name`` is this ``Field[Project, str]``: its comparisons build
     ``Comparison[Project]`` where-expressions, accepted only by Project queries.
@@ -63,6 +67,8 @@ class Field(Generic[Ent, T]):
     Order = Order
 
     def __init__(self, graphql_name: str, model_attr: str | None = None) -> None:
+        """``graphql_name``: the schema's name; ``model_attr``: the generated model's
+        attribute holding the value (default: snake_case of the schema's name)."""
         self.graphql_name = graphql_name
         self.model_attr = model_attr or snake_case(graphql_name)
         self.name = self.model_attr
@@ -70,21 +76,21 @@ class Field(Generic[Ent, T]):
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self.name = name
-        self.owner_name = owner.__name__
+        self.owner_name = owner.__name__.removesuffix("Base")
 
     # On the class: the field, owned by the class it is read from (so the inherited
     # ``uid`` of ``Dataset.uid`` is a ``Field[Dataset, str]``). On an instance: the value.
     @overload
     def __get__(self, obj: None, owner: type[_Owner]) -> Field[_Owner, T]: ...
     @overload
-    def __get__(self, obj: DbObject, owner: type[Any]) -> T: ...
-    def __get__(self, obj: DbObject | None, owner: type[Any]) -> Field[Any, T] | T:
+    def __get__(self, obj: DbObject[Any], owner: type[Any]) -> T: ...
+    def __get__(self, obj: DbObject[Any] | None, owner: type[Any]) -> Field[Any, T] | T:
         if obj is None:
             return self
         value: T = getattr(obj._model, self.model_attr)
         return value
 
-    def __set__(self, obj: DbObject, value: T) -> None:
+    def __set__(self, obj: DbObject[Any], value: T) -> None:
         """Sets the local value only; ``update(**kwargs)`` writes to the server."""
         setattr(obj._model, self.model_attr, value)
 
@@ -124,21 +130,48 @@ class Field(Generic[Ent, T]):
         return (self, Order.Desc)
 
 
-class Relationship(Generic[E]):
-    """Common part of :class:`ToMany` and :class:`ToOne`."""
+#: One page of a to-many relationship: ``(gen, source id, skip, first, where, order_by)``
+#: → the target's fragment models (generated, typed, in ``labelbox_gen.entities``).
+ManyFetch: TypeAlias = Callable[..., Sequence[Any]]
+#: A to-one relationship: ``(gen, source id)`` → the target's fragment model or None.
+OneFetch: TypeAlias = Callable[["LabelboxGenClient", str], Any]
+#: ``(gen, source id, target id, connect)``: connects (True) or disconnects the two.
+Relate: TypeAlias = Callable[["LabelboxGenClient", str, str, bool], None]
 
-    def __init__(self, target: str, graphql_name: str | None = None) -> None:
+
+def raise_not_found(entity_name: str, uid: str) -> NoReturn:
+    """ResourceNotFoundError for the ``entity_name`` object with id ``uid``."""
+    from labelbox.exceptions import ResourceNotFoundError
+
+    raise ResourceNotFoundError(_entity_class_or_none(entity_name), {"id": uid})
+
+
+def _entity_class_or_none(name: str) -> type[Any] | None:
+    from labelbox.orm.db_object import entity_class
+
+    try:
+        return entity_class(name)
+    except KeyError:
+        return None
+
+
+class Relationship(Generic[E]):
+    """Common part of :class:`ToMany` and :class:`ToOne`: the target entity, the schema
+    field and the generated functions that fetch and (dis)connect it."""
+
+    def __init__(
+        self, target: str, graphql_name: str, fetch: Callable[..., Any], relate: Relate | None
+    ) -> None:
         self.target_name = target
-        self.graphql_name = graphql_name or ""
+        self.graphql_name = graphql_name
+        self.fetch = fetch
+        self.relate = relate
         self.name = ""
         self.owner_name = ""
-        self.operation = ""
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self.name = name
-        self.owner_name = owner.__name__
-        self.graphql_name = self.graphql_name or camel_case(name)
-        self.operation = f"{snake_case(owner.__name__)}_{snake_case(self.graphql_name)}"
+        self.owner_name = owner.__name__.removesuffix("Base")
 
     @property
     def target(self) -> type[E]:
@@ -148,7 +181,7 @@ class Relationship(Generic[E]):
         cls: type[E] = entity_class(self.target_name)  # type: ignore[assignment]
         return cls
 
-    def __set__(self, obj: DbObject, value: NoReturn) -> None:
+    def __set__(self, obj: DbObject[Any], value: NoReturn) -> None:
         """Read-only (``value: NoReturn`` makes any assignment a type error too)."""
         raise AttributeError(
             f"{self.owner_name}.{self.name} is a relationship; use connect()/disconnect()"
@@ -161,11 +194,16 @@ class Relationship(Generic[E]):
 class ToMany(Relationship[E]):
     """A to-many relationship: ``project.datasets(where=..., order_by=...)``."""
 
+    def __init__(
+        self, target: str, graphql_name: str, fetch: ManyFetch, relate: Relate | None = None
+    ) -> None:
+        super().__init__(target, graphql_name, fetch, relate)
+
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> ToMany[E]: ...
     @overload
-    def __get__(self, obj: DbObject, owner: type[Any]) -> ToManyManager[E]: ...
-    def __get__(self, obj: DbObject | None, owner: type[Any]) -> ToMany[E] | ToManyManager[E]:
+    def __get__(self, obj: DbObject[Any], owner: type[Any]) -> ToManyManager[E]: ...
+    def __get__(self, obj: DbObject[Any] | None, owner: type[Any]) -> ToMany[E] | ToManyManager[E]:
         if obj is None:
             return self
         return ToManyManager(obj, self)
@@ -174,11 +212,16 @@ class ToMany(Relationship[E]):
 class ToOne(Relationship[E]):
     """A to-one relationship: ``project.created_by()`` → ``User | None``."""
 
+    def __init__(
+        self, target: str, graphql_name: str, fetch: OneFetch, relate: Relate | None = None
+    ) -> None:
+        super().__init__(target, graphql_name, fetch, relate)
+
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> ToOne[E]: ...
     @overload
-    def __get__(self, obj: DbObject, owner: type[Any]) -> ToOneManager[E]: ...
-    def __get__(self, obj: DbObject | None, owner: type[Any]) -> ToOne[E] | ToOneManager[E]:
+    def __get__(self, obj: DbObject[Any], owner: type[Any]) -> ToOneManager[E]: ...
+    def __get__(self, obj: DbObject[Any] | None, owner: type[Any]) -> ToOne[E] | ToOneManager[E]:
         if obj is None:
             return self
         return ToOneManager(obj, self)
@@ -187,30 +230,31 @@ class ToOne(Relationship[E]):
 class _Manager(Generic[E]):
     __slots__ = ("relationship", "source")
 
-    def __init__(self, source: DbObject, relationship: Relationship[E]) -> None:
+    def __init__(self, source: DbObject[Any], relationship: Relationship[E]) -> None:
         self.source = source
         self.relationship = relationship
 
-    def _source_args(self) -> dict[str, Any]:
-        # The organization of the API key is addressed without an id.
-        return {} if self.relationship.owner_name == "Organization" else {"id": self.source.uid}
+    def _relate(self, other: E, connect: bool) -> None:
+        rel = self.relationship
+        action = "connect" if connect else "disconnect"
+        if not isinstance(other, rel.target):
+            raise TypeError(
+                f"{rel.owner_name}.{rel.name}.{action}() takes a {rel.target_name}, "
+                f"got {type(other).__name__}"
+            )
+        if rel.relate is None:
+            from labelbox.exceptions import InvalidQueryError
 
-    def _root(self, **kwargs: Any) -> Any:
-        from labelbox.exceptions import ResourceNotFoundError
-
-        operation = getattr(self.source.client._gen, self.relationship.operation)
-        root = operation(**self._source_args(), **kwargs)
-        if root is None:
-            raise ResourceNotFoundError(type(self.source), {"id": self.source.uid})
-        return getattr(root, snake_case(self.relationship.graphql_name))
+            raise InvalidQueryError(f"{rel.owner_name}.{rel.name} cannot be {action}ed")
+        rel.relate(self.source.client._gen, self.source.uid, other.uid, connect)
 
     def connect(self, other: E) -> None:
         """Connects the source object to ``other`` on the server."""
-        self.source._update_relation(self.relationship, "connect", other)
+        self._relate(other, True)
 
     def disconnect(self, other: E) -> None:
         """Disconnects the source object from ``other`` on the server."""
-        self.source._update_relation(self.relationship, "disconnect", other)
+        self._relate(other, False)
 
 
 class ToManyManager(_Manager[E]):
@@ -226,15 +270,15 @@ class ToManyManager(_Manager[E]):
         target = self.relationship.target
         where_input = compile_where(target, where)
         order_input = compile_order_by(target, order_by)
-        client = self.source.client
+        client, source_id, fetch = self.source.client, self.source.uid, self.relationship.fetch
 
-        def fetch(skip: int, first: int) -> list[Any]:
-            items: list[Any] = self._root(
-                skip=skip, first=first, where=where_input, order_by=order_input
+        def page(skip: int, first: int) -> Sequence[Any]:
+            models: Sequence[Any] = fetch(
+                client._gen, source_id, skip, first, where_input, order_input
             )
-            return items
+            return models
 
-        return PaginatedCollection._paged(fetch, lambda model: target._wrap(client, model))
+        return PaginatedCollection._paged(page, lambda model: target._wrap(client, model))
 
 
 class ToOneManager(_Manager[E]):
@@ -242,5 +286,6 @@ class ToOneManager(_Manager[E]):
 
     def __call__(self) -> E | None:
         """Fetches the related object, or None when there is none."""
-        model = self._root()
-        return None if model is None else self.relationship.target._wrap(self.source.client, model)
+        client = self.source.client
+        model = self.relationship.fetch(client._gen, self.source.uid)
+        return None if model is None else self.relationship.target._wrap(client, model)

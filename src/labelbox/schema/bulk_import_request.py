@@ -6,43 +6,24 @@ import json
 import logging
 import time
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from labelbox.exceptions import LabelboxError, ResourceNotFoundError
-from labelbox.orm.db_object import DbObject, build_input
-from labelbox.orm.model import Field, ToOne
 from labelbox.schema.enums import BulkImportRequestState
 from labelbox.schema.mal_schemas import get_mal_schemas, parse_classification
+from labelbox_gen.entities import BulkImportRequestBase
 
 if TYPE_CHECKING:
     from labelbox.client import Client
-    from labelbox.schema.project import Project
-    from labelbox.schema.user import User
+    from labelbox_gen.input_types import BulkImportRequestCreateInput
 
 logger = logging.getLogger("labelbox")
 NDJSON_MIME_TYPE = "application/x-ndjson"
 
 
-class BulkImportRequest(DbObject):
+class BulkImportRequest(BulkImportRequestBase):
     """Represents the import job when importing annotations."""
-
-    _fragment = "BulkImportRequestFields"
-
-    name: Field[BulkImportRequest, str] = Field("name")
-    #: FAILED, RUNNING, or FINISHED (refers to the whole import job)
-    state: Field[BulkImportRequest, BulkImportRequestState] = Field("state")
-    #: URL of the NDJSON input
-    input_file_url: Field[BulkImportRequest, str] = Field("inputFileUrl")
-    #: NDJSON with error messages of failed annotations
-    error_file_url: Field[BulkImportRequest, str | None] = Field("errorFileUrl")
-    #: NDJSON with the status of every annotation
-    status_file_url: Field[BulkImportRequest, str | None] = Field("statusFileUrl")
-    created_at: Field[BulkImportRequest, datetime] = Field("createdAt")
-
-    project: ToOne[Project] = ToOne("Project")
-    created_by: ToOne[User] = ToOne("User")
 
     @property
     def inputs(self) -> list[dict[str, Any]]:
@@ -116,7 +97,9 @@ class BulkImportRequest(DbObject):
             )
             validator = project_validator(client, project_id)
             validate_url(url, validator, client._transport.timeout)
-        data = {"projectId": project_id, "name": name, "fileUrl": url}
+        from labelbox_gen.input_types import BulkImportRequestCreateInput
+
+        data = BulkImportRequestCreateInput(project_id=project_id, name=name, file_url=url)
         return cls._create(client, data)
 
     @classmethod
@@ -189,25 +172,20 @@ class BulkImportRequest(DbObject):
         cls, client: Client, project_id: str, name: str, stream: IO[bytes], length: int
     ) -> BulkImportRequest:
         from labelbox_gen.base_model import Upload
+        from labelbox_gen.input_types import BulkImportRequestCreateInput, FilePayloadInput
 
         upload = Upload(
             filename=f"{project_id}__{name}.ndjson",
             content=stream,  # type: ignore[arg-type]  # IO[bytes] is an IOBase at run time
             content_type=NDJSON_MIME_TYPE,
         )
-        data = {
-            "projectId": project_id,
-            "name": name,
-            "filePayload": {"file": upload, "contentLength": length},
-        }
+        payload = FilePayloadInput(file=upload, content_length=length)
+        data = BulkImportRequestCreateInput(project_id=project_id, name=name, file_payload=payload)
         return cls._create(client, data)
 
     @classmethod
-    def _create(cls, client: Client, data: dict[str, Any]) -> BulkImportRequest:
-        model = client._gen.create_bulk_import_request(
-            data=build_input("BulkImportRequestCreateInput", data)
-        )
-        return cls._wrap(client, model)
+    def _create(cls, client: Client, data: BulkImportRequestCreateInput) -> BulkImportRequest:
+        return cls._wrap(client, client._gen.create_bulk_import_request(data=data))
 
 
 __all__ = ["BulkImportRequest", "get_mal_schemas", "parse_classification"]

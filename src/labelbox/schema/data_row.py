@@ -3,44 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
-from typing import TYPE_CHECKING
 
-from labelbox.orm.db_object import BulkDeletable, Updateable
-from labelbox.orm.model import Field, ToMany, ToOne
 from labelbox.schema.asset_metadata import AssetMetadata
-
-if TYPE_CHECKING:
-    from pydantic import JsonValue
-
-    from labelbox.schema.dataset import Dataset
-    from labelbox.schema.label import Label
-    from labelbox.schema.organization import Organization
-    from labelbox.schema.prediction import Prediction
-    from labelbox.schema.user import User
+from labelbox_gen.entities import DataRowBase
 
 
-class DataRow(Updateable, BulkDeletable):
+class DataRow(DataRowBase):
     """Internal Labelbox representation of a single piece of data (e.g. image, video,
     text)."""
-
-    _fragment = "DataRowFields"
-    _soft_deletable = False
-
-    #: User-generated file name or identifier.
-    external_id: Field[DataRow, str | None] = Field("externalId")
-    #: URL of the data (local paths are uploaded on creation).
-    row_data: Field[DataRow, str] = Field("rowData")
-    updated_at: Field[DataRow, datetime] = Field("updatedAt")
-    created_at: Field[DataRow, datetime] = Field("createdAt")
-    media_attributes: Field[DataRow, JsonValue] = Field("mediaAttributes")
-
-    dataset: ToOne[Dataset] = ToOne("Dataset")
-    created_by: ToOne[User] = ToOne("User")
-    organization: ToOne[Organization] = ToOne("Organization")
-    labels: ToMany[Label] = ToMany("Label")
-    metadata: ToMany[AssetMetadata] = ToMany("AssetMetadata")
-    predictions: ToMany[Prediction] = ToMany("Prediction")
 
     #: Accepted values of ``create_metadata``'s meta_type.
     supported_meta_types = frozenset(member.value for member in AssetMetadata.MetaType)

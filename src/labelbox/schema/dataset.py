@@ -7,21 +7,19 @@ import logging
 import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from typing_extensions import Unpack
+
 from labelbox.exceptions import InvalidAttributeError, InvalidQueryError, ResourceNotFoundError
-from labelbox.orm.db_object import Deletable, Updateable, create_entity
-from labelbox.orm.model import Field, ToMany, ToOne
+from labelbox_gen.entities import DatasetBase
 
 if TYPE_CHECKING:
     from labelbox.schema.data_row import DataRow
-    from labelbox.schema.organization import Organization
-    from labelbox.schema.project import Project
     from labelbox.schema.task import Task
-    from labelbox.schema.user import User
+    from labelbox_gen.entities import DataRowCreateParams
 
 logger = logging.getLogger("labelbox")
 
@@ -29,22 +27,10 @@ logger = logging.getLogger("labelbox")
 UPLOAD_WORKERS = 8
 
 
-class Dataset(Updateable, Deletable):
+class Dataset(DatasetBase):
     """A Dataset is a collection of DataRow."""
 
-    _fragment = "DatasetFields"
-
-    name: Field[Dataset, str] = Field("name")
-    description: Field[Dataset, str | None] = Field("description")
-    updated_at: Field[Dataset, datetime] = Field("updatedAt")
-    created_at: Field[Dataset, datetime] = Field("createdAt")
-
-    projects: ToMany[Project] = ToMany("Project")
-    data_rows: ToMany[DataRow] = ToMany("DataRow")
-    created_by: ToOne[User] = ToOne("User")
-    organization: ToOne[Organization] = ToOne("Organization")
-
-    def create_data_row(self, **kwargs: Any) -> DataRow:
+    def create_data_row(self, **kwargs: Unpack[DataRowCreateParams]) -> DataRow:
         """Creates a single DataRow belonging to this dataset, e.g.
         ``dataset.create_data_row(row_data="http://my_site.com/photos/img_01.jpg")``.
 
@@ -58,11 +44,12 @@ class Dataset(Updateable, Deletable):
 
         if "row_data" not in kwargs:
             raise InvalidQueryError("DataRow.row_data missing when creating DataRow.")
-        row_data = kwargs["row_data"]
+        values: dict[str, Any] = dict(kwargs)
+        row_data = values["row_data"]
         if isinstance(row_data, Path) or (isinstance(row_data, str) and os.path.isfile(row_data)):
-            kwargs["row_data"] = self.client.upload_file(row_data)
-        kwargs["dataset"] = self
-        return create_entity(self.client, DataRow, kwargs)
+            values["row_data"] = self.client.upload_file(row_data)
+        values["dataset"] = self
+        return DataRow._create_object(self.client, values)
 
     def create_data_rows(
         self, items: Iterable[str | Path | Mapping[Any, Any]], show_progress: bool = False

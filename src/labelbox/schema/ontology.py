@@ -12,19 +12,14 @@ from __future__ import annotations
 import colorsys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from labelbox.exceptions import InconsistentOntologyException
-from labelbox.orm.db_object import DbObject
-from labelbox.orm.model import Field, ToMany, ToOne
+from labelbox_gen.entities import OntologyBase
 
 if TYPE_CHECKING:
-    from pydantic import JsonValue
-
     from labelbox.schema.project import Project
-    from labelbox.schema.user import User
 
 #: Keys of each node kind that the dataclasses model; any other key is kept verbatim.
 _OPTION_KEYS = frozenset({"schemaNodeId", "featureSchemaId", "label", "value", "options"})
@@ -444,22 +439,9 @@ class OntologyBuilder:
         }
 
 
-class Ontology(DbObject):
+class Ontology(OntologyBase):
     """An ontology specifies which tools and classifications are available to a
     project. This is read only for now."""
-
-    _fragment = "OntologyFields"
-
-    name: Field[Ontology, str] = Field("name")
-    description: Field[Ontology, str | None] = Field("description")
-    updated_at: Field[Ontology, datetime] = Field("updatedAt")
-    created_at: Field[Ontology, datetime] = Field("createdAt")
-    normalized: Field[Ontology, JsonValue] = Field("normalized")
-    object_schema_count: Field[Ontology, int] = Field("objectSchemaCount")
-    classification_schema_count: Field[Ontology, int] = Field("classificationSchemaCount")
-
-    projects: ToMany[Project] = ToMany("Project")
-    created_by: ToOne[User] = ToOne("User")
 
     def _normalized(self) -> dict[str, Any]:
         value = self.normalized

@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import TYPE_CHECKING
-
-from labelbox.orm.db_object import DbObject
-from labelbox.orm.model import Field, ToMany
-
-if TYPE_CHECKING:
-    from labelbox.schema.project import Project
-    from labelbox.schema.user import User
-    from labelbox.schema.webhook import Webhook
+from labelbox_gen.entities import OrganizationBase
 
 
-class Organization(DbObject):
+class Organization(OrganizationBase):
     """An Organization is a group of Users.
 
     It is associated with data created by Users within that Organization. Typically all
     Users within an Organization have access to data created by any User in the same
-    Organization.
+    Organization. Fields and relationships (``users``, ``projects``, ``webhooks``) are
+    generated from the schema in :class:`labelbox_gen.entities.OrganizationBase`.
     """
-
-    _fragment = "OrganizationFields"
-
-    updated_at: Field[Organization, datetime] = Field("updatedAt")
-    created_at: Field[Organization, datetime] = Field("createdAt")
-    name: Field[Organization, str] = Field("name")
-
-    users: ToMany[User] = ToMany("User")
-    projects: ToMany[Project] = ToMany("Project")
-    webhooks: ToMany[Webhook] = ToMany("Webhook")

@@ -11,24 +11,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
+from typing_extensions import Unpack
+
 from labelbox.exceptions import InvalidQueryError, ResourceNotFoundError
-from labelbox.orm.db_object import DbObject, Deletable, Updateable, build_input, create_entity
-from labelbox.orm.model import Field, OrderBy, ToMany, ToOne
+from labelbox.orm.model import OrderBy
 from labelbox.pagination import PaginatedCollection
 from labelbox.schema.data_row import DataRow
 from labelbox.schema.review import Review
 from labelbox.schema.user import User
+from labelbox_gen.entities import LabelingParameterOverrideBase, ProjectBase
 
 if TYPE_CHECKING:
-    from labelbox.schema.benchmark import Benchmark
     from labelbox.schema.bulk_import_request import BulkImportRequest
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
-    from labelbox.schema.labeling_frontend import LabelingFrontend, LabelingFrontendOptions
-    from labelbox.schema.ontology import Ontology
-    from labelbox.schema.organization import Organization
+    from labelbox.schema.labeling_frontend import LabelingFrontend
     from labelbox.schema.prediction import Prediction, PredictionModel
-    from labelbox.schema.webhook import Webhook
+    from labelbox_gen.entities import LabelCreateParams
+    from labelbox_gen.project_labeler_performance import (
+        ProjectLabelerPerformanceProjectLabelerPerformance,
+    )
 
 logger = logging.getLogger("labelbox")
 
@@ -49,53 +51,14 @@ class LabelerPerformance:
     last_activity_time: datetime
 
 
-class LabelingParameterOverride(DbObject):
-    """Customizes the order of assets in the label queue."""
-
-    _fragment = "LabelingParameterOverrideFields"
-
-    #: A prioritization score.
-    priority: Field[LabelingParameterOverride, int] = Field("priority")
-    #: Number of times an asset should be labeled.
-    number_of_labels: Field[LabelingParameterOverride, int] = Field("numberOfLabels")
-
-    @property
-    def data_row(self) -> DataRow | None:
-        """The overridden DataRow (fetched with the override)."""
-        model = self._model.data_row
-        return None if model is None else DataRow._wrap(self.client, model)
+class LabelingParameterOverride(LabelingParameterOverrideBase):
+    """Customizes the order of assets in the label queue (``priority``,
+    ``number_of_labels``; ``data_row()`` fetches the overridden DataRow)."""
 
 
-class Project(Updateable, Deletable):
+class Project(ProjectBase):
     """A Project is a container that includes a labeling frontend, an ontology, datasets
     and labels."""
-
-    _fragment = "ProjectFields"
-
-    name: Field[Project, str] = Field("name")
-    description: Field[Project, str | None] = Field("description")
-    updated_at: Field[Project, datetime] = Field("updatedAt")
-    created_at: Field[Project, datetime] = Field("createdAt")
-    setup_complete: Field[Project, datetime | None] = Field("setupComplete")
-    last_activity_time: Field[Project, datetime | None] = Field("lastActivityTime")
-    auto_audit_number_of_labels: Field[Project, int | None] = Field("autoAuditNumberOfLabels")
-    auto_audit_percentage: Field[Project, float | None] = Field("autoAuditPercentage")
-
-    datasets: ToMany[Dataset] = ToMany("Dataset")
-    created_by: ToOne[User] = ToOne("User")
-    organization: ToOne[Organization] = ToOne("Organization")
-    reviews: ToMany[Review] = ToMany("Review")
-    labeling_frontend: ToOne[LabelingFrontend] = ToOne("LabelingFrontend")
-    labeling_frontend_options: ToMany[LabelingFrontendOptions] = ToMany("LabelingFrontendOptions")
-    labeling_parameter_overrides: ToMany[LabelingParameterOverride] = ToMany(
-        "LabelingParameterOverride"
-    )
-    webhooks: ToMany[Webhook] = ToMany("Webhook")
-    benchmarks: ToMany[Benchmark] = ToMany("Benchmark")
-    active_prediction_model: ToOne[PredictionModel] = ToOne("PredictionModel")
-    predictions: ToMany[Prediction] = ToMany("Prediction")
-    ontology: ToOne[Ontology] = ToOne("Ontology")
-    _labels: ToMany[Label] = ToMany("Label", "labels")
 
     # -- labels -----------------------------------------------------------------------
     def labels(
@@ -107,10 +70,11 @@ class Project(Updateable, Deletable):
             datasets: Optional collection of Datasets whose Labels are sought.
             order_by: Ordering clause, e.g. ``(Label.created_at, Order.Asc)``.
         """
-        from labelbox.orm.where import compile_order_by, generated
+        from labelbox.orm.where import compile_order_by
         from labelbox.schema.label import Label
+        from labelbox_gen.input_types import DataRowWhereInput, DatasetWhereInput, LabelWhereInput
 
-        where: dict[str, Any] = {"deleted": False}
+        where = LabelWhereInput(deleted=False)
         if datasets is not None:
             from labelbox.schema.dataset import Dataset
 
@@ -118,36 +82,39 @@ class Project(Updateable, Deletable):
             for dataset in datasets:
                 if not isinstance(dataset, Dataset):
                     raise TypeError(f"datasets must hold Dataset objects, got {dataset!r}")
-            ids = [dataset.uid for dataset in datasets]
-            where = {"AND": [where, {"dataRow": {"dataset": {"id_in": ids}}}]}
-        where_input = generated("LabelWhereInput").model_validate(where)
-        order_input = compile_order_by(Label, order_by)
-        gen, client = self.client._gen, self.client
-
-        def fetch(skip: int, first: int) -> list[Any]:
-            root = gen.project_labels(
-                id=self.uid, skip=skip, first=first, where=where_input, order_by=order_input
+            in_datasets = DatasetWhereInput(id_in=[dataset.uid for dataset in datasets])
+            where = LabelWhereInput(
+                and_=[where, LabelWhereInput(data_row=DataRowWhereInput(dataset=in_datasets))]
             )
-            if root is None:
-                raise ResourceNotFoundError(Project, {"id": self.uid})
-            return list(root.labels)
+        order_input = compile_order_by(Label, order_by)
+        fetch, client = Project._labels.fetch, self.client
 
-        return PaginatedCollection._paged(fetch, lambda model: Label._wrap(client, model))
+        def page(skip: int, first: int) -> list[Any]:
+            return list(fetch(client._gen, self.uid, skip, first, where, order_input))
 
-    def create_label(self, **kwargs: Any) -> Label:
-        """Creates a label on a Legacy Editor project (at minimum ``label`` and
-        ``data_row``). Not supported in the new Editor."""
+        return PaginatedCollection._paged(page, lambda model: Label._wrap(client, model))
+
+    def create_label(self, **kwargs: Unpack[LabelCreateParams]) -> Label:
+        """Creates a label on a Legacy Editor project. Not supported in the new Editor.
+
+        Args:
+            **kwargs: Label attributes; at minimum ``label`` and the label's ``data_row``.
+
+        Raises:
+            InvalidQueryError: If ``data_row`` is missing.
+            InvalidAttributeError: If a name is not a Label attribute.
+        """
         from labelbox.schema.label import Label
 
         logger.warning("`create_label` is deprecated and is not compatible with the new editor.")
         if "data_row" not in kwargs:
             raise InvalidQueryError("create_label requires `data_row`")
-        kwargs.setdefault("seconds_to_label", 0.0)
-        kwargs["project"] = self
+        from labelbox_gen.input_types import LabelTypeConnectInput, LabelTypeWhereUniqueInput
+
+        values: dict[str, Any] = {"seconds_to_label": 0.0, **kwargs, "project": self}
         # Legacy labels connect to the "Any" label type by name.
-        return create_entity(
-            self.client, Label, kwargs, extra={"type": {"connect": {"name": "Any"}}}
-        )
+        any_type = LabelTypeConnectInput(connect=LabelTypeWhereUniqueInput(name="Any"))
+        return Label._create_object(self.client, values, {"type_": any_type})
 
     def export_labels(self, timeout_seconds: float = 60, show_progress: bool = False) -> str | None:
         """Starts the server-side label export and returns the URL of its JSON payload,
@@ -189,9 +156,8 @@ class Project(Updateable, Deletable):
             labeling_frontend_options = json.dumps(labeling_frontend_options)
         organization = self.client.get_organization()
         self.labeling_frontend.connect(labeling_frontend)
-        create_entity(
+        LabelingFrontendOptions._create_object(
             self.client,
-            LabelingFrontendOptions,
             {
                 "project": self,
                 "labeling_frontend": labeling_frontend,
@@ -219,19 +185,22 @@ class Project(Updateable, Deletable):
         options = list(self.labeling_frontend_options())
         if frontend is None or not options:
             raise ValueError("Cannot attach instructions to a project that has not been set up.")
+        from labelbox_gen.input_types import (
+            LabelingFrontendOptionsUpdateInput,
+            LabelingFrontendUpdateInput,
+        )
+
         instructions_url = self.client.upload_file(instructions_file)
         customization = json.loads(options[-1].customization_options)
         customization["projectInstructions"] = instructions_url
         self.client._gen.update_frontend_with_options(
             frontend_id=frontend.uid,
             options_id=options[-1].uid,
-            frontend=build_input(
-                "LabelingFrontendUpdateInput",
-                {"name": frontend.name, "description": "Video, image, and text annotation"},
+            frontend=LabelingFrontendUpdateInput(
+                name=frontend.name, description="Video, image, and text annotation"
             ),
-            options=build_input(
-                "LabelingFrontendOptionsUpdateInput",
-                {"customizationOptions": json.dumps(customization)},
+            options=LabelingFrontendOptionsUpdateInput(
+                customization_options=json.dumps(customization)
             ),
         )
 
@@ -244,7 +213,9 @@ class Project(Updateable, Deletable):
         Returns:
             bool, indicates if the operation was a success.
         """
-        rows = []
+        from labelbox_gen.input_types import LabelingParameterOverrideInput, WhereUniqueIdInput
+
+        payload = []
         for index, row in enumerate(data):
             if not isinstance(row, tuple) or len(row) != 3:
                 raise TypeError(
@@ -261,10 +232,13 @@ class Project(Updateable, Deletable):
                     raise TypeError(f"{what} must be an int. Found {type(value)}. Index: {index}")
                 if value < 1:
                     raise ValueError(f"{what} must be greater than 0, got {value}. Index: {index}")
-            rows.append(
-                {"dataRow": {"id": data_row.uid}, "priority": priority, "numLabels": num_labels}
+            payload.append(
+                LabelingParameterOverrideInput(
+                    data_row=WhereUniqueIdInput(id=data_row.uid),
+                    priority=priority,
+                    num_labels=num_labels,
+                )
             )
-        payload = [build_input("LabelingParameterOverrideInput", row) for row in rows]
         result = self.client._gen.set_labeling_parameter_overrides(id=self.uid, data=payload)
         if result is None:
             raise ResourceNotFoundError(Project, {"id": self.uid})
@@ -272,13 +246,13 @@ class Project(Updateable, Deletable):
 
     def unset_labeling_parameter_overrides(self, data_rows: Iterable[DataRow]) -> bool:
         """Removes labeling parameter overrides of ``data_rows``; returns success."""
+        from labelbox_gen.input_types import LabelingParameterOverrideUnsetInput
+
         payload = []
         for data_row in data_rows:
             if not isinstance(data_row, DataRow):
                 raise TypeError(f"Expected DataRow objects, got {type(data_row).__name__}")
-            payload.append(
-                build_input("LabelingParameterOverrideUnsetInput", {"dataRowId": data_row.uid})
-            )
+            payload.append(LabelingParameterOverrideUnsetInput(data_row_id=data_row.uid))
         result = self.client._gen.unset_labeling_parameter_overrides(id=self.uid, data=payload)
         if result is None:
             raise ResourceNotFoundError(Project, {"id": self.uid})
@@ -309,13 +283,15 @@ class Project(Updateable, Deletable):
         """The labeler performances for this Project."""
         gen, client = self.client._gen, self.client
 
-        def fetch(skip: int, first: int) -> list[Any]:
+        def fetch(
+            skip: int, first: int
+        ) -> list[ProjectLabelerPerformanceProjectLabelerPerformance]:
             root = gen.project_labeler_performance(id=self.uid, skip=skip, first=first)
             if root is None:
                 raise ResourceNotFoundError(Project, {"id": self.uid})
             return list(root.labeler_performance)
 
-        def wrap(model: Any) -> LabelerPerformance:
+        def wrap(model: ProjectLabelerPerformanceProjectLabelerPerformance) -> LabelerPerformance:
             return LabelerPerformance(
                 user=User._wrap(client, model.user),
                 count=model.count,
@@ -364,7 +340,7 @@ class Project(Updateable, Deletable):
         logger.warning(
             "`create_prediction_model` is deprecated and is not compatible with the new editor."
         )
-        model = create_entity(self.client, PredictionModel, {"name": name, "version": version})
+        model = PredictionModel._create_object(self.client, {"name": name, "version": version})
         self.active_prediction_model.connect(model)
         return model
 
@@ -392,13 +368,15 @@ class Project(Updateable, Deletable):
             prediction_model = self.active_prediction_model()
             if prediction_model is None:
                 raise InvalidQueryError(f"Project '{self.name}' has no active prediction model")
-        data = {
-            "label": label,
-            "predictionModelId": prediction_model.uid,
-            "projectId": self.uid,
-            "dataRowId": data_row.uid,
-        }
-        model = self.client._gen.create_prediction(data=build_input("PredictionCreateInput", data))
+        from labelbox_gen.input_types import PredictionCreateInput
+
+        data = PredictionCreateInput(
+            label=label,
+            prediction_model_id=prediction_model.uid,
+            project_id=self.uid,
+            data_row_id=data_row.uid,
+        )
+        model = self.client._gen.create_prediction(data=data)
         return Prediction._wrap(self.client, model)
 
     def upload_annotations(

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from labelbox.orm.db_object import DbObject
-from labelbox.orm.model import Field
+from labelbox_gen.entities import RoleBase
 
 
-class Role(DbObject):
+class Role(RoleBase):
     """An organization or project role (NONE, LABELER, REVIEWER, TEAM_MANAGER, ADMIN)."""
-
-    _fragment = "RoleFields"
-
-    name: Field[Role, str] = Field("name")

@@ -3,41 +3,22 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from labelbox.exceptions import ResourceNotFoundError
-from labelbox.orm.db_object import DbObject
-from labelbox.orm.model import Field, ToOne
 from labelbox.schema.enums import TaskStatus
+from labelbox_gen.entities import TaskBase
 
 if TYPE_CHECKING:
-    from pydantic import JsonValue
-
     from labelbox.client import Client
-    from labelbox.schema.organization import Organization
-    from labelbox.schema.user import User
+    from labelbox_gen.fragments import TaskFields
 
 logger = logging.getLogger("labelbox")
 
 
-class Task(DbObject):
+class Task(TaskBase):
     """Represents a server-side process that might take a longer time to process.
     Allows the Task state to be updated and checked on the client side."""
-
-    _fragment = "TaskFields"
-
-    updated_at: Field[Task, datetime] = Field("updatedAt")
-    created_at: Field[Task, datetime] = Field("createdAt")
-    name: Field[Task, str] = Field("name")
-    #: IN_PROGRESS, COMPLETE or FAILED (a str enum: compares equal to the strings).
-    status: Field[Task, TaskStatus] = Field("status")
-    completion_percentage: Field[Task, float | None] = Field("completionPercentage")
-    #: Why the task failed, when it did.
-    errors: Field[Task, JsonValue] = Field("errors")
-
-    created_by: ToOne[User] = ToOne("User")
-    organization: ToOne[Organization] = ToOne("Organization")
 
     def refresh(self) -> None:
         """Refreshes Task data from the server."""
@@ -69,16 +50,13 @@ class Task(DbObject):
         logger.info("Task %s finished with status %s", self.uid, self.status.value)
 
 
-def _fetch_task(client: Client, task_id: str) -> Any:
+def _fetch_task(client: Client, task_id: str) -> TaskFields:
     """The task's fragment model, read as the real API allows: through the current
     user's ``createdTasks`` (the only way the classic client reads tasks)."""
-    from labelbox.orm.db_object import build_input
+    from labelbox_gen.input_types import TaskWhereInput
 
     root = client._gen.user_created_tasks(
-        id=client._current_user_id(),
-        skip=0,
-        first=1,
-        where=build_input("TaskWhereInput", {"id": task_id}),
+        id=client._current_user_id(), skip=0, first=1, where=TaskWhereInput(id=task_id)
     )
     if root is None or not root.created_tasks:
         raise ResourceNotFoundError(Task, {"id": task_id})

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from labelbox.orm.db_object import Updateable, build_input
-from labelbox.orm.model import Field, ToOne
+from labelbox.orm.db_object import Updateable
+from labelbox_gen.entities import WebhookBase
 from labelbox_gen.enums import WebhookStatus, WebhookTopic
+from labelbox_gen.fragments import WebhookFields
 
 if TYPE_CHECKING:
     from labelbox.client import Client
-    from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
-    from labelbox.schema.user import User
+    from labelbox_gen.input_types import WebhookTopicsInput
 
 
 def _enum_value(value: Any, enum_type: Any, what: str) -> str:
@@ -25,12 +24,16 @@ def _enum_value(value: Any, enum_type: Any, what: str) -> str:
     return str(raw)
 
 
-class Webhook(Updateable):
+def _topics_input(topics: Iterable[str | WebhookTopic]) -> WebhookTopicsInput:
+    from labelbox_gen.input_types import WebhookTopicsInput
+
+    return WebhookTopicsInput(set_=[WebhookTopic(t) for t in Webhook.validate_topics(topics)])
+
+
+class Webhook(WebhookBase, Updateable[WebhookFields]):
     """Represents a server-side rule for sending notifications to a web-server whenever
     one of several predefined actions happens within a context of a Project or an
     Organization."""
-
-    _fragment = "WebhookFields"
 
     # Aliases (not variables), so ``Webhook.Status`` is usable as a type too.
     Status: TypeAlias = WebhookStatus
@@ -44,19 +47,6 @@ class Webhook(Updateable):
     REVIEW_CREATED = WebhookTopic.REVIEW_CREATED.value
     REVIEW_UPDATED = WebhookTopic.REVIEW_UPDATED.value
     REVIEW_DELETED = WebhookTopic.REVIEW_DELETED.value
-
-    updated_at: Field[Webhook, datetime] = Field("updatedAt")
-    created_at: Field[Webhook, datetime] = Field("createdAt")
-    url: Field[Webhook, str] = Field("url")
-    #: LABEL_CREATED, LABEL_UPDATED, LABEL_DELETED, REVIEW_CREATED, REVIEW_UPDATED,
-    #: REVIEW_DELETED
-    topics: Field[Webhook, list[WebhookTopic]] = Field("topics")
-    #: ACTIVE, INACTIVE, REVOKED
-    status: Field[Webhook, WebhookStatus] = Field("status")
-
-    created_by: ToOne[User] = ToOne("User")
-    organization: ToOne[Organization] = ToOne("Organization")
-    project: ToOne[Project] = ToOne("Project")
 
     @staticmethod
     def validate_topics(topics: Iterable[str | WebhookTopic]) -> list[str]:
@@ -85,17 +75,14 @@ class Webhook(Updateable):
         Raises:
             ValueError: If a topic is not one of Topic.
         """
-        data: dict[str, Any] = {
-            "topics": {"set": Webhook.validate_topics(topics)},
-            "url": url,
-            "secret": secret,
-        }
-        if project is not None:
-            data["project"] = {"id": project.uid}
-        model = client._gen.create_webhook(data=build_input("WebhookCreateInput", data))
-        return Webhook._wrap(client, model)
+        from labelbox_gen.input_types import WebhookCreateInput, WhereUniqueIdInput
 
-    def update(  # type: ignore[override]
+        data = WebhookCreateInput(topics=_topics_input(topics), url=url, secret=secret)
+        if project is not None:
+            data.project = WhereUniqueIdInput(id=project.uid)
+        return Webhook._wrap(client, client._gen.create_webhook(data=data))
+
+    def update(
         self,
         topics: Iterable[str | WebhookTopic] | None = None,
         url: str | None = None,
@@ -106,15 +93,17 @@ class Webhook(Updateable):
         Raises:
             ValueError: If a topic is not one of Topic or status is not one of Status.
         """
-        data: dict[str, Any] = {}
+        from labelbox_gen.input_types import WebhookUpdateInput
+
+        data = WebhookUpdateInput()
         if topics is not None:
-            data["topics"] = {"set": self.validate_topics(topics)}
+            data.topics = _topics_input(topics)
         if url is not None:
-            data["url"] = url
+            data.url = url
         if status is not None:
-            data["status"] = _enum_value(status, WebhookStatus, "webhook status")
-        if data:
-            self._update_raw(data)
+            data.status = WebhookStatus(_enum_value(status, WebhookStatus, "webhook status"))
+        if data.model_fields_set:
+            self._apply(self.client._gen.update_webhook(id=self.uid, data=data))
 
     def delete(self) -> None:
         """Deletes the webhook (sets it INACTIVE)."""
