@@ -237,7 +237,8 @@ class Model:
             named = get_named_type(inner)
             if isinstance(named, GraphQLEnumType):
                 self.enums.add(named.name)
-                text = named.name
+                # Open: a value a newer server adds arrives as an UnknownValue string.
+                text = f"{named.name} | UnknownValue"
             elif isinstance(named, GraphQLScalarType):
                 if named.name not in SCALARS:
                     raise GenerationError(f"schema.graphql: no Python type for scalar {named.name}")
@@ -496,6 +497,7 @@ class ModuleWriter:
             "from labelbox.orm.model import Field, ToMany, ToOne, raise_not_found",
             "",
             "from .client import LabelboxGenClient",
+            "from .open_enum import UnknownValue",
         ]
         if self.model.enums:
             header.append(f"from .enums import {', '.join(sorted(self.model.enums))}")

@@ -5,29 +5,87 @@ from __future__ import annotations
 import ast
 
 from ariadne_codegen.plugins.base import Plugin
-from graphql import GraphQLEnumType, GraphQLInputField, GraphQLInputObjectType
+from graphql import (
+    ExecutableDefinitionNode,
+    FragmentDefinitionNode,
+    GraphQLEnumType,
+    GraphQLInputField,
+    GraphQLInputObjectType,
+)
 
 
 class OpenEnumsPlugin(Plugin):
-    """Makes generated enums tolerate values a newer server may add.
+    """Makes enums open and truthful (see ``codegen/open_enum.py``).
 
-    An unknown value becomes a pseudo-member (``_missing_``) instead of failing the
-    whole response's validation; known values keep their identity.
+    Every enum-typed field of a generated model (fragments, results and inputs) is typed
+    ``OpenEnum[E]`` = ``E | UnknownValue``: a value a newer server adds is kept as an
+    ``UnknownValue`` string instead of failing the whole response, and type checkers see
+    that case. Enum members print as their value (``print(task.status)`` shows
+    ``COMPLETE``, as the classic client did).
     """
 
     def generate_enum(self, class_def: ast.ClassDef, enum_type: GraphQLEnumType) -> ast.ClassDef:
-        method = ast.parse(
-            "@classmethod\n"
-            "def _missing_(cls, value: object) -> object:\n"
-            "    if not isinstance(value, str):\n"
-            "        return None\n"
-            "    member = str.__new__(cls, value)\n"
-            "    member._name_ = value\n"
-            "    member._value_ = value\n"
-            "    return member\n"
-        ).body[0]
-        class_def.body.append(method)
+        class_def.body += ast.parse(
+            "def __str__(self) -> str:\n"
+            "    return str(self.value)\n"
+            "\n"
+            "def __format__(self, format_spec: str) -> str:\n"
+            "    return format(str(self.value), format_spec)\n"
+        ).body
         return class_def
+
+    def _enum_names(self) -> set[str]:
+        return {
+            name
+            for name, named in self.schema.type_map.items()
+            if isinstance(named, GraphQLEnumType) and not name.startswith("__")
+        }
+
+    def _open(self, module: ast.Module) -> ast.Module:
+        enums = self._enum_names()
+        changed = False
+
+        def wrap(node: ast.expr) -> ast.expr:
+            nonlocal changed
+            if isinstance(node, ast.Name) and node.id in enums:
+                changed = True
+                return ast.Subscript(value=ast.Name("OpenEnum"), slice=node)
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and node.value in enums
+            ):
+                changed = True
+                return ast.Subscript(value=ast.Name("OpenEnum"), slice=ast.Name(node.value))
+            if isinstance(node, ast.Subscript):
+                node.slice = wrap(node.slice)
+            elif isinstance(node, ast.Tuple):
+                node.elts = [wrap(elt) for elt in node.elts]
+            elif isinstance(node, ast.BinOp):
+                node.left, node.right = wrap(node.left), wrap(node.right)
+            return node
+
+        for node in ast.walk(module):
+            if isinstance(node, ast.ClassDef):
+                for statement in node.body:
+                    if isinstance(statement, ast.AnnAssign):
+                        statement.annotation = wrap(statement.annotation)
+        if changed:
+            module.body.insert(0, ast.parse("from .open_enum import OpenEnum").body[0])
+        return module
+
+    def generate_fragments_module(
+        self, module: ast.Module, fragments_definitions: dict[str, FragmentDefinitionNode]
+    ) -> ast.Module:
+        return self._open(module)
+
+    def generate_result_types_module(
+        self, module: ast.Module, operation_definition: ExecutableDefinitionNode
+    ) -> ast.Module:
+        return self._open(module)
+
+    def generate_inputs_module(self, module: ast.Module) -> ast.Module:
+        return self._open(module)
 
 
 class TypedLazyInitPlugin(Plugin):

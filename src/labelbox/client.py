@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from labelbox.schema.user import User
     from labelbox_gen.entities import DatasetCreateParams, ProjectCreateParams
 
-logger = logging.getLogger("labelbox")
+logger: logging.Logger = logging.getLogger("labelbox")
 _E = TypeVar("_E", bound="DbObject[Any]")
 
 #: The public Labelbox API.

@@ -99,6 +99,7 @@ from .input_types import (
     WebhookWhereInput,
     WhereUniqueIdInput,
 )
+from .open_enum import UnknownValue
 
 if TYPE_CHECKING:
     from labelbox.client import Client
@@ -167,7 +168,7 @@ class AssetMetadataBase(DbObject[AssetMetadataFields]):
         AssetMetadataOrderByInput
     )
 
-    meta_type: Field[AssetMetadataBase, AssetMetadataType] = Field(
+    meta_type: Field[AssetMetadataBase, AssetMetadataType | UnknownValue] = Field(
         "metaType", "meta_type"
     )
 
@@ -257,7 +258,7 @@ class BulkImportRequestBase(DbObject[BulkImportRequestFields]):
 
     name: Field[BulkImportRequestBase, str] = Field("name", "name")
 
-    state: Field[BulkImportRequestBase, BulkImportRequestState] = Field(
+    state: Field[BulkImportRequestBase, BulkImportRequestState | UnknownValue] = Field(
         "state", "state"
     )
 
@@ -1807,7 +1808,7 @@ class TaskBase(DbObject[TaskFields]):
 
     name: Field[TaskBase, str] = Field("name", "name")
 
-    status: Field[TaskBase, TaskStatus] = Field("status", "status")
+    status: Field[TaskBase, TaskStatus | UnknownValue] = Field("status", "status")
 
     completion_percentage: Field[TaskBase, float | None] = Field(
         "completionPercentage", "completion_percentage"
@@ -1963,9 +1964,11 @@ class WebhookBase(DbObject[WebhookFields]):
 
     url: Field[WebhookBase, str] = Field("url", "url")
 
-    topics: Field[WebhookBase, list[WebhookTopic]] = Field("topics", "topics")
+    topics: Field[WebhookBase, list[WebhookTopic | UnknownValue]] = Field(
+        "topics", "topics"
+    )
 
-    status: Field[WebhookBase, WebhookStatus] = Field("status", "status")
+    status: Field[WebhookBase, WebhookStatus | UnknownValue] = Field("status", "status")
 
     updated_at: Field[WebhookBase, datetime] = Field("updatedAt", "updated_at")
 

@@ -9,14 +9,11 @@ class TaskStatus(str, Enum):
     COMPLETE = "COMPLETE"
     FAILED = "FAILED"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class BulkImportRequestState(str, Enum):
@@ -24,14 +21,11 @@ class BulkImportRequestState(str, Enum):
     FAILED = "FAILED"
     FINISHED = "FINISHED"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class ReviewNetScore(str, Enum):
@@ -40,14 +34,11 @@ class ReviewNetScore(str, Enum):
     Zero = "Zero"
     Positive = "Positive"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class WebhookTopic(str, Enum):
@@ -58,14 +49,11 @@ class WebhookTopic(str, Enum):
     REVIEW_UPDATED = "REVIEW_UPDATED"
     REVIEW_DELETED = "REVIEW_DELETED"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class WebhookStatus(str, Enum):
@@ -73,14 +61,11 @@ class WebhookStatus(str, Enum):
     INACTIVE = "INACTIVE"
     REVOKED = "REVOKED"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class AssetMetadataType(str, Enum):
@@ -89,14 +74,11 @@ class AssetMetadataType(str, Enum):
     TEXT = "TEXT"
     IMAGE_OVERLAY = "IMAGE_OVERLAY"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class AttachmentType(str, Enum):
@@ -105,28 +87,22 @@ class AttachmentType(str, Enum):
     TEXT = "TEXT"
     IMAGE_OVERLAY = "IMAGE_OVERLAY"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class QueueType(str, Enum):
     LabelingQueue = "LabelingQueue"
     ReviewQueue = "ReviewQueue"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class UserOrderByInput(str, Enum):
@@ -151,14 +127,11 @@ class UserOrderByInput(str, Enum):
     updatedAt_ASC = "updatedAt_ASC"
     updatedAt_DESC = "updatedAt_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class ProjectOrderByInput(str, Enum):
@@ -183,14 +156,11 @@ class ProjectOrderByInput(str, Enum):
     showingPredictionsToLabelers_ASC = "showingPredictionsToLabelers_ASC"
     showingPredictionsToLabelers_DESC = "showingPredictionsToLabelers_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class DatasetOrderByInput(str, Enum):
@@ -205,14 +175,11 @@ class DatasetOrderByInput(str, Enum):
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class DataRowOrderByInput(str, Enum):
@@ -227,14 +194,11 @@ class DataRowOrderByInput(str, Enum):
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class LabelOrderByInput(str, Enum):
@@ -255,14 +219,11 @@ class LabelOrderByInput(str, Enum):
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class ReviewOrderByInput(str, Enum):
@@ -275,14 +236,11 @@ class ReviewOrderByInput(str, Enum):
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class TaskOrderByInput(str, Enum):
@@ -299,14 +257,11 @@ class TaskOrderByInput(str, Enum):
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class LabelingFrontendOrderByInput(str, Enum):
@@ -319,14 +274,11 @@ class LabelingFrontendOrderByInput(str, Enum):
     iframeUrlPath_ASC = "iframeUrlPath_ASC"
     iframeUrlPath_DESC = "iframeUrlPath_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class LabelingFrontendOptionsOrderByInput(str, Enum):
@@ -335,14 +287,11 @@ class LabelingFrontendOptionsOrderByInput(str, Enum):
     customizationOptions_ASC = "customizationOptions_ASC"
     customizationOptions_DESC = "customizationOptions_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class LabelingParameterOverrideOrderByInput(str, Enum):
@@ -353,14 +302,11 @@ class LabelingParameterOverrideOrderByInput(str, Enum):
     numberOfLabels_ASC = "numberOfLabels_ASC"
     numberOfLabels_DESC = "numberOfLabels_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class AssetMetadataOrderByInput(str, Enum):
@@ -371,14 +317,11 @@ class AssetMetadataOrderByInput(str, Enum):
     metaValue_ASC = "metaValue_ASC"
     metaValue_DESC = "metaValue_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class AssetAttachmentOrderByInput(str, Enum):
@@ -389,14 +332,11 @@ class AssetAttachmentOrderByInput(str, Enum):
     value_ASC = "value_ASC"
     value_DESC = "value_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class BenchmarkOrderByInput(str, Enum):
@@ -411,14 +351,11 @@ class BenchmarkOrderByInput(str, Enum):
     completedCount_ASC = "completedCount_ASC"
     completedCount_DESC = "completedCount_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class PredictionOrderByInput(str, Enum):
@@ -433,14 +370,11 @@ class PredictionOrderByInput(str, Enum):
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class BulkImportRequestOrderByInput(str, Enum):
@@ -459,14 +393,11 @@ class BulkImportRequestOrderByInput(str, Enum):
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
 
 
 class WebhookOrderByInput(str, Enum):
@@ -481,11 +412,8 @@ class WebhookOrderByInput(str, Enum):
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
 
-    @classmethod
-    def _missing_(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return None
-        member = str.__new__(cls, value)
-        member._name_ = value
-        member._value_ = value
-        return member
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)

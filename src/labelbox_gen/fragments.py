@@ -14,17 +14,18 @@ from .enums import (
     WebhookStatus,
     WebhookTopic,
 )
+from .open_enum import OpenEnum
 
 
 class AssetAttachmentFields(BaseModel):
     id: str
-    type_: AttachmentType = Field(alias="type")
+    type_: OpenEnum[AttachmentType] = Field(alias="type")
     value: str
 
 
 class AssetMetadataFields(BaseModel):
     id: str
-    meta_type: AssetMetadataType = Field(alias="metaType")
+    meta_type: OpenEnum[AssetMetadataType] = Field(alias="metaType")
     meta_value: str = Field(alias="metaValue")
 
 
@@ -39,7 +40,7 @@ class BenchmarkFields(BaseModel):
 class BulkImportRequestFields(BaseModel):
     id: str
     name: str
-    state: BulkImportRequestState
+    state: OpenEnum[BulkImportRequestState]
     input_file_url: str = Field(alias="inputFileUrl")
     error_file_url: Optional[str] = Field(alias="errorFileUrl")
     status_file_url: Optional[str] = Field(alias="statusFileUrl")
@@ -157,7 +158,7 @@ class RoleFields(BaseModel):
 class TaskFields(BaseModel):
     id: str
     name: str
-    status: TaskStatus
+    status: OpenEnum[TaskStatus]
     completion_percentage: Optional[float] = Field(alias="completionPercentage")
     errors: Optional[JsonValue]
     updated_at: AwareDatetime = Field(alias="updatedAt")
@@ -180,7 +181,7 @@ class UserFields(BaseModel):
 class WebhookFields(BaseModel):
     id: str
     url: str
-    topics: list[WebhookTopic]
-    status: WebhookStatus
+    topics: list[OpenEnum[WebhookTopic]]
+    status: OpenEnum[WebhookStatus]
     updated_at: AwareDatetime = Field(alias="updatedAt")
     created_at: AwareDatetime = Field(alias="createdAt")

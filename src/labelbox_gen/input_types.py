@@ -14,6 +14,7 @@ from .enums import (
     WebhookStatus,
     WebhookTopic,
 )
+from .open_enum import OpenEnum
 
 
 class WhereUniqueIdInput(BaseModel, extra="forbid"):
@@ -1292,10 +1293,10 @@ class TaskWhereInput(BaseModel, extra="forbid"):
     name_not_contains: Optional[str] = None
     name_starts_with: Optional[str] = None
     name_ends_with: Optional[str] = None
-    status: Optional[TaskStatus] = None
-    status_not: Optional[TaskStatus] = None
-    status_in: Optional[list[TaskStatus]] = None
-    status_not_in: Optional[list[TaskStatus]] = None
+    status: Optional[OpenEnum[TaskStatus]] = None
+    status_not: Optional[OpenEnum[TaskStatus]] = None
+    status_in: Optional[list[OpenEnum[TaskStatus]]] = None
+    status_not_in: Optional[list[OpenEnum[TaskStatus]]] = None
     completion_percentage: Optional[float] = Field(
         serialization_alias="completionPercentage", default=None
     )
@@ -1641,16 +1642,16 @@ class AssetMetadataWhereInput(BaseModel, extra="forbid"):
     id_gte: Optional[str] = None
     id_contains: Optional[str] = None
     id_starts_with: Optional[str] = None
-    meta_type: Optional[AssetMetadataType] = Field(
+    meta_type: Optional[OpenEnum[AssetMetadataType]] = Field(
         serialization_alias="metaType", default=None
     )
-    meta_type_not: Optional[AssetMetadataType] = Field(
+    meta_type_not: Optional[OpenEnum[AssetMetadataType]] = Field(
         serialization_alias="metaType_not", default=None
     )
-    meta_type_in: Optional[list[AssetMetadataType]] = Field(
+    meta_type_in: Optional[list[OpenEnum[AssetMetadataType]]] = Field(
         serialization_alias="metaType_in", default=None
     )
-    meta_type_not_in: Optional[list[AssetMetadataType]] = Field(
+    meta_type_not_in: Optional[list[OpenEnum[AssetMetadataType]]] = Field(
         serialization_alias="metaType_not_in", default=None
     )
     meta_value: Optional[str] = Field(serialization_alias="metaValue", default=None)
@@ -1713,10 +1714,12 @@ class AssetAttachmentWhereInput(BaseModel, extra="forbid"):
     id_gte: Optional[str] = None
     id_contains: Optional[str] = None
     id_starts_with: Optional[str] = None
-    type_: Optional[AttachmentType] = Field(serialization_alias="type", default=None)
-    type_not: Optional[AttachmentType] = None
-    type_in: Optional[list[AttachmentType]] = None
-    type_not_in: Optional[list[AttachmentType]] = None
+    type_: Optional[OpenEnum[AttachmentType]] = Field(
+        serialization_alias="type", default=None
+    )
+    type_not: Optional[OpenEnum[AttachmentType]] = None
+    type_in: Optional[list[OpenEnum[AttachmentType]]] = None
+    type_not_in: Optional[list[OpenEnum[AttachmentType]]] = None
     value: Optional[str] = None
     value_not: Optional[str] = None
     value_in: Optional[list[str]] = None
@@ -2285,10 +2288,10 @@ class BulkImportRequestWhereInput(BaseModel, extra="forbid"):
     name_not_contains: Optional[str] = None
     name_starts_with: Optional[str] = None
     name_ends_with: Optional[str] = None
-    state: Optional[BulkImportRequestState] = None
-    state_not: Optional[BulkImportRequestState] = None
-    state_in: Optional[list[BulkImportRequestState]] = None
-    state_not_in: Optional[list[BulkImportRequestState]] = None
+    state: Optional[OpenEnum[BulkImportRequestState]] = None
+    state_not: Optional[OpenEnum[BulkImportRequestState]] = None
+    state_in: Optional[list[OpenEnum[BulkImportRequestState]]] = None
+    state_not_in: Optional[list[OpenEnum[BulkImportRequestState]]] = None
     input_file_url: Optional[str] = Field(
         serialization_alias="inputFileUrl", default=None
     )
@@ -2463,10 +2466,10 @@ class WebhookWhereInput(BaseModel, extra="forbid"):
     url_not_contains: Optional[str] = None
     url_starts_with: Optional[str] = None
     url_ends_with: Optional[str] = None
-    status: Optional[WebhookStatus] = None
-    status_not: Optional[WebhookStatus] = None
-    status_in: Optional[list[WebhookStatus]] = None
-    status_not_in: Optional[list[WebhookStatus]] = None
+    status: Optional[OpenEnum[WebhookStatus]] = None
+    status_not: Optional[OpenEnum[WebhookStatus]] = None
+    status_in: Optional[list[OpenEnum[WebhookStatus]]] = None
+    status_not_in: Optional[list[OpenEnum[WebhookStatus]]] = None
     updated_at: Optional[AwareDatetime] = Field(
         serialization_alias="updatedAt", default=None
     )
@@ -2569,7 +2572,7 @@ class BenchmarkCreateInput(BaseModel, extra="forbid"):
 class AssetMetadataCreateInput(BaseModel, extra="forbid"):
     """Data of new asset metadata."""
 
-    meta_type: AssetMetadataType = Field(serialization_alias="metaType")
+    meta_type: OpenEnum[AssetMetadataType] = Field(serialization_alias="metaType")
     meta_value: str = Field(serialization_alias="metaValue")
     data_row_id: str = Field(serialization_alias="dataRowId")
 
@@ -2595,7 +2598,7 @@ class BulkImportRequestCreateInput(BaseModel, extra="forbid"):
 class WebhookTopicsInput(BaseModel, extra="forbid"):
     """Replaces a webhook's topics."""
 
-    set_: list[WebhookTopic] = Field(serialization_alias="set")
+    set_: list[OpenEnum[WebhookTopic]] = Field(serialization_alias="set")
 
 
 class WebhookCreateInput(BaseModel, extra="forbid"):
@@ -2612,5 +2615,5 @@ class WebhookUpdateInput(BaseModel, extra="forbid"):
 
     topics: Optional["WebhookTopicsInput"] = None
     url: Optional[str] = None
-    status: Optional[WebhookStatus] = None
+    status: Optional[OpenEnum[WebhookStatus]] = None
     secret: Optional[str] = None

@@ -13,6 +13,7 @@ from labelbox import Client, LabelingFrontend, Project
 from labelbox.exceptions import InconsistentOntologyException
 from labelbox.schema.annotation_validation import OntologyIndex
 from labelbox.schema.bulk_import_request import get_mal_schemas, parse_classification
+from labelbox.schema.enums import UnknownValue
 from labelbox.schema.ontology import Classification, Ontology, OntologyBuilder, Option, Tool
 
 from .conftest import every_kind
@@ -127,12 +128,32 @@ def test_duplicates_rejected() -> None:
             inconsistent.asdict()
 
 
+def test_unknown_kinds_round_trip_and_keep_the_known_ones() -> None:
+    """A kind a newer server added (``cuboid``, ``slider``) is an UnknownValue: the
+    other tools stay readable and the JSON is written back unchanged."""
+    normalized = {
+        "tools": [
+            {"tool": "cuboid", "name": "box3d", "color": "#00ff00", "classifications": []},
+            {"tool": "rectangle", "name": "car", "color": "#ff0000", "classifications": []},
+        ],
+        "classifications": [{"type": "slider", "instructions": "speed", "options": []}],
+    }
+    builder = OntologyBuilder.from_dict(normalized)
+    cuboid, car = builder.tools
+    assert isinstance(cuboid.tool, UnknownValue) and cuboid.tool == "cuboid"
+    assert car.tool is Tool.Type.BBOX
+    assert isinstance(builder.classifications[0].class_type, UnknownValue)
+    written = builder.asdict()
+    assert [t["tool"] for t in written["tools"]] == ["cuboid", "rectangle"]
+    assert written["classifications"][0]["type"] == "slider"
+
+
 @pytest.mark.parametrize(
     ("bad", "match"),
     [
-        ({"tools": [{"tool": "cube", "name": "c"}]}, "Unknown tool 'cube'"),
+        ({"tools": [{"tool": 3, "name": "c"}]}, "Invalid tool 3"),
         ({"tools": [{"tool": "point"}]}, "has no 'name'"),
-        ({"classifications": [{"type": "slider", "instructions": "s"}]}, "'slider'"),
+        ({"classifications": [{"type": None, "instructions": "s"}]}, "None"),
         ({"classifications": [{"type": "radio", "instructions": "r", "options": [{}]}]}, "value"),
         ({"tools": "nope"}, "must be a list"),
         ({"tools": [["not", "a", "dict"]]}, "JSON object"),

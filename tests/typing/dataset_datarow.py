@@ -27,7 +27,7 @@ from labelbox import (
 )
 from labelbox.orm.db_object import BulkDeletable, DbObject, Deletable, Updateable
 from labelbox.orm.model import ToMany, ToManyManager, ToOne, ToOneManager
-from labelbox.schema.enums import AssetMetadataType
+from labelbox.schema.enums import AssetMetadataType, UnknownValue
 
 
 def dataset_fields(client: Client) -> None:
@@ -140,9 +140,9 @@ def asset_metadata(client: Client) -> None:
     for metadata in data_row.metadata():
         assert_type(metadata, AssetMetadata)
         assert_type(metadata.uid, str)
-        assert_type(metadata.meta_type, AssetMetadataType)
+        assert_type(metadata.meta_type, AssetMetadataType | UnknownValue)
         assert_type(metadata.meta_value, str)
-    assert_type(AssetMetadata.meta_type, Field[AssetMetadata, AssetMetadataType])
+    assert_type(AssetMetadata.meta_type, Field[AssetMetadata, AssetMetadataType | UnknownValue])
     assert_type(AssetMetadata.meta_value, Field[AssetMetadata, str])
     assert_type(AssetMetadata.MetaType("TEXT"), AssetMetadataType)
     _member: AssetMetadata.MetaType = AssetMetadata.MetaType.IMAGE_OVERLAY

@@ -28,7 +28,7 @@ from labelbox import (
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.model import ToMany, ToOne
 from labelbox.schema.bulk_import_request import get_mal_schemas, parse_classification
-from labelbox.schema.enums import BulkImportRequestState
+from labelbox.schema.enums import BulkImportRequestState, UnknownValue
 
 
 def ontology(client: Client) -> None:
@@ -71,7 +71,7 @@ def builder(client: Client) -> None:
     assert_type(builder.classifications, list[Classification])
     tool = Tool(tool=Tool.Type.BBOX, name="box")
     assert_type(tool, Tool)
-    assert_type(tool.tool, Tool.Type)
+    assert_type(tool.tool, Tool.Type | UnknownValue)
     assert_type(tool.name, str)
     assert_type(tool.required, bool)
     assert_type(tool.color, str | None)
@@ -79,7 +79,7 @@ def builder(client: Client) -> None:
     assert_type(tool.schema_id, str | None)
     assert_type(tool.feature_schema_id, str | None)
     classification = Classification(class_type=Classification.Type.RADIO, instructions="q")
-    assert_type(classification.class_type, Classification.Type)
+    assert_type(classification.class_type, Classification.Type | UnknownValue)
     assert_type(classification.instructions, str)
     assert_type(classification.name, str)
     assert_type(classification.required, bool)
@@ -129,7 +129,7 @@ def bulk_import_request(client: Client) -> None:
     request = project.upload_annotations("import", "https://host/a.ndjson")
     assert_type(request.uid, str)
     assert_type(request.name, str)
-    assert_type(request.state, BulkImportRequestState)
+    assert_type(request.state, BulkImportRequestState | UnknownValue)
     assert_type(request.input_file_url, str)
     assert_type(request.error_file_url, str | None)
     assert_type(request.status_file_url, str | None)
@@ -143,7 +143,9 @@ def bulk_import_request(client: Client) -> None:
     assert_type(request.wait_until_done(), None)
     assert_type(request.wait_until_done(sleep_time_seconds=1), None)
     assert_type(BulkImportRequest.name, Field[BulkImportRequest, str])
-    assert_type(BulkImportRequest.state, Field[BulkImportRequest, BulkImportRequestState])
+    assert_type(
+        BulkImportRequest.state, Field[BulkImportRequest, BulkImportRequestState | UnknownValue]
+    )
     assert_type(BulkImportRequest.input_file_url, Field[BulkImportRequest, str])
     assert_type(BulkImportRequest.error_file_url, Field[BulkImportRequest, str | None])
     assert_type(BulkImportRequest.status_file_url, Field[BulkImportRequest, str | None])

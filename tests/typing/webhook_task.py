@@ -12,7 +12,7 @@ from typing_extensions import assert_type
 from labelbox import Client, Field, Organization, PaginatedCollection, Project, Task, User, Webhook
 from labelbox.orm.db_object import DbObject, Updateable
 from labelbox.orm.model import ToOne, ToOneManager
-from labelbox.schema.enums import TaskStatus, WebhookStatus, WebhookTopic
+from labelbox.schema.enums import TaskStatus, UnknownValue, WebhookStatus, WebhookTopic
 
 
 def webhook_create(client: Client) -> None:
@@ -41,8 +41,8 @@ def webhook_fields(client: Client) -> None:
         assert_type(webhook.updated_at, datetime)
         assert_type(webhook.created_at, datetime)
         assert_type(webhook.url, str)
-        assert_type(webhook.topics, list[WebhookTopic])
-        assert_type(webhook.status, WebhookStatus)
+        assert_type(webhook.topics, list[WebhookTopic | UnknownValue])
+        assert_type(webhook.status, WebhookStatus | UnknownValue)
         assert_type(webhook.created_by(), User | None)
         assert_type(webhook.organization(), Organization | None)
         assert_type(webhook.project(), Project | None)
@@ -57,8 +57,8 @@ def webhook_fields(client: Client) -> None:
     assert_type(Webhook.updated_at, Field[Webhook, datetime])
     assert_type(Webhook.created_at, Field[Webhook, datetime])
     assert_type(Webhook.url, Field[Webhook, str])
-    assert_type(Webhook.topics, Field[Webhook, list[WebhookTopic]])
-    assert_type(Webhook.status, Field[Webhook, WebhookStatus])
+    assert_type(Webhook.topics, Field[Webhook, list[WebhookTopic | UnknownValue]])
+    assert_type(Webhook.status, Field[Webhook, WebhookStatus | UnknownValue])
     assert_type(Webhook.created_by, ToOne[User])
     assert_type(Webhook.organization, ToOne[Organization])
     assert_type(Webhook.project, ToOne[Project])
@@ -101,7 +101,7 @@ def task(client: Client) -> None:
     assert_type(task.updated_at, datetime)
     assert_type(task.created_at, datetime)
     assert_type(task.name, str)
-    assert_type(task.status, TaskStatus)
+    assert_type(task.status, TaskStatus | UnknownValue)
     assert_type(task.completion_percentage, float | None)
     assert_type(task.errors, JsonValue)
     assert_type(task.created_by(), User | None)
@@ -113,7 +113,7 @@ def task(client: Client) -> None:
     assert_type(Task.updated_at, Field[Task, datetime])
     assert_type(Task.created_at, Field[Task, datetime])
     assert_type(Task.name, Field[Task, str])
-    assert_type(Task.status, Field[Task, TaskStatus])
+    assert_type(Task.status, Field[Task, TaskStatus | UnknownValue])
     assert_type(Task.completion_percentage, Field[Task, float | None])
     assert_type(Task.errors, Field[Task, JsonValue])
     assert_type(Task.created_by, ToOne[User])

@@ -47,9 +47,9 @@ class Comparison(_Combinable[Ent]):
     __slots__ = ("field", "op", "value")
 
     def __init__(self, op: Comparison.Op, field: Field[Ent, Any], value: Any) -> None:
-        self.op = op
-        self.field = field
-        self.value = value
+        self.op: Comparison.Op = op
+        self.field: Field[Ent, Any] = field
+        self.value: Any = value
 
     def __repr__(self) -> str:
         return (
@@ -82,9 +82,9 @@ class LogicalExpression(_Combinable[Ent]):
     def __init__(
         self, op: LogicalExpression.Op, first: Expression[Ent], second: Expression[Ent] | None
     ) -> None:
-        self.op = op
-        self.first = first
-        self.second = second
+        self.op: LogicalExpression.Op = op
+        self.first: Expression[Ent] = first
+        self.second: Expression[Ent] | None = second
 
     def __repr__(self) -> str:
         if self.op is LogicalExpression.Op.NOT:

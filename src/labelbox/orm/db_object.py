@@ -107,7 +107,7 @@ class DbObject(Generic[M]):
 
     def __init__(self, client: Client, field_values: M | Mapping[str, Any]):
         """Wraps a generated model, or validates a dict of server (camelCase) values."""
-        self.client = client
+        self.client: Client = client
         if isinstance(field_values, Mapping):
             self._model: M = validate_model(
                 self._model_type, field_values, f"{type(self).__name__} values"

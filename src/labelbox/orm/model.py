@@ -69,10 +69,10 @@ class Field(Generic[Ent, T]):
     def __init__(self, graphql_name: str, model_attr: str | None = None) -> None:
         """``graphql_name``: the schema's name; ``model_attr``: the generated model's
         attribute holding the value (default: snake_case of the schema's name)."""
-        self.graphql_name = graphql_name
-        self.model_attr = model_attr or snake_case(graphql_name)
-        self.name = self.model_attr
-        self.owner_name = "?"
+        self.graphql_name: str = graphql_name
+        self.model_attr: str = model_attr or snake_case(graphql_name)
+        self.name: str = self.model_attr
+        self.owner_name: str = "?"
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self.name = name
@@ -162,12 +162,12 @@ class Relationship(Generic[E]):
     def __init__(
         self, target: str, graphql_name: str, fetch: Callable[..., Any], relate: Relate | None
     ) -> None:
-        self.target_name = target
-        self.graphql_name = graphql_name
-        self.fetch = fetch
-        self.relate = relate
-        self.name = ""
-        self.owner_name = ""
+        self.target_name: str = target
+        self.graphql_name: str = graphql_name
+        self.fetch: Callable[..., Any] = fetch
+        self.relate: Relate | None = relate
+        self.name: str = ""
+        self.owner_name: str = ""
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self.name = name
@@ -231,8 +231,8 @@ class _Manager(Generic[E]):
     __slots__ = ("relationship", "source")
 
     def __init__(self, source: DbObject[Any], relationship: Relationship[E]) -> None:
-        self.source = source
-        self.relationship = relationship
+        self.source: DbObject[Any] = source
+        self.relationship: Relationship[E] = relationship
 
     def _relate(self, other: E, connect: bool) -> None:
         rel = self.relationship

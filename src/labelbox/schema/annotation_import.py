@@ -49,8 +49,8 @@ class Spool:
 
     def __init__(self, limit: int | None = None) -> None:
         """Keep up to ``limit`` bytes (default ``SPOOL_MEMORY_LIMIT``) in memory."""
-        self.limit = SPOOL_MEMORY_LIMIT if limit is None else limit
-        self.size = 0
+        self.limit: int = SPOOL_MEMORY_LIMIT if limit is None else limit
+        self.size: int = 0
         self._stream: IO[bytes] = io.BytesIO()
         self._on_disk = False
 

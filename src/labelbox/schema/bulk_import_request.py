@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from labelbox.client import Client
     from labelbox_gen.input_types import BulkImportRequestCreateInput
 
-logger = logging.getLogger("labelbox")
+logger: logging.Logger = logging.getLogger("labelbox")
 NDJSON_MIME_TYPE = "application/x-ndjson"
 
 

@@ -13,7 +13,9 @@ class DataRow(DataRowBase):
     text)."""
 
     #: Accepted values of ``create_metadata``'s meta_type.
-    supported_meta_types = frozenset(member.value for member in AssetMetadata.MetaType)
+    supported_meta_types: frozenset[str] = frozenset(
+        member.value for member in AssetMetadata.MetaType
+    )
 
     @staticmethod
     def bulk_delete(data_rows: Iterable[DataRow]) -> None:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from labelbox.schema.task import Task
     from labelbox_gen.entities import DataRowCreateParams
 
-logger = logging.getLogger("labelbox")
+logger: logging.Logger = logging.getLogger("labelbox")
 
 #: Concurrent uploads of local files in create_data_rows.
 UPLOAD_WORKERS = 8

@@ -1,4 +1,17 @@
-"""Enumerations of the API (generated from schema.graphql, re-exported here)."""
+"""Enumerations of the API (generated from schema.graphql, re-exported here), and the
+open-enum rule shared by every enum-typed value.
+
+Enums are open: a value the server sends that this SDK does not know (a member a newer
+server added) is an :class:`UnknownValue` string, typed as such (``TaskStatus |
+UnknownValue``), that round-trips unchanged. Values a *user* passes are checked: a
+known member or its value, or an ``UnknownValue`` received from the server; any other
+string raises ValueError before a request is sent.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
 
 from labelbox_gen.enums import (
     AssetMetadataType,
@@ -9,6 +22,27 @@ from labelbox_gen.enums import (
     WebhookStatus,
     WebhookTopic,
 )
+from labelbox_gen.open_enum import UnknownValue
+
+_E = TypeVar("_E", bound=Enum)
+
+
+def check_enum_value(enum_type: type[_E], value: object, what: str) -> _E | UnknownValue:
+    """``value`` as a member of ``enum_type`` (given as a member or its value), or the
+    ``UnknownValue`` it already is.
+
+    Raises:
+        ValueError: naming the value and the known ones, for any other value.
+    """
+    if isinstance(value, UnknownValue):
+        return value
+    raw = value.value if isinstance(value, Enum) else value
+    for member in enum_type:
+        if member.value == raw:
+            return member
+    allowed = [member.value for member in enum_type]
+    raise ValueError(f"Value `{value}` is not a valid {what}. Expected one of {allowed}")
+
 
 __all__ = [
     "AssetMetadataType",
@@ -16,6 +50,8 @@ __all__ = [
     "BulkImportRequestState",
     "QueueType",
     "TaskStatus",
+    "UnknownValue",
     "WebhookStatus",
     "WebhookTopic",
+    "check_enum_value",
 ]

@@ -16,6 +16,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from labelbox.exceptions import InconsistentOntologyException
+from labelbox.schema.enums import UnknownValue
 from labelbox_gen.entities import OntologyBase
 
 if TYPE_CHECKING:
@@ -169,7 +170,8 @@ class Classification:
 
     _REQUIRES_OPTIONS = frozenset({Type.CHECKLIST, Type.RADIO, Type.DROPDOWN})
 
-    class_type: Classification.Type
+    #: The kind; an UnknownValue for a kind this SDK does not know (kept unchanged).
+    class_type: Classification.Type | UnknownValue
     instructions: str
     required: bool = False
     options: list[Option] = field(default_factory=list)
@@ -264,7 +266,9 @@ class Tool:
         LINE = "line"
         NER = "named-entity"
 
-    tool: Tool.Type
+    #: The kind; an UnknownValue for a kind this SDK does not know (e.g. a newer server's
+    #: ``cuboid``): it round-trips unchanged and the other tools stay readable.
+    tool: Tool.Type | UnknownValue
     name: str
     required: bool = False
     color: str | None = None
@@ -463,10 +467,13 @@ class Ontology(OntologyBase):
 _E = TypeVar("_E", bound=Enum)
 
 
-def _kind(enum_type: type[_E], kind: Any, what: str) -> _E:
-    """``enum_type(kind)``; InconsistentOntologyException listing the known kinds."""
+def _kind(enum_type: type[_E], kind: Any, what: str) -> _E | UnknownValue:
+    """``enum_type(kind)``, or an UnknownValue for a kind a newer server added (it
+    round-trips unchanged); InconsistentOntologyException if ``kind`` is not a string."""
+    if not isinstance(kind, str) or not kind:
+        known = [member.value for member in enum_type]
+        raise InconsistentOntologyException(f"Invalid {what} {kind!r} (one of {known})")
     try:
         return enum_type(kind)
     except ValueError:
-        known = [member.value for member in enum_type]
-        raise InconsistentOntologyException(f"Unknown {what} {kind!r} (one of {known})") from None
+        return UnknownValue(kind)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         ProjectLabelerPerformanceProjectLabelerPerformance,
     )
 
-logger = logging.getLogger("labelbox")
+logger: logging.Logger = logging.getLogger("labelbox")
 
 _INSTRUCTION_SUFFIXES = (".text", ".txt", ".pdf", ".html")
 _QUEUE_TYPES = ("LabelingQueue", "ReviewQueue")

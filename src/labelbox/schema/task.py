@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from labelbox.client import Client
     from labelbox_gen.fragments import TaskFields
 
-logger = logging.getLogger("labelbox")
+logger: logging.Logger = logging.getLogger("labelbox")
 
 
 class Task(TaskBase):

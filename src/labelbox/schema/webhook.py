@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from labelbox.orm.db_object import Updateable
+from labelbox.schema.enums import UnknownValue, check_enum_value
 from labelbox_gen.entities import WebhookBase
 from labelbox_gen.enums import WebhookStatus, WebhookTopic
 from labelbox_gen.fragments import WebhookFields
@@ -16,18 +17,11 @@ if TYPE_CHECKING:
     from labelbox_gen.input_types import WebhookTopicsInput
 
 
-def _enum_value(value: Any, enum_type: Any, what: str) -> str:
-    raw = getattr(value, "value", value)
-    allowed = [member.value for member in enum_type.__members__.values()]
-    if raw not in allowed:
-        raise ValueError(f"Value `{value}` is not a valid {what}. Expected one of {allowed}")
-    return str(raw)
-
-
 def _topics_input(topics: Iterable[str | WebhookTopic]) -> WebhookTopicsInput:
     from labelbox_gen.input_types import WebhookTopicsInput
 
-    return WebhookTopicsInput(set_=[WebhookTopic(t) for t in Webhook.validate_topics(topics)])
+    names = Webhook.validate_topics(topics)
+    return WebhookTopicsInput(set_=[check_enum_value(WebhookTopic, n, "topic") for n in names])
 
 
 class Webhook(WebhookBase, Updateable[WebhookFields]):
@@ -53,7 +47,9 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
         """Checks topics; TypeError for a non-list, ValueError for an unknown topic."""
         if isinstance(topics, str) or not isinstance(topics, Iterable):
             raise TypeError(f"Topics must be List[Webhook.Topic]. Found `{topics}`")
-        return [_enum_value(topic, WebhookTopic, "webhook topic") for topic in topics]
+        checked = [check_enum_value(WebhookTopic, t, "webhook topic") for t in topics]
+        # Values the server sent that this SDK does not know round-trip unchanged.
+        return [c if isinstance(c, UnknownValue) else c.value for c in checked]
 
     @staticmethod
     def create(
@@ -101,7 +97,7 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
         if url is not None:
             data.url = url
         if status is not None:
-            data.status = WebhookStatus(_enum_value(status, WebhookStatus, "webhook status"))
+            data.status = check_enum_value(WebhookStatus, status, "webhook status")
         if data.model_fields_set:
             self._apply(self.client._gen.update_webhook(id=self.uid, data=data))
 

@@ -30,7 +30,7 @@ def client_calls(client: Client) -> None:
     client.execute("q", ["p"])  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     client.upload_data(123)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     client.upload_file(123)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
-    client.create_project("name")  # type: ignore[call-arg]  # pyright-expect[reportCallIssue]
+    client.create_project(name=["x"])  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     client.get_projects(where="name = 'x'")  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     client.get_projects(where=Project.name)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     client.get_projects(order_by=Project.name)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
