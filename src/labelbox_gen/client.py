@@ -3,6 +3,8 @@
 
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from pydantic import AwareDatetime, JsonValue
+
 from .base_client import BaseClient
 from .base_model import UNSET
 from .operations import (
@@ -34,10 +36,15 @@ from .operations import (
     DATASET_CREATED_BY_GQL,
     DATASET_DATA_ROWS_GQL,
     DATASET_ORGANIZATION_GQL,
+    DATASET_PROJECTS_CONNECT_GQL,
+    DATASET_PROJECTS_DISCONNECT_GQL,
     DATASET_PROJECTS_GQL,
     DELETE_BENCHMARK_GQL,
     DELETE_DATA_ROWS_GQL,
+    DELETE_DATASET_GQL,
     DELETE_LABELS_GQL,
+    DELETE_PROJECT_GQL,
+    DELETE_REVIEW_GQL,
     EXPORT_LABELS_GQL,
     EXTEND_RESERVATIONS_GQL,
     GET_BENCHMARK_GQL,
@@ -86,12 +93,18 @@ from .operations import (
     PREDICTION_ORGANIZATION_GQL,
     PREDICTION_PREDICTION_MODEL_GQL,
     PREDICTION_PROJECT_GQL,
+    PROJECT_ACTIVE_PREDICTION_MODEL_CONNECT_GQL,
+    PROJECT_ACTIVE_PREDICTION_MODEL_DISCONNECT_GQL,
     PROJECT_ACTIVE_PREDICTION_MODEL_GQL,
     PROJECT_BENCHMARKS_GQL,
     PROJECT_BULK_IMPORT_REQUESTS_GQL,
     PROJECT_CREATED_BY_GQL,
+    PROJECT_DATASETS_CONNECT_GQL,
+    PROJECT_DATASETS_DISCONNECT_GQL,
     PROJECT_DATASETS_GQL,
     PROJECT_LABELER_PERFORMANCE_GQL,
+    PROJECT_LABELING_FRONTEND_CONNECT_GQL,
+    PROJECT_LABELING_FRONTEND_DISCONNECT_GQL,
     PROJECT_LABELING_FRONTEND_GQL,
     PROJECT_LABELING_FRONTEND_OPTIONS_GQL,
     PROJECT_LABELING_PARAMETER_OVERRIDES_GQL,
@@ -171,9 +184,14 @@ if TYPE_CHECKING:
     from .dataset_data_rows import DatasetDataRowsDataset
     from .dataset_organization import DatasetOrganizationDataset
     from .dataset_projects import DatasetProjectsDataset
+    from .dataset_projects_connect import DatasetProjectsConnectUpdateDataset
+    from .dataset_projects_disconnect import DatasetProjectsDisconnectUpdateDataset
     from .delete_benchmark import DeleteBenchmarkDeleteBenchmark
     from .delete_data_rows import DeleteDataRowsDeleteDataRows
+    from .delete_dataset import DeleteDatasetUpdateDataset
     from .delete_labels import DeleteLabelsDeleteLabels
+    from .delete_project import DeleteProjectUpdateProject
+    from .delete_review import DeleteReviewUpdateReview
     from .enums import (
         AssetAttachmentOrderByInput,
         AssetMetadataOrderByInput,
@@ -234,10 +252,8 @@ if TYPE_CHECKING:
         BulkImportRequestCreateInput,
         BulkImportRequestWhereInput,
         DataRowCreateInput,
-        DataRowUpdateInput,
         DataRowWhereInput,
         DatasetCreateInput,
-        DatasetUpdateInput,
         DatasetWhereInput,
         LabelCreateInput,
         LabelingFrontendOptionsCreateInput,
@@ -248,17 +264,14 @@ if TYPE_CHECKING:
         LabelingParameterOverrideInput,
         LabelingParameterOverrideUnsetInput,
         LabelingParameterOverrideWhereInput,
-        LabelUpdateInput,
         LabelWhereInput,
         PredictionCreateInput,
         PredictionModelCreateInput,
         PredictionModelUpdateInput,
         PredictionWhereInput,
         ProjectCreateInput,
-        ProjectUpdateInput,
         ProjectWhereInput,
         ReviewCreateInput,
-        ReviewUpdateInput,
         ReviewWhereInput,
         TaskWhereInput,
         UserWhereInput,
@@ -302,12 +315,26 @@ if TYPE_CHECKING:
     from .prediction_prediction_model import PredictionPredictionModelPrediction
     from .prediction_project import PredictionProjectPrediction
     from .project_active_prediction_model import ProjectActivePredictionModelProject
+    from .project_active_prediction_model_connect import (
+        ProjectActivePredictionModelConnectUpdateProject,
+    )
+    from .project_active_prediction_model_disconnect import (
+        ProjectActivePredictionModelDisconnectUpdateProject,
+    )
     from .project_benchmarks import ProjectBenchmarksProject
     from .project_bulk_import_requests import ProjectBulkImportRequestsProject
     from .project_created_by import ProjectCreatedByProject
     from .project_datasets import ProjectDatasetsProject
+    from .project_datasets_connect import ProjectDatasetsConnectUpdateProject
+    from .project_datasets_disconnect import ProjectDatasetsDisconnectUpdateProject
     from .project_labeler_performance import ProjectLabelerPerformanceProject
     from .project_labeling_frontend import ProjectLabelingFrontendProject
+    from .project_labeling_frontend_connect import (
+        ProjectLabelingFrontendConnectUpdateProject,
+    )
+    from .project_labeling_frontend_disconnect import (
+        ProjectLabelingFrontendDisconnectUpdateProject,
+    )
     from .project_labeling_frontend_options import ProjectLabelingFrontendOptionsProject
     from .project_labeling_parameter_overrides import (
         ProjectLabelingParameterOverridesProject,
@@ -544,6 +571,31 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return DataRowPredictions.model_validate(data).data_row
 
+    def update_data_row(
+        self,
+        id: str,
+        external_id: Union[Optional[str], "UnsetType"] = UNSET,
+        row_data: Union[Optional[str], "UnsetType"] = UNSET,
+        media_attributes: Union[Optional[JsonValue], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["UpdateDataRowUpdateDataRow"]:
+        from .update_data_row import UpdateDataRow
+
+        variables: dict[str, object] = {
+            "id": id,
+            "externalId": external_id,
+            "rowData": row_data,
+            "mediaAttributes": media_attributes,
+        }
+        response = self.execute(
+            query=UPDATE_DATA_ROW_GQL,
+            operation_name="UpdateDataRow",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateDataRow.model_validate(data).update_data_row
+
     def dataset_projects(
         self,
         id: str,
@@ -628,6 +680,74 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return DatasetOrganization.model_validate(data).dataset
 
+    def update_dataset(
+        self,
+        id: str,
+        name: Union[Optional[str], "UnsetType"] = UNSET,
+        description: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["UpdateDatasetUpdateDataset"]:
+        from .update_dataset import UpdateDataset
+
+        variables: dict[str, object] = {
+            "id": id,
+            "name": name,
+            "description": description,
+        }
+        response = self.execute(
+            query=UPDATE_DATASET_GQL,
+            operation_name="UpdateDataset",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateDataset.model_validate(data).update_dataset
+
+    def delete_dataset(
+        self, id: str, **kwargs: Any
+    ) -> Optional["DeleteDatasetUpdateDataset"]:
+        from .delete_dataset import DeleteDataset
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=DELETE_DATASET_GQL,
+            operation_name="DeleteDataset",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteDataset.model_validate(data).update_dataset
+
+    def dataset_projects_connect(
+        self, id: str, target_id: str, **kwargs: Any
+    ) -> Optional["DatasetProjectsConnectUpdateDataset"]:
+        from .dataset_projects_connect import DatasetProjectsConnect
+
+        variables: dict[str, object] = {"id": id, "targetId": target_id}
+        response = self.execute(
+            query=DATASET_PROJECTS_CONNECT_GQL,
+            operation_name="DatasetProjectsConnect",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DatasetProjectsConnect.model_validate(data).update_dataset
+
+    def dataset_projects_disconnect(
+        self, id: str, target_id: str, **kwargs: Any
+    ) -> Optional["DatasetProjectsDisconnectUpdateDataset"]:
+        from .dataset_projects_disconnect import DatasetProjectsDisconnect
+
+        variables: dict[str, object] = {"id": id, "targetId": target_id}
+        response = self.execute(
+            query=DATASET_PROJECTS_DISCONNECT_GQL,
+            operation_name="DatasetProjectsDisconnect",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DatasetProjectsDisconnect.model_validate(data).update_dataset
+
     def label_project(self, id: str, **kwargs: Any) -> Optional["LabelProjectLabel"]:
         from .label_project import LabelProject
 
@@ -710,6 +830,29 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return LabelOrganization.model_validate(data).label
+
+    def update_label(
+        self,
+        id: str,
+        label: Union[Optional[str], "UnsetType"] = UNSET,
+        seconds_to_label: Union[Optional[float], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["UpdateLabelUpdateLabel"]:
+        from .update_label import UpdateLabel
+
+        variables: dict[str, object] = {
+            "id": id,
+            "label": label,
+            "secondsToLabel": seconds_to_label,
+        }
+        response = self.execute(
+            query=UPDATE_LABEL_GQL,
+            operation_name="UpdateLabel",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateLabel.model_validate(data).update_label
 
     def labeling_frontend_projects(
         self,
@@ -1391,6 +1534,148 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return ProjectBulkImportRequests.model_validate(data).project
 
+    def update_project(
+        self,
+        id: str,
+        name: Union[Optional[str], "UnsetType"] = UNSET,
+        description: Union[Optional[str], "UnsetType"] = UNSET,
+        setup_complete: Union[Optional[AwareDatetime], "UnsetType"] = UNSET,
+        auto_audit_number_of_labels: Union[Optional[int], "UnsetType"] = UNSET,
+        auto_audit_percentage: Union[Optional[float], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["UpdateProjectUpdateProject"]:
+        from .update_project import UpdateProject
+
+        variables: dict[str, object] = {
+            "id": id,
+            "name": name,
+            "description": description,
+            "setupComplete": setup_complete,
+            "autoAuditNumberOfLabels": auto_audit_number_of_labels,
+            "autoAuditPercentage": auto_audit_percentage,
+        }
+        response = self.execute(
+            query=UPDATE_PROJECT_GQL,
+            operation_name="UpdateProject",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateProject.model_validate(data).update_project
+
+    def delete_project(
+        self, id: str, **kwargs: Any
+    ) -> Optional["DeleteProjectUpdateProject"]:
+        from .delete_project import DeleteProject
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=DELETE_PROJECT_GQL,
+            operation_name="DeleteProject",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteProject.model_validate(data).update_project
+
+    def project_datasets_connect(
+        self, id: str, target_id: str, **kwargs: Any
+    ) -> Optional["ProjectDatasetsConnectUpdateProject"]:
+        from .project_datasets_connect import ProjectDatasetsConnect
+
+        variables: dict[str, object] = {"id": id, "targetId": target_id}
+        response = self.execute(
+            query=PROJECT_DATASETS_CONNECT_GQL,
+            operation_name="ProjectDatasetsConnect",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ProjectDatasetsConnect.model_validate(data).update_project
+
+    def project_datasets_disconnect(
+        self, id: str, target_id: str, **kwargs: Any
+    ) -> Optional["ProjectDatasetsDisconnectUpdateProject"]:
+        from .project_datasets_disconnect import ProjectDatasetsDisconnect
+
+        variables: dict[str, object] = {"id": id, "targetId": target_id}
+        response = self.execute(
+            query=PROJECT_DATASETS_DISCONNECT_GQL,
+            operation_name="ProjectDatasetsDisconnect",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ProjectDatasetsDisconnect.model_validate(data).update_project
+
+    def project_labeling_frontend_connect(
+        self, id: str, target_id: str, **kwargs: Any
+    ) -> Optional["ProjectLabelingFrontendConnectUpdateProject"]:
+        from .project_labeling_frontend_connect import ProjectLabelingFrontendConnect
+
+        variables: dict[str, object] = {"id": id, "targetId": target_id}
+        response = self.execute(
+            query=PROJECT_LABELING_FRONTEND_CONNECT_GQL,
+            operation_name="ProjectLabelingFrontendConnect",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ProjectLabelingFrontendConnect.model_validate(data).update_project
+
+    def project_labeling_frontend_disconnect(
+        self, id: str, **kwargs: Any
+    ) -> Optional["ProjectLabelingFrontendDisconnectUpdateProject"]:
+        from .project_labeling_frontend_disconnect import (
+            ProjectLabelingFrontendDisconnect,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=PROJECT_LABELING_FRONTEND_DISCONNECT_GQL,
+            operation_name="ProjectLabelingFrontendDisconnect",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ProjectLabelingFrontendDisconnect.model_validate(data).update_project
+
+    def project_active_prediction_model_connect(
+        self, id: str, target_id: str, **kwargs: Any
+    ) -> Optional["ProjectActivePredictionModelConnectUpdateProject"]:
+        from .project_active_prediction_model_connect import (
+            ProjectActivePredictionModelConnect,
+        )
+
+        variables: dict[str, object] = {"id": id, "targetId": target_id}
+        response = self.execute(
+            query=PROJECT_ACTIVE_PREDICTION_MODEL_CONNECT_GQL,
+            operation_name="ProjectActivePredictionModelConnect",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ProjectActivePredictionModelConnect.model_validate(data).update_project
+
+    def project_active_prediction_model_disconnect(
+        self, id: str, **kwargs: Any
+    ) -> Optional["ProjectActivePredictionModelDisconnectUpdateProject"]:
+        from .project_active_prediction_model_disconnect import (
+            ProjectActivePredictionModelDisconnect,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=PROJECT_ACTIVE_PREDICTION_MODEL_DISCONNECT_GQL,
+            operation_name="ProjectActivePredictionModelDisconnect",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ProjectActivePredictionModelDisconnect.model_validate(
+            data
+        ).update_project
+
     def review_created_by(
         self, id: str, **kwargs: Any
     ) -> Optional["ReviewCreatedByReview"]:
@@ -1446,6 +1731,36 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return ReviewLabel.model_validate(data).review
+
+    def update_review(
+        self, id: str, score: Union[Optional[float], "UnsetType"] = UNSET, **kwargs: Any
+    ) -> Optional["UpdateReviewUpdateReview"]:
+        from .update_review import UpdateReview
+
+        variables: dict[str, object] = {"id": id, "score": score}
+        response = self.execute(
+            query=UPDATE_REVIEW_GQL,
+            operation_name="UpdateReview",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateReview.model_validate(data).update_review
+
+    def delete_review(
+        self, id: str, **kwargs: Any
+    ) -> Optional["DeleteReviewUpdateReview"]:
+        from .delete_review import DeleteReview
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=DELETE_REVIEW_GQL,
+            operation_name="DeleteReview",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteReview.model_validate(data).update_review
 
     def task_created_by(self, id: str, **kwargs: Any) -> Optional["TaskCreatedByTask"]:
         from .task_created_by import TaskCreatedBy
@@ -1787,21 +2102,6 @@ class LabelboxGenClient(BaseClient):
         _data = self.get_data(response)
         return CreateDataRow.model_validate(_data).create_data_row
 
-    def update_data_row(
-        self, id: str, data: "DataRowUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateDataRowUpdateDataRow"]:
-        from .update_data_row import UpdateDataRow
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_DATA_ROW_GQL,
-            operation_name="UpdateDataRow",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateDataRow.model_validate(_data).update_data_row
-
     def create_data_row_attachment(
         self, data_row_id: str, type_: "AttachmentType", value: str, **kwargs: Any
     ) -> "CreateDataRowAttachmentCreateDataRowAttachment":
@@ -1889,21 +2189,6 @@ class LabelboxGenClient(BaseClient):
         _data = self.get_data(response)
         return CreateDataset.model_validate(_data).create_dataset
 
-    def update_dataset(
-        self, id: str, data: "DatasetUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateDatasetUpdateDataset"]:
-        from .update_dataset import UpdateDataset
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_DATASET_GQL,
-            operation_name="UpdateDataset",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateDataset.model_validate(_data).update_dataset
-
     def append_rows_to_dataset(
         self, dataset_id: str, json_file_url: str, **kwargs: Any
     ) -> "AppendRowsToDatasetAppendRowsToDataset":
@@ -1972,21 +2257,6 @@ class LabelboxGenClient(BaseClient):
         )
         _data = self.get_data(response)
         return CreateLabel.model_validate(_data).create_label
-
-    def update_label(
-        self, id: str, data: "LabelUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateLabelUpdateLabel"]:
-        from .update_label import UpdateLabel
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_LABEL_GQL,
-            operation_name="UpdateLabel",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateLabel.model_validate(_data).update_label
 
     def delete_labels(
         self, ids: list[str], **kwargs: Any
@@ -2280,21 +2550,6 @@ class LabelboxGenClient(BaseClient):
         _data = self.get_data(response)
         return CreateProject.model_validate(_data).create_project
 
-    def update_project(
-        self, id: str, data: "ProjectUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateProjectUpdateProject"]:
-        from .update_project import UpdateProject
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_PROJECT_GQL,
-            operation_name="UpdateProject",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateProject.model_validate(_data).update_project
-
     def project_labeler_performance(
         self, id: str, skip: int, first: int, **kwargs: Any
     ) -> Optional["ProjectLabelerPerformanceProject"]:
@@ -2468,21 +2723,6 @@ class LabelboxGenClient(BaseClient):
         )
         _data = self.get_data(response)
         return CreateReview.model_validate(_data).create_review
-
-    def update_review(
-        self, id: str, data: "ReviewUpdateInput", **kwargs: Any
-    ) -> Optional["UpdateReviewUpdateReview"]:
-        from .update_review import UpdateReview
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_REVIEW_GQL,
-            operation_name="UpdateReview",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdateReview.model_validate(_data).update_review
 
     def get_roles(self, **kwargs: Any) -> list["GetRolesRoles"]:
         from .get_roles import GetRoles

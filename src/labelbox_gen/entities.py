@@ -68,17 +68,14 @@ from .input_types import (
     BenchmarkWhereInput,
     BulkImportRequestWhereInput,
     DataRowCreateInput,
-    DataRowUpdateInput,
     DataRowWhereInput,
     DatasetCreateInput,
-    DatasetUpdateInput,
     DatasetWhereInput,
     LabelCreateInput,
     LabelingFrontendOptionsCreateInput,
     LabelingFrontendOptionsWhereInput,
     LabelingFrontendWhereInput,
     LabelingParameterOverrideWhereInput,
-    LabelUpdateInput,
     LabelWhereInput,
     OntologyWhereInput,
     OrganizationWhereInput,
@@ -86,18 +83,13 @@ from .input_types import (
     PredictionModelWhereInput,
     PredictionWhereInput,
     ProjectCreateInput,
-    ProjectUpdateInput,
     ProjectWhereInput,
     ReviewCreateInput,
-    ReviewUpdateInput,
     ReviewWhereInput,
     RoleWhereInput,
     TaskWhereInput,
-    UpdateManyRelationInput,
-    UpdateOneRelationInput,
     UserWhereInput,
     WebhookWhereInput,
-    WhereUniqueIdInput,
 )
 from .open_enum import UnknownValue
 
@@ -393,9 +385,6 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
         "media_attributes": ("media_attributes", "scalar"),
         "dataset": ("dataset", "one"),
     }
-    _update_names: ClassVar[frozenset[str]] = frozenset(
-        {"external_id", "row_data", "media_attributes"}
-    )
 
     external_id: Field[DataRowBase, str | None] = Field("externalId", "external_id")
 
@@ -441,8 +430,8 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
         """
-        data = self._input(DataRowUpdateInput, self._update_values(kwargs))
-        self._apply(self.client._gen.update_data_row(id=self.uid, data=data))
+        values = self._update_values(kwargs, DataRowUpdateParams)
+        self._apply(self.client._gen.update_data_row(id=self.uid, **values))
 
     @classmethod
     def _send_bulk_delete(cls, gen: LabelboxGenClient, ids: list[str]) -> None:
@@ -483,14 +472,16 @@ def _dataset_projects_relate(
     gen: LabelboxGenClient, source_id: str, target_id: str, connect: bool
 ) -> None:
     """Connects (or disconnects) Dataset.projects and a Project."""
-    ref = WhereUniqueIdInput(id=target_id)
-    change = (
-        UpdateManyRelationInput(connect=[ref])
-        if connect
-        else UpdateManyRelationInput(disconnect=[ref])
-    )
-    data = DatasetUpdateInput(projects=change)
-    if gen.update_dataset(id=source_id, data=data) is None:
+    if connect:
+        found = (
+            gen.dataset_projects_connect(id=source_id, target_id=target_id) is not None
+        )
+    else:
+        found = (
+            gen.dataset_projects_disconnect(id=source_id, target_id=target_id)
+            is not None
+        )
+    if not found:
         raise_not_found("Dataset", source_id)
 
 
@@ -556,7 +547,6 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
         "description": ("description", "scalar"),
         "projects": ("projects", "many"),
     }
-    _update_names: ClassVar[frozenset[str]] = frozenset({"name", "description"})
 
     name: Field[DatasetBase, str] = Field("name", "name")
 
@@ -590,13 +580,13 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
         """
-        data = self._input(DatasetUpdateInput, self._update_values(kwargs))
-        self._apply(self.client._gen.update_dataset(id=self.uid, data=data))
+        values = self._update_values(kwargs, DatasetUpdateParams)
+        self._apply(self.client._gen.update_dataset(id=self.uid, **values))
 
     def delete(self) -> None:
         """Deletes this object on the server (softly: it is hidden from every list)."""
-        data = DatasetUpdateInput(deleted=True)
-        self._apply(self.client._gen.update_dataset(id=self.uid, data=data))
+        if self.client._gen.delete_dataset(id=self.uid) is None:
+            raise_not_found("Dataset", self.uid)
 
     @classmethod
     def _create_object(
@@ -690,7 +680,6 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
         "project": ("project", "one"),
         "data_row": ("data_row", "one"),
     }
-    _update_names: ClassVar[frozenset[str]] = frozenset({"label", "seconds_to_label"})
 
     label: Field[LabelBase, str] = Field("label", "label")
 
@@ -737,8 +726,8 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
         """
-        data = self._input(LabelUpdateInput, self._update_values(kwargs))
-        self._apply(self.client._gen.update_label(id=self.uid, data=data))
+        values = self._update_values(kwargs, LabelUpdateParams)
+        self._apply(self.client._gen.update_label(id=self.uid, **values))
 
     @classmethod
     def _send_bulk_delete(cls, gen: LabelboxGenClient, ids: list[str]) -> None:
@@ -1261,14 +1250,16 @@ def _project_datasets_relate(
     gen: LabelboxGenClient, source_id: str, target_id: str, connect: bool
 ) -> None:
     """Connects (or disconnects) Project.datasets and a Dataset."""
-    ref = WhereUniqueIdInput(id=target_id)
-    change = (
-        UpdateManyRelationInput(connect=[ref])
-        if connect
-        else UpdateManyRelationInput(disconnect=[ref])
-    )
-    data = ProjectUpdateInput(datasets=change)
-    if gen.update_project(id=source_id, data=data) is None:
+    if connect:
+        found = (
+            gen.project_datasets_connect(id=source_id, target_id=target_id) is not None
+        )
+    else:
+        found = (
+            gen.project_datasets_disconnect(id=source_id, target_id=target_id)
+            is not None
+        )
+    if not found:
         raise_not_found("Project", source_id)
 
 
@@ -1321,14 +1312,14 @@ def _project_labeling_frontend_relate(
     gen: LabelboxGenClient, source_id: str, target_id: str, connect: bool
 ) -> None:
     """Connects (or disconnects) Project.labelingFrontend and a LabelingFrontend."""
-    ref = WhereUniqueIdInput(id=target_id)
-    change = (
-        UpdateOneRelationInput(connect=ref)
-        if connect
-        else UpdateOneRelationInput(disconnect=True)
-    )
-    data = ProjectUpdateInput(labeling_frontend=change)
-    if gen.update_project(id=source_id, data=data) is None:
+    if connect:
+        found = (
+            gen.project_labeling_frontend_connect(id=source_id, target_id=target_id)
+            is not None
+        )
+    else:
+        found = gen.project_labeling_frontend_disconnect(id=source_id) is not None
+    if not found:
         raise_not_found("Project", source_id)
 
 
@@ -1414,14 +1405,16 @@ def _project_active_prediction_model_relate(
     gen: LabelboxGenClient, source_id: str, target_id: str, connect: bool
 ) -> None:
     """Connects (or disconnects) Project.activePredictionModel and a PredictionModel."""
-    ref = WhereUniqueIdInput(id=target_id)
-    change = (
-        UpdateOneRelationInput(connect=ref)
-        if connect
-        else UpdateOneRelationInput(disconnect=True)
-    )
-    data = ProjectUpdateInput(active_prediction_model=change)
-    if gen.update_project(id=source_id, data=data) is None:
+    if connect:
+        found = (
+            gen.project_active_prediction_model_connect(
+                id=source_id, target_id=target_id
+            )
+            is not None
+        )
+    else:
+        found = gen.project_active_prediction_model_disconnect(id=source_id) is not None
+    if not found:
         raise_not_found("Project", source_id)
 
 
@@ -1524,15 +1517,6 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
         "labeling_frontend": ("labeling_frontend", "one"),
         "active_prediction_model": ("active_prediction_model", "one"),
     }
-    _update_names: ClassVar[frozenset[str]] = frozenset(
-        {
-            "name",
-            "description",
-            "setup_complete",
-            "auto_audit_number_of_labels",
-            "auto_audit_percentage",
-        }
-    )
 
     name: Field[ProjectBase, str] = Field("name", "name")
 
@@ -1640,13 +1624,13 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
         """
-        data = self._input(ProjectUpdateInput, self._update_values(kwargs))
-        self._apply(self.client._gen.update_project(id=self.uid, data=data))
+        values = self._update_values(kwargs, ProjectUpdateParams)
+        self._apply(self.client._gen.update_project(id=self.uid, **values))
 
     def delete(self) -> None:
         """Deletes this object on the server (softly: it is hidden from every list)."""
-        data = ProjectUpdateInput(deleted=True)
-        self._apply(self.client._gen.update_project(id=self.uid, data=data))
+        if self.client._gen.delete_project(id=self.uid) is None:
+            raise_not_found("Project", self.uid)
 
     @classmethod
     def _create_object(
@@ -1719,7 +1703,6 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
         "project": ("project", "one"),
         "label": ("label", "one"),
     }
-    _update_names: ClassVar[frozenset[str]] = frozenset({"score"})
 
     score: Field[ReviewBase, float] = Field("score", "score")
 
@@ -1749,13 +1732,13 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
         """
-        data = self._input(ReviewUpdateInput, self._update_values(kwargs))
-        self._apply(self.client._gen.update_review(id=self.uid, data=data))
+        values = self._update_values(kwargs, ReviewUpdateParams)
+        self._apply(self.client._gen.update_review(id=self.uid, **values))
 
     def delete(self) -> None:
         """Deletes this object on the server (softly: it is hidden from every list)."""
-        data = ReviewUpdateInput(deleted=True)
-        self._apply(self.client._gen.update_review(id=self.uid, data=data))
+        if self.client._gen.delete_review(id=self.uid) is None:
+            raise_not_found("Review", self.uid)
 
     @classmethod
     def _create_object(

@@ -35,20 +35,6 @@ class ConnectManyInput(BaseModel, extra="forbid"):
     connect: list["WhereUniqueIdInput"]
 
 
-class UpdateOneRelationInput(BaseModel, extra="forbid"):
-    """Connects or disconnects a to-one relation on update."""
-
-    connect: Optional["WhereUniqueIdInput"] = None
-    disconnect: Optional[bool] = None
-
-
-class UpdateManyRelationInput(BaseModel, extra="forbid"):
-    """Connects or disconnects to-many relations on update."""
-
-    connect: Optional[list["WhereUniqueIdInput"]] = None
-    disconnect: Optional[list["WhereUniqueIdInput"]] = None
-
-
 class OrganizationWhereInput(BaseModel, extra="forbid"):
     """Filters Organization objects; suffixes _not _in _not_in _lt _lte _gt _gte; AND/OR/NOT combine."""
 
@@ -645,30 +631,6 @@ class ProjectCreateInput(BaseModel, extra="forbid"):
     )
 
 
-class ProjectUpdateInput(BaseModel, extra="forbid"):
-    """Changes to a Project; deleted: true soft-deletes it."""
-
-    name: Optional[str] = None
-    description: Optional[str] = None
-    setup_complete: Optional[AwareDatetime] = Field(
-        serialization_alias="setupComplete", default=None
-    )
-    auto_audit_number_of_labels: Optional[int] = Field(
-        serialization_alias="autoAuditNumberOfLabels", default=None
-    )
-    auto_audit_percentage: Optional[float] = Field(
-        serialization_alias="autoAuditPercentage", default=None
-    )
-    deleted: Optional[bool] = None
-    datasets: Optional["UpdateManyRelationInput"] = None
-    labeling_frontend: Optional["UpdateOneRelationInput"] = Field(
-        serialization_alias="labelingFrontend", default=None
-    )
-    active_prediction_model: Optional["UpdateOneRelationInput"] = Field(
-        serialization_alias="activePredictionModel", default=None
-    )
-
-
 class DatasetWhereInput(BaseModel, extra="forbid"):
     """Filters Dataset objects; suffixes _not _in _not_in _lt _lte _gt _gte; AND/OR/NOT combine."""
 
@@ -789,15 +751,6 @@ class DatasetCreateInput(BaseModel, extra="forbid"):
     name: str
     description: Optional[str] = None
     projects: Optional["ConnectManyInput"] = None
-
-
-class DatasetUpdateInput(BaseModel, extra="forbid"):
-    """Changes to a Dataset; deleted: true soft-deletes it."""
-
-    name: Optional[str] = None
-    description: Optional[str] = None
-    deleted: Optional[bool] = None
-    projects: Optional["UpdateManyRelationInput"] = None
 
 
 class DataRowWhereInput(BaseModel, extra="forbid"):
@@ -958,17 +911,6 @@ class DataRowCreateInput(BaseModel, extra="forbid"):
         serialization_alias="mediaAttributes", default=None
     )
     dataset: Optional["ConnectOneInput"] = None
-
-
-class DataRowUpdateInput(BaseModel, extra="forbid"):
-    """Changes to a DataRow; deleted: true soft-deletes it."""
-
-    external_id: Optional[str] = Field(serialization_alias="externalId", default=None)
-    row_data: Optional[str] = Field(serialization_alias="rowData", default=None)
-    media_attributes: Optional[JsonValue] = Field(
-        serialization_alias="mediaAttributes", default=None
-    )
-    deleted: Optional[bool] = None
 
 
 class LabelWhereInput(BaseModel, extra="forbid"):
@@ -1146,16 +1088,6 @@ class LabelCreateInput(BaseModel, extra="forbid"):
     )
 
 
-class LabelUpdateInput(BaseModel, extra="forbid"):
-    """Changes to a Label; deleted: true soft-deletes it."""
-
-    label: Optional[str] = None
-    seconds_to_label: Optional[float] = Field(
-        serialization_alias="secondsToLabel", default=None
-    )
-    deleted: Optional[bool] = None
-
-
 class ReviewWhereInput(BaseModel, extra="forbid"):
     """Filters Review objects; suffixes _not _in _not_in _lt _lte _gt _gte; AND/OR/NOT combine."""
 
@@ -1250,13 +1182,6 @@ class ReviewCreateInput(BaseModel, extra="forbid"):
     score: float
     project: Optional["ConnectOneInput"] = None
     label: Optional["ConnectOneInput"] = None
-
-
-class ReviewUpdateInput(BaseModel, extra="forbid"):
-    """Changes to a Review; deleted: true soft-deletes it."""
-
-    score: Optional[float] = None
-    deleted: Optional[bool] = None
 
 
 class TaskWhereInput(BaseModel, extra="forbid"):

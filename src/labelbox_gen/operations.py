@@ -23,6 +23,8 @@ __all__ = [
     "DATASET_CREATED_BY_GQL",
     "DATASET_DATA_ROWS_GQL",
     "DATASET_ORGANIZATION_GQL",
+    "DATASET_PROJECTS_CONNECT_GQL",
+    "DATASET_PROJECTS_DISCONNECT_GQL",
     "DATASET_PROJECTS_GQL",
     "DATA_ROW_ATTACHMENTS_GQL",
     "DATA_ROW_CREATED_BY_GQL",
@@ -32,8 +34,11 @@ __all__ = [
     "DATA_ROW_ORGANIZATION_GQL",
     "DATA_ROW_PREDICTIONS_GQL",
     "DELETE_BENCHMARK_GQL",
+    "DELETE_DATASET_GQL",
     "DELETE_DATA_ROWS_GQL",
     "DELETE_LABELS_GQL",
+    "DELETE_PROJECT_GQL",
+    "DELETE_REVIEW_GQL",
     "EXPORT_LABELS_GQL",
     "EXTEND_RESERVATIONS_GQL",
     "GET_BENCHMARK_GQL",
@@ -82,12 +87,18 @@ __all__ = [
     "PREDICTION_ORGANIZATION_GQL",
     "PREDICTION_PREDICTION_MODEL_GQL",
     "PREDICTION_PROJECT_GQL",
+    "PROJECT_ACTIVE_PREDICTION_MODEL_CONNECT_GQL",
+    "PROJECT_ACTIVE_PREDICTION_MODEL_DISCONNECT_GQL",
     "PROJECT_ACTIVE_PREDICTION_MODEL_GQL",
     "PROJECT_BENCHMARKS_GQL",
     "PROJECT_BULK_IMPORT_REQUESTS_GQL",
     "PROJECT_CREATED_BY_GQL",
+    "PROJECT_DATASETS_CONNECT_GQL",
+    "PROJECT_DATASETS_DISCONNECT_GQL",
     "PROJECT_DATASETS_GQL",
     "PROJECT_LABELER_PERFORMANCE_GQL",
+    "PROJECT_LABELING_FRONTEND_CONNECT_GQL",
+    "PROJECT_LABELING_FRONTEND_DISCONNECT_GQL",
     "PROJECT_LABELING_FRONTEND_GQL",
     "PROJECT_LABELING_FRONTEND_OPTIONS_GQL",
     "PROJECT_LABELING_PARAMETER_OVERRIDES_GQL",
@@ -341,6 +352,26 @@ fragment PredictionFields on Prediction {
 }
 """
 
+UPDATE_DATA_ROW_GQL = """
+mutation UpdateDataRow($id: ID!, $externalId: String, $rowData: String, $mediaAttributes: Json) {
+  updateDataRow(
+    where: {id: $id}
+    data: {externalId: $externalId, rowData: $rowData, mediaAttributes: $mediaAttributes}
+  ) {
+    ...DataRowFields
+  }
+}
+
+fragment DataRowFields on DataRow {
+  id
+  externalId
+  rowData
+  updatedAt
+  createdAt
+  mediaAttributes
+}
+"""
+
 DATASET_PROJECTS_GQL = """
 query DatasetProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
   dataset(where: {id: $id}) {
@@ -424,6 +455,49 @@ fragment OrganizationFields on Organization {
   name
   createdAt
   updatedAt
+}
+"""
+
+UPDATE_DATASET_GQL = """
+mutation UpdateDataset($id: ID!, $name: String, $description: String) {
+  updateDataset(where: {id: $id}, data: {name: $name, description: $description}) {
+    ...DatasetFields
+  }
+}
+
+fragment DatasetFields on Dataset {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+}
+"""
+
+DELETE_DATASET_GQL = """
+mutation DeleteDataset($id: ID!) {
+  updateDataset(where: {id: $id}, data: {deleted: true}) {
+    id
+  }
+}
+"""
+
+DATASET_PROJECTS_CONNECT_GQL = """
+mutation DatasetProjectsConnect($id: ID!, $targetId: ID!) {
+  updateDataset(where: {id: $id}, data: {projects: {connect: [{id: $targetId}]}}) {
+    id
+  }
+}
+"""
+
+DATASET_PROJECTS_DISCONNECT_GQL = """
+mutation DatasetProjectsDisconnect($id: ID!, $targetId: ID!) {
+  updateDataset(
+    where: {id: $id}
+    data: {projects: {disconnect: [{id: $targetId}]}}
+  ) {
+    id
+  }
 }
 """
 
@@ -528,6 +602,28 @@ fragment OrganizationFields on Organization {
   name
   createdAt
   updatedAt
+}
+"""
+
+UPDATE_LABEL_GQL = """
+mutation UpdateLabel($id: ID!, $label: String, $secondsToLabel: Float) {
+  updateLabel(
+    where: {id: $id}
+    data: {label: $label, secondsToLabel: $secondsToLabel}
+  ) {
+    ...LabelFields
+  }
+}
+
+fragment LabelFields on Label {
+  id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  updatedAt
+  createdAt
 }
 """
 
@@ -1201,6 +1297,98 @@ fragment BulkImportRequestFields on BulkImportRequest {
 }
 """
 
+UPDATE_PROJECT_GQL = """
+mutation UpdateProject($id: ID!, $name: String, $description: String, $setupComplete: DateTime, $autoAuditNumberOfLabels: Int, $autoAuditPercentage: Float) {
+  updateProject(
+    where: {id: $id}
+    data: {name: $name, description: $description, setupComplete: $setupComplete, autoAuditNumberOfLabels: $autoAuditNumberOfLabels, autoAuditPercentage: $autoAuditPercentage}
+  ) {
+    ...ProjectFields
+  }
+}
+
+fragment ProjectFields on Project {
+  id
+  name
+  description
+  updatedAt
+  createdAt
+  setupComplete
+  lastActivityTime
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  showingPredictionsToLabelers
+}
+"""
+
+DELETE_PROJECT_GQL = """
+mutation DeleteProject($id: ID!) {
+  updateProject(where: {id: $id}, data: {deleted: true}) {
+    id
+  }
+}
+"""
+
+PROJECT_DATASETS_CONNECT_GQL = """
+mutation ProjectDatasetsConnect($id: ID!, $targetId: ID!) {
+  updateProject(where: {id: $id}, data: {datasets: {connect: [{id: $targetId}]}}) {
+    id
+  }
+}
+"""
+
+PROJECT_DATASETS_DISCONNECT_GQL = """
+mutation ProjectDatasetsDisconnect($id: ID!, $targetId: ID!) {
+  updateProject(
+    where: {id: $id}
+    data: {datasets: {disconnect: [{id: $targetId}]}}
+  ) {
+    id
+  }
+}
+"""
+
+PROJECT_LABELING_FRONTEND_CONNECT_GQL = """
+mutation ProjectLabelingFrontendConnect($id: ID!, $targetId: ID!) {
+  updateProject(
+    where: {id: $id}
+    data: {labelingFrontend: {connect: {id: $targetId}}}
+  ) {
+    id
+  }
+}
+"""
+
+PROJECT_LABELING_FRONTEND_DISCONNECT_GQL = """
+mutation ProjectLabelingFrontendDisconnect($id: ID!) {
+  updateProject(where: {id: $id}, data: {labelingFrontend: {disconnect: true}}) {
+    id
+  }
+}
+"""
+
+PROJECT_ACTIVE_PREDICTION_MODEL_CONNECT_GQL = """
+mutation ProjectActivePredictionModelConnect($id: ID!, $targetId: ID!) {
+  updateProject(
+    where: {id: $id}
+    data: {activePredictionModel: {connect: {id: $targetId}}}
+  ) {
+    id
+  }
+}
+"""
+
+PROJECT_ACTIVE_PREDICTION_MODEL_DISCONNECT_GQL = """
+mutation ProjectActivePredictionModelDisconnect($id: ID!) {
+  updateProject(
+    where: {id: $id}
+    data: {activePredictionModel: {disconnect: true}}
+  ) {
+    id
+  }
+}
+"""
+
 REVIEW_CREATED_BY_GQL = """
 query ReviewCreatedBy($id: ID!) {
   review(where: {id: $id}) {
@@ -1286,6 +1474,29 @@ fragment LabelFields on Label {
   isBenchmarkReference
   updatedAt
   createdAt
+}
+"""
+
+UPDATE_REVIEW_GQL = """
+mutation UpdateReview($id: ID!, $score: Float) {
+  updateReview(where: {id: $id}, data: {score: $score}) {
+    ...ReviewFields
+  }
+}
+
+fragment ReviewFields on Review {
+  id
+  score
+  updatedAt
+  createdAt
+}
+"""
+
+DELETE_REVIEW_GQL = """
+mutation DeleteReview($id: ID!) {
+  updateReview(where: {id: $id}, data: {deleted: true}) {
+    id
+  }
 }
 """
 
@@ -1653,23 +1864,6 @@ fragment DataRowFields on DataRow {
 }
 """
 
-UPDATE_DATA_ROW_GQL = """
-mutation UpdateDataRow($id: ID!, $data: DataRowUpdateInput!) {
-  updateDataRow(where: {id: $id}, data: $data) {
-    ...DataRowFields
-  }
-}
-
-fragment DataRowFields on DataRow {
-  id
-  externalId
-  rowData
-  updatedAt
-  createdAt
-  mediaAttributes
-}
-"""
-
 CREATE_DATA_ROW_ATTACHMENT_GQL = """
 mutation CreateDataRowAttachment($dataRowId: ID!, $type: AttachmentType!, $value: String!) {
   createDataRowAttachment(
@@ -1742,22 +1936,6 @@ fragment DatasetFields on Dataset {
 }
 """
 
-UPDATE_DATASET_GQL = """
-mutation UpdateDataset($id: ID!, $data: DatasetUpdateInput!) {
-  updateDataset(where: {id: $id}, data: $data) {
-    ...DatasetFields
-  }
-}
-
-fragment DatasetFields on Dataset {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-}
-"""
-
 APPEND_ROWS_TO_DATASET_GQL = """
 mutation AppendRowsToDataset($datasetId: ID!, $jsonFileUrl: String!) {
   appendRowsToDataset(data: {datasetId: $datasetId, jsonFileUrl: $jsonFileUrl}) {
@@ -1798,25 +1976,6 @@ fragment LabelFields on Label {
 CREATE_LABEL_GQL = """
 mutation CreateLabel($data: LabelCreateInput!) {
   createLabel(data: $data) {
-    ...LabelFields
-  }
-}
-
-fragment LabelFields on Label {
-  id
-  label
-  secondsToLabel
-  agreement
-  benchmarkAgreement
-  isBenchmarkReference
-  updatedAt
-  createdAt
-}
-"""
-
-UPDATE_LABEL_GQL = """
-mutation UpdateLabel($id: ID!, $data: LabelUpdateInput!) {
-  updateLabel(where: {id: $id}, data: $data) {
     ...LabelFields
   }
 }
@@ -2119,27 +2278,6 @@ fragment ProjectFields on Project {
 }
 """
 
-UPDATE_PROJECT_GQL = """
-mutation UpdateProject($id: ID!, $data: ProjectUpdateInput!) {
-  updateProject(where: {id: $id}, data: $data) {
-    ...ProjectFields
-  }
-}
-
-fragment ProjectFields on Project {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-  setupComplete
-  lastActivityTime
-  autoAuditNumberOfLabels
-  autoAuditPercentage
-  showingPredictionsToLabelers
-}
-"""
-
 PROJECT_LABELER_PERFORMANCE_GQL = """
 query ProjectLabelerPerformance($id: ID!, $skip: Int!, $first: Int!) {
   project(where: {id: $id}) {
@@ -2273,21 +2411,6 @@ fragment ReviewFields on Review {
 CREATE_REVIEW_GQL = """
 mutation CreateReview($data: ReviewCreateInput!) {
   createReview(data: $data) {
-    ...ReviewFields
-  }
-}
-
-fragment ReviewFields on Review {
-  id
-  score
-  updatedAt
-  createdAt
-}
-"""
-
-UPDATE_REVIEW_GQL = """
-mutation UpdateReview($id: ID!, $data: ReviewUpdateInput!) {
-  updateReview(where: {id: $id}, data: $data) {
     ...ReviewFields
   }
 }

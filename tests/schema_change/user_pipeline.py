@@ -13,9 +13,8 @@ def describe(client: Client) -> list[str]:
     summaries = [dataset.description or ""]  # uses Dataset.description
     for other in client.get_datasets(where=Dataset.description == "x"):  # uses Dataset.description
         summaries.append(str(other.description))  # uses Dataset.description
-    newest = client.get_datasets(
-        order_by=Dataset.description.asc
-    ).get_one()  # uses Dataset.description
+    by_text = Dataset.description.asc  # uses Dataset.description
+    newest = client.get_datasets(order_by=by_text).get_one()
     if newest is not None and newest.description:  # uses Dataset.description
         summaries.append(newest.name)
     return summaries

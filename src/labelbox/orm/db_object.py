@@ -10,6 +10,7 @@ convert values before anything is sent.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
 from collections.abc import Iterable, Mapping
@@ -70,12 +71,36 @@ def _declared(cls: type[Any], kind: type[_K]) -> dict[str, _K]:
 
 
 def _plain(value: Any, what: str) -> Any:
-    """A value as the server takes it: enums by value; NaN refused (it is not JSON)."""
+    """A value as the server takes it: enums by value; a naive datetime is local time
+    (as the classic client took it), sent as UTC; NaN refused (it is not JSON)."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, float) and math.isnan(value):
         raise ValueError(f"{what} must be a number, got NaN")
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        return value.astimezone(datetime.timezone.utc)
     return value
+
+
+_ADAPTERS: dict[type[Any], Any] = {}
+
+
+def _check_types(params_type: type[Any], values: dict[str, Any], what: str) -> None:
+    """TypeError naming each value that does not fit the generated parameter types
+    (a ``TypedDict``): untyped callers get the check type checkers give typed ones."""
+    import pydantic
+
+    adapter = _ADAPTERS.get(params_type)
+    if adapter is None:
+        adapter = _ADAPTERS[params_type] = pydantic.TypeAdapter(params_type)
+    try:
+        adapter.validate_python(values, strict=True)
+    except pydantic.ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']} (got {err.get('input')!r})"
+            for err in exc.errors()
+        )
+        raise TypeError(f"Invalid {what}: {problems}") from None
 
 
 class DbObject(Generic[M]):
@@ -87,8 +112,6 @@ class DbObject(Generic[M]):
     #: The generated ``<Entity>WhereInput`` model and ``<Entity>OrderByInput`` enum.
     _where_input: ClassVar[type[Any]]
     _order_by_input: ClassVar[type[Any]]
-    #: Attribute names accepted by ``update()``; set by the generated base.
-    _update_names: ClassVar[frozenset[str]] = frozenset()
     #: Creation parameters: attribute name → (input field, "scalar" | "one" | "many").
     _create_kinds: ClassVar[dict[str, tuple[str, str]]] = {}
     #: Rows are hidden with ``deleted: true`` instead of removed (lists filter them out).
@@ -177,13 +200,18 @@ class DbObject(Generic[M]):
         TypeError naming each bad value, before anything is sent."""
         return validate_model(model_type, values, f"{cls.__name__} values")
 
-    def _update_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Checks update keyword arguments (names an untyped caller may get wrong)."""
+    def _update_values(self, values: Mapping[str, Any], params_type: type[Any]) -> dict[str, Any]:
+        """Checks ``update()`` keyword arguments against the generated parameter types
+        (``ProjectUpdateParams``): unknown names raise InvalidAttributeError, wrong
+        values TypeError, before anything is sent."""
         cls = type(self)
-        unknown = [name for name in values if name not in cls._update_names]
+        allowed = params_type.__annotations__
+        unknown = [name for name in values if name not in allowed]
         if unknown:
             raise InvalidAttributeError(cls, unknown)
-        return {name: _plain(value, f"{cls.__name__}.{name}") for name, value in values.items()}
+        plain = {name: _plain(value, f"{cls.__name__}.{name}") for name, value in values.items()}
+        _check_types(params_type, plain, f"{cls.__name__} values")
+        return plain
 
     @classmethod
     def _create_values(
