@@ -1,18 +1,42 @@
 """The one place that talks HTTP: auth header, pooled keep-alive connection, timeouts,
-retries and the mapping of every failure to a ``labelbox.exceptions`` type."""
+retries and the mapping of every failure to a ``labelbox.exceptions`` type.
+
+Every request's outcome is first captured as a :class:`labelbox._retry.Attempt`
+(status, headers, decoded body, or how the exchange failed); the one retry decision
+(:func:`labelbox._retry.decide`) is made from it, and only then is an exception built,
+outside any ``except`` block: no httpx, json or RecursionError object is reachable from
+a raised error (``__cause__``/``__context__``), so neither is the request's
+``Authorization`` header.
+"""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
+import os
 import random
 import socket
+import threading
 import time
+import warnings
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from labelbox import exceptions
+from labelbox import _logs, exceptions
+from labelbox._retry import (
+    SAFE_TO_REPEAT,
+    Attempt,
+    Decision,
+    Problem,
+    RetryPolicy,
+    check_retries,
+    check_seconds,
+    decide,
+    operation_kind,
+    operation_name_of,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -21,16 +45,43 @@ logger = logging.getLogger("labelbox")
 
 FilePart = tuple[str, IO[bytes], str]
 
-#: HTTP statuses worth another try: the request did not reach a healthy server.
-RETRYABLE_STATUSES = frozenset({408, 429, 502, 503, 504})
-_MAX_RETRY_AFTER = 60.0
+#: Default read timeout of one attempt, in seconds.
+DEFAULT_TIMEOUT = 30.0
+#: Longest connect timeout of one attempt, in seconds.
+CONNECT_TIMEOUT = 10.0
+#: Options a call may pass (``client.execute(..., max_retries=0)``, or as keyword
+#: arguments of a generated operation method).
+CALL_OPTIONS = frozenset({"timeout", "max_retries", "deadline", "idempotent"})
+
+
+class _Secret:
+    """A string that never shows itself in a repr, str or format."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """The secret itself (only for the Authorization header and pickling)."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return "<redacted>"
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return "<redacted>"
 
 
 class Transport:
     """Sends GraphQL operations over one pooled ``httpx.Client``.
 
-    Implements ``labelbox_gen.base_client.GraphQLTransport``. Never logs or shows the
-    API key: it lives only in the client's default headers.
+    Implements ``labelbox_gen.base_client.GraphQLTransport``. The API key is added to
+    each request (a caller's ``http_client`` is never modified), and is never logged
+    or shown. A process forked after the pool was used gets a fresh pool on its first
+    request (detected by pid), so parent and child never share a socket.
     """
 
     def __init__(
@@ -38,41 +89,111 @@ class Transport:
         api_key: str,
         endpoint: str,
         *,
-        timeout: float = 30.0,
+        timeout: float = DEFAULT_TIMEOUT,
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
+        deadline: float | None = None,
+        backoff_base: float | None = None,
+        backoff_cap: float | None = None,
     ) -> None:
         # httpx and pydantic-core load here, not at `import labelbox` (import time).
         import httpx
 
         from labelbox._version import version
 
+        seconds = check_seconds("timeout", timeout)
+        assert seconds is not None
+        if seconds == 0:
+            raise ValueError(f"timeout must be > 0 seconds, got {timeout!r}")
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(f"http_client must be an httpx.Client, got {http_client!r}")
+        base = RetryPolicy()
+        self.policy = RetryPolicy(
+            max_retries=check_retries(max_retries),
+            # The overall limit never cuts a single attempt short by default.
+            deadline=max(base.deadline or 0.0, seconds) if deadline is None else deadline,
+            backoff_base=base.backoff_base if backoff_base is None else backoff_base,
+            backoff_cap=base.backoff_cap if backoff_cap is None else backoff_cap,
+        )
         self.endpoint = endpoint
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self._http = http_client or httpx.Client(
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            # TCP_NODELAY: httpcore writes a POST's headers and body separately; with
-            # Nagle on, a kept-alive connection waits ~40 ms for a delayed ACK per call.
-            transport=httpx.HTTPTransport(
-                limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
-                socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
-            ),
-        )
-        self._http.headers.update(
-            {
-                "Authorization": f"Bearer {api_key}",
-                "Accept": "application/json",
-                "X-User-Agent": f"labelbox-typed-python {version()}",
-            }
-        )
+        self.timeout = seconds
+        self._key = _Secret(api_key)
+        self._headers = {
+            "Accept": "application/json",
+            "X-User-Agent": f"labelbox-typed-python {version()}",
+        }
+        self._own_http = http_client is None
+        self._http = http_client if http_client is not None else _new_http_client(seconds)
+        self._pid = os.getpid()
+        self._lock = threading.Lock()
+        self._rng = random.Random()
+        #: Retries made by this transport (all calls, all threads).
+        self.retries = 0
+        #: Attempts (HTTP exchanges) made by this transport.
+        self.attempts = 0
+        _logs.install()
+        _warn_if_plaintext(endpoint)
+
+    @property
+    def max_retries(self) -> int:
+        """Default retries of a call."""
+        return self.policy.max_retries
 
     def __repr__(self) -> str:
-        return f"Transport(endpoint={self.endpoint!r})"
+        return f"Transport(endpoint={_public_url(self.endpoint)!r})"
+
+    def __reduce__(self) -> Any:
+        raise TypeError("A Transport cannot be pickled; pickle the labelbox.Client instead")
+
+    @property
+    def owns_http_client(self) -> bool:
+        """False when the Client was given a caller's ``http_client``."""
+        return self._own_http
+
+    def options(self) -> dict[str, Any]:
+        """The settings a Client needs to rebuild this transport (pickling)."""
+        return {
+            "timeout": self.timeout,
+            "max_retries": self.policy.max_retries,
+            "deadline": self.policy.deadline,
+            "backoff_base": self.policy.backoff_base,
+            "backoff_cap": self.policy.backoff_cap,
+        }
+
+    def api_key(self) -> str:
+        """The API key (for pickling the Client only)."""
+        return self._key.reveal()
 
     def close(self) -> None:
         """Closes the pooled connections."""
-        self._http.close()
+        if self._pid == os.getpid():
+            self._http.close()
+        else:  # a forked child: the parent's sockets are not ours to shut
+            self._pid = os.getpid()
+            if self._own_http:
+                self._http = _new_http_client(self.timeout)
+            self._http.close()
+
+    def _pool(self) -> httpx.Client:
+        """The pooled client, replaced by a fresh one in a forked child."""
+        pid = os.getpid()
+        if self._pid != pid:
+            with self._lock:
+                if self._pid != pid:
+                    if self._own_http:
+                        # The inherited pool's sockets are shared with the parent:
+                        # abandon it without closing (closing is the parent's job).
+                        self._http = _new_http_client(self.timeout)
+                    else:
+                        warnings.warn(
+                            "This labelbox Client was built with your own http_client and "
+                            "is used in a forked process: parent and child share its "
+                            "connections. Create the Client (or http_client) after forking.",
+                            RuntimeWarning,
+                            stacklevel=4,
+                        )
+                    self._pid = pid
+        return self._http
 
     # -- GraphQLTransport -------------------------------------------------------------
     def send(
@@ -85,7 +206,14 @@ class Transport:
         **options: Any,
     ) -> dict[str, Any]:
         """Sends one operation; returns ``data`` or raises a ``LabelboxError``
-        (``SchemaMismatchError`` when the server finds the SDK's operation invalid)."""
+        (``SchemaMismatchError`` when the server finds the SDK's operation invalid).
+
+        ``options``: ``timeout`` (read timeout of each attempt), ``max_retries``,
+        ``deadline`` (overall seconds) and ``idempotent`` (True: the mutation may be
+        repeated safely), each for this call only."""
+        unknown = set(options) - CALL_OPTIONS
+        if unknown:
+            raise TypeError(f"Unknown request option(s): {', '.join(sorted(unknown))}")
         body = self.post(
             query,
             variables,
@@ -94,10 +222,16 @@ class Transport:
             files_map,
             options.get("timeout"),
             sdk_operation=True,
+            max_retries=options.get("max_retries"),
+            deadline=options.get("deadline"),
+            idempotent=options.get("idempotent"),
         )
         data = body.get("data")
         if not isinstance(data, dict):
-            raise exceptions.LabelboxError(f"Response to {operation_name or 'query'} has no data")
+            error = exceptions.LabelboxError(f"Response to {operation_name or 'query'} has no data")
+            error.operation = operation_name
+            error.status = 200
+            raise error
         return data
 
     # -- raw access (Client.execute) ----------------------------------------------------
@@ -111,95 +245,303 @@ class Transport:
         timeout: float | None = None,
         *,
         sdk_operation: bool = False,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        idempotent: bool | None = None,
     ) -> dict[str, Any]:
         """POSTs a GraphQL request (JSON, or multipart with ``files``) and returns the
-        decoded body after mapping ``errors`` to exceptions. Retries what is safe.
+        decoded body after mapping ``errors`` to exceptions. Retries what is safe (see
+        :mod:`labelbox._retry`).
 
         ``sdk_operation``: the query is one of the SDK's generated operations, so a
         validation failure means the SDK and the server's schema disagree."""
-        import httpx
         from pydantic_core import to_jsonable_python
 
         if self._http.is_closed:
             raise exceptions.LabelboxError("The client is closed; create a new Client")
+        read_timeout = self.timeout if timeout is None else check_seconds("timeout", timeout)
+        policy = self.policy.with_overrides(
+            max_retries=None if max_retries is None else check_retries(max_retries),
+            deadline=check_seconds("deadline", deadline, allow_none=True),
+        )
+        kind = operation_kind(query, operation_name)
+        name = operation_name or operation_name_of(query) or f"anonymous {kind}"
+        repeatable = kind != "mutation" or bool(idempotent) or name in SAFE_TO_REPEAT
         # Datetimes, enums and models as JSON values (ISO strings, enum values).
         payload: dict[str, Any] = {"query": query, "variables": to_jsonable_python(variables or {})}
         if operation_name:
             payload["operationName"] = operation_name
-        attempt = 0
+        started = time.monotonic()
+        end = None if policy.deadline is None else started + policy.deadline
+        retries = 0
         while True:
-            started = time.perf_counter()
-            try:
-                response = self._request(payload, files, files_map, timeout)
-            except httpx.TimeoutException as exc:
-                raise exceptions.TimeoutError(
-                    f"No response within the timeout: {exc}", exc
-                ) from exc
-            except httpx.InvalidURL as exc:
-                raise exceptions.NetworkError(exc) from exc
-            except httpx.TransportError as exc:
-                if attempt < self.max_retries and _rewind(files):
-                    attempt += 1
-                    self._sleep(attempt, None)
-                    continue
-                raise exceptions.NetworkError(exc) from exc
-            logger.debug(
-                "%s -> HTTP %s in %.1f ms",
-                operation_name or "query",
-                response.status_code,
-                (time.perf_counter() - started) * 1000,
+            remaining = None if end is None else end - time.monotonic()
+            if remaining is not None and remaining <= 0:
+                attempt = Attempt(problem="timeout", detail="the call's deadline passed")
+            else:
+                attempt = self._exchange(payload, files, files_map, read_timeout, remaining)
+            if attempt.succeeded:
+                body: dict[str, Any] = attempt.body
+                return body
+            decision = decide(
+                attempt,
+                repeatable=repeatable,
+                retries_done=retries,
+                policy=policy,
+                remaining=None if end is None else end - time.monotonic(),
+                rng=self._rng,
             )
-            try:
-                return _decode(response, operation_name if sdk_operation else None, self.endpoint)
-            except (exceptions.InternalServerError, exceptions.ApiLimitError) as exc:
-                retryable = response.status_code in RETRYABLE_STATUSES or isinstance(
-                    exc, exceptions.InternalServerError
-                )
-                if retryable and attempt < self.max_retries and _rewind(files):
-                    attempt += 1
-                    self._sleep(attempt, response.headers.get("retry-after"))
-                    continue
-                raise
+            if decision.retry and not _rewind(files):
+                decision = Decision(False, reason="the upload stream cannot be rewound")
+            if not decision.retry:
+                break
+            retries += 1
+            with self._lock:
+                self.retries += 1
+            logger.info(
+                "Retrying %s in %.2f s (retry %d of %d): %s",
+                name,
+                decision.delay,
+                retries,
+                policy.max_retries,
+                _what(attempt),
+            )
+            time.sleep(decision.delay)
+        error = _error_for(
+            attempt,
+            decision,
+            name,
+            retries,
+            operation_name if sdk_operation else None,
+            self.endpoint,
+        )
+        error.operation = name
+        error.status = attempt.status
+        error.codes = attempt.codes
+        error.request_id = attempt.request_id
+        error.retries = retries
+        error.retry_after = decision.retry_after
+        raise error
 
-    def _request(
+    def _exchange(
         self,
         payload: dict[str, Any],
         files: dict[str, FilePart] | None,
         files_map: dict[str, list[str]] | None,
-        timeout: float | None,
-    ) -> httpx.Response:
+        read_timeout: float | None,
+        remaining: float | None,
+    ) -> Attempt:
+        """One HTTP exchange, captured as an :class:`Attempt` (never raises for a
+        network or body failure)."""
         import httpx
 
-        extra: dict[str, Any] = {}
-        if timeout is not None:
-            extra["timeout"] = httpx.Timeout(timeout, connect=min(timeout, 10.0))
+        limit = read_timeout if remaining is None else min(read_timeout or remaining, remaining)
+        timeout = httpx.Timeout(limit, connect=None if limit is None else min(limit, 10.0))
+        headers = {**self._headers, "Authorization": f"Bearer {self._key.reveal()}"}
+        http = self._pool()
         if files:
             form = {"operations": json.dumps(payload), "map": json.dumps(files_map or {})}
-            return self._http.post(self.endpoint, data=form, files=files, **extra)
-        return self._http.post(self.endpoint, json=payload, **extra)
-
-    def _sleep(self, attempt: int, retry_after: str | None) -> None:
-        delay = min(0.5 * 2 ** (attempt - 1), 8.0) * (1 - 0.25 * random.random())
-        if retry_after and retry_after.replace(".", "", 1).isdigit():
-            delay = min(float(retry_after), _MAX_RETRY_AFTER)
-        logger.info("Retrying request (attempt %d) in %.2f s", attempt + 1, delay)
-        time.sleep(delay)
+            request = http.build_request(
+                "POST", self.endpoint, data=form, files=files, headers=headers, timeout=timeout
+            )
+        else:
+            request = http.build_request(
+                "POST", self.endpoint, json=payload, headers=headers, timeout=timeout
+            )
+        with self._lock:
+            self.attempts += 1
+        started = time.perf_counter()
+        attempt = _send(http, request)
+        logger.debug(
+            "%s -> %s in %.1f ms",
+            payload.get("operationName") or "query",
+            f"HTTP {attempt.status}" if attempt.status else attempt.problem,
+            (time.perf_counter() - started) * 1000,
+        )
+        return attempt
 
     def get(self, url: str, timeout: float | None = None) -> bytes:
-        """Downloads a (signed) file URL the server handed out; no API key is sent."""
+        """Downloads a (signed) file URL the server handed out; no API key is sent.
+        Retried like a query."""
         import httpx
 
-        try:
-            response = httpx.get(url, timeout=timeout or self.timeout, follow_redirects=True)
-        except httpx.TimeoutException as exc:
-            raise exceptions.TimeoutError(f"Download timed out: {exc}", exc) from exc
-        except httpx.InvalidURL as exc:
-            raise exceptions.NetworkError(exc) from exc
-        except httpx.TransportError as exc:
-            raise exceptions.NetworkError(exc) from exc
-        if response.status_code != 200:
-            raise exceptions.LabelboxError(f"Download failed with HTTP {response.status_code}")
-        return response.content
+        shown = _public_url(url)
+        if url.startswith("http://"):
+            _warn_if_plaintext(url)
+        limit = timeout or self.timeout
+        policy = self.policy
+        end = None if policy.deadline is None else time.monotonic() + policy.deadline
+        retries = 0
+        while True:
+            try:
+                request = httpx.Request("GET", url)
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
+                reason = str(exc)
+                attempt = Attempt(problem="invalid_url", detail=reason)
+            else:
+                with httpx.Client(timeout=limit, follow_redirects=True) as http:
+                    attempt = _send(http, request, expect_json=False)
+            if attempt.problem is None and attempt.status == 200:
+                content: bytes = attempt.body
+                return content
+            decision = decide(
+                attempt,
+                repeatable=True,
+                retries_done=retries,
+                policy=policy,
+                remaining=None if end is None else end - time.monotonic(),
+                rng=self._rng,
+            )
+            if not decision.retry:
+                break
+            retries += 1
+            logger.info("Retrying download of %s in %.2f s", shown, decision.delay)
+            time.sleep(decision.delay)
+        error: exceptions.LabelboxError
+        if attempt.problem == "timeout":
+            error = exceptions.TimeoutError(f"Download of {shown} timed out")
+        elif attempt.problem in ("not_sent", "no_response", "invalid_url"):
+            error = exceptions.NetworkError(ConnectionError(f"{attempt.detail} ({shown})"))
+        elif attempt.problem is not None:
+            error = exceptions.LabelboxError(f"Download of {shown} failed: {attempt.detail}")
+        else:
+            error = exceptions.LabelboxError(f"Download failed with HTTP {attempt.status}")
+        error.status = attempt.status
+        error.request_id = attempt.request_id
+        error.retries = retries
+        raise error
+
+
+def _new_http_client(timeout: float) -> httpx.Client:
+    """The SDK's own pooled client: keep-alive, TCP_NODELAY, proxies from the
+    environment (``HTTP_PROXY``/``HTTPS_PROXY``/``ALL_PROXY``/``NO_PROXY``)."""
+    import httpx
+
+    # TCP_NODELAY: httpcore writes a POST's headers and body separately; with
+    # Nagle on, a kept-alive connection waits ~40 ms for a delayed ACK per call.
+    options: dict[str, Any] = {
+        "limits": httpx.Limits(max_connections=32, max_keepalive_connections=16),
+        "socket_options": [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+    }
+    # httpx ignores environment proxies once a transport is given: mount them here.
+    mounts: dict[str, httpx.BaseTransport | None] = {}
+    for pattern, proxy in _environment_proxies().items():
+        mounts[pattern] = None if proxy is None else httpx.HTTPTransport(proxy=proxy, **options)
+    return httpx.Client(
+        timeout=httpx.Timeout(timeout, connect=min(timeout, CONNECT_TIMEOUT)),
+        transport=httpx.HTTPTransport(**options),
+        mounts=mounts,
+        trust_env=True,
+    )
+
+
+def _environment_proxies() -> dict[str, str | None]:
+    """httpx's reading of the proxy environment variables (mount pattern -> proxy URL,
+    or None for hosts in ``NO_PROXY``)."""
+    try:
+        from httpx._utils import get_environment_proxies
+    except ImportError:  # pragma: no cover - a future httpx without the helper
+        from urllib.request import getproxies
+
+        found = getproxies()
+        return {f"{s}://": found[s] for s in ("http", "https", "all") if found.get(s)}
+    return get_environment_proxies()
+
+
+def _warn_if_plaintext(url: str) -> None:
+    """A UserWarning when ``url`` is plain http to a host that is not loopback."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or _is_loopback(parts.hostname or ""):
+        return
+    warnings.warn(
+        f"Sending requests over plain http to {parts.hostname}: the API key and data "
+        "travel unencrypted. Use https unless this is a trusted local server.",
+        UserWarning,
+        stacklevel=4,
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    host = host.strip("[]").lower()
+    # RFC 6761: *.localhost is loopback; *.invalid never resolves (nothing is sent).
+    if host in ("localhost", "invalid") or host.endswith((".localhost", ".invalid")):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _send(http: httpx.Client, request: httpx.Request, *, expect_json: bool = True) -> Attempt:
+    """Sends ``request`` and reads the whole answer into an :class:`Attempt`."""
+    import httpx
+
+    problem: Problem | None = None
+    detail = ""
+    response: httpx.Response | None = None
+    try:
+        response = http.send(request, stream=True)
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        problem, detail = "not_sent", _describe(exc, "could not connect")
+    except (httpx.WriteError, httpx.WriteTimeout) as exc:
+        # The request never reached the server whole: it cannot have been processed.
+        problem, detail = "not_sent", _describe(exc, "could not send the request")
+    except httpx.TimeoutException as exc:
+        problem, detail = "timeout", _describe(exc, "no answer within the timeout")
+    except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+        problem, detail = "invalid_url", _describe(exc, "invalid URL")
+    except httpx.TransportError as exc:
+        problem, detail = "no_response", _describe(exc, "connection lost after sending")
+    except httpx.HTTPError as exc:  # e.g. a redirect loop of a caller's client
+        problem, detail = "no_response", _describe(exc, "HTTP error")
+    if response is None:
+        return Attempt(problem=problem or "no_response", detail=detail)
+    headers = {key.lower(): value for key, value in response.headers.items()}
+    content = b""
+    try:
+        content = response.read()
+    except httpx.DecodingError as exc:
+        problem, detail = "undecodable", _describe(exc, "the answer could not be decoded")
+    except httpx.TimeoutException as exc:
+        problem, detail = "timeout", _describe(exc, "the answer did not arrive in time")
+    except (httpx.HTTPError, httpx.StreamError) as exc:
+        problem, detail = "truncated", _describe(exc, "the answer was cut short")
+    finally:
+        response.close()
+    status = response.status_code
+    if problem is not None:
+        return Attempt(status=status, headers=headers, problem=problem, detail=detail)
+    if not expect_json:
+        return Attempt(status=status, headers=headers, body=content)
+    return _parse(status, headers, content)
+
+
+def _parse(status: int, headers: dict[str, str], content: bytes) -> Attempt:
+    """The answer's JSON body; ``malformed`` when it is not JSON (HTML error pages,
+    garbage, JSON nested too deep to decode)."""
+    reason = ""
+    try:
+        return Attempt(status=status, headers=headers, body=json.loads(content))
+    except RecursionError:
+        reason = "the answer is JSON nested too deeply to decode"
+    except ValueError:  # JSONDecodeError, UnicodeDecodeError
+        kind = headers.get("content-type", "").split(";")[0].strip() or "no content type"
+        reason = f"the answer is not JSON ({kind}, {len(content)} bytes)"
+    return Attempt(status=status, headers=headers, problem="malformed", detail=reason)
+
+
+def _describe(exc: BaseException, fallback: str) -> str:
+    """A one-line description of a transport error without its request or URL."""
+    text = str(exc).strip()
+    return f"{fallback}: {type(exc).__name__}" + (f" ({text})" if text else "")
+
+
+def _what(attempt: Attempt) -> str:
+    if attempt.problem is not None:
+        status = f"HTTP {attempt.status}, " if attempt.status else ""
+        return status + attempt.detail
+    codes = f" {', '.join(attempt.codes)}" if attempt.codes else ""
+    return f"HTTP {attempt.status}{codes}"
 
 
 def _rewind(files: dict[str, FilePart] | None) -> bool:
@@ -211,34 +553,89 @@ def _rewind(files: dict[str, FilePart] | None) -> bool:
     return True
 
 
-def _decode(
-    response: httpx.Response, sdk_operation: str | None = None, endpoint: str = ""
-) -> dict[str, Any]:
-    """Maps a response to its JSON body or to the documented exception."""
-    try:
-        body = response.json()
-    except ValueError:
-        text = response.text
-        if response.status_code in (502, 503, 504) or "upstream connect error" in text:
-            raise exceptions.InternalServerError(
-                f"{response.status_code} {response.reason_phrase}"
-            ) from None
-        raise exceptions.LabelboxError(
-            f"Failed to parse response as JSON (HTTP {response.status_code})"
-        ) from None
+_STATUS_TEXT = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    408: "Request Timeout",
+    413: "Payload Too Large",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+def _error_for(
+    attempt: Attempt,
+    decision: Decision,
+    name: str,
+    retries: int,
+    sdk_operation: str | None,
+    endpoint: str,
+) -> exceptions.LabelboxError:
+    """The documented exception for a failed attempt (after the retry decision)."""
+    status = attempt.status
+    status_text = f"HTTP {status} {_STATUS_TEXT.get(status, '')}".strip() if status else ""
+    if decision.outcome_unknown:
+        reason = status_text or attempt.detail
+        if status and attempt.problem is not None:
+            reason = f"{status_text}, but {attempt.detail}"
+        elif attempt.codes:
+            reason = f"{reason} with {', '.join(attempt.codes)}: {_first_message(attempt)}"
+        elif attempt.problem is None and isinstance(attempt.body, dict):
+            message = attempt.body.get("message")
+            if isinstance(message, str) and message:
+                reason = f"{reason} ({message[:200]})"
+        return exceptions.WriteOutcomeUnknownError(
+            name, reason, status, attempt.codes, attempt.request_id
+        )
+    retried = f" ({retries} retries)" if retries else ""
+    if attempt.problem == "timeout":
+        return exceptions.TimeoutError(f"{name}: no answer within the timeout{retried}")
+    if attempt.problem in ("not_sent", "no_response", "invalid_url"):
+        return exceptions.NetworkError(ConnectionError(f"{name}: {attempt.detail}{retried}"))
+    if attempt.rate_limited:
+        message = attempt.body.get("message") if isinstance(attempt.body, dict) else None
+        text = str(message) if isinstance(message, str) else "API rate limit exceeded"
+        if decision.retry_after is not None:
+            text += f" (the server asked to retry after {decision.retry_after:g} s)"
+        return exceptions.ApiLimitError(text)
+    body = attempt.body
+    if isinstance(body, dict) and isinstance(body.get("errors"), list) and body["errors"]:
+        return _error_for_errors(body["errors"], sdk_operation, endpoint, status or 200)
+    if status is not None and status >= 500:
+        detail = f": {attempt.detail}" if attempt.problem else ""
+        return exceptions.InternalServerError(f"{name}: {status_text}{detail}")
+    if status == 401:
+        return exceptions.AuthenticationError(f"Invalid API key ({status_text})")
+    if status == 403:
+        return exceptions.AuthorizationError(f"{name}: not allowed ({status_text})")
+    if status == 404:
+        return exceptions.LabelboxError(
+            f"{name}: {status_text} from {_public_url(endpoint)}; is the endpoint URL right?"
+        )
+    if status == 408:
+        return exceptions.TimeoutError(f"{name}: {status_text}{retried}")
+    if status == 413:
+        return exceptions.LabelboxError(f"{name}: {status_text}: the request is too large")
+    if attempt.problem is not None:
+        return exceptions.LabelboxError(
+            f"{name}: failed to parse the response as JSON ({status_text}): {attempt.detail}"
+        )
     if not isinstance(body, dict):
-        raise exceptions.LabelboxError("Response is not a JSON object")
-    message = body.get("message")
-    if response.status_code == 429 or (
-        isinstance(message, str) and message.startswith("You have exceeded")
-    ):
-        raise exceptions.ApiLimitError(str(message or "API rate limit exceeded"))
-    errors = body.get("errors") or []
-    if errors:
-        _raise_for_errors(errors, sdk_operation, endpoint, response.status_code)
-    if response.status_code != 200:
-        raise exceptions.LabelboxError(f"{response.status_code} {response.reason_phrase}", None)
-    return body
+        return exceptions.LabelboxError(f"{name}: the response is not a JSON object")
+    return exceptions.LabelboxError(f"{name}: {status_text}".rstrip(": "))
+
+
+def _first_message(attempt: Attempt) -> str:
+    errors = attempt.body.get("errors") if isinstance(attempt.body, dict) else None
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        return str(errors[0].get("message", ""))[:200]
+    return ""
 
 
 def _code(error: Any) -> str | None:
@@ -269,11 +666,11 @@ def _validation_messages(errors: list[Any], status: int) -> list[str]:
     return found
 
 
-def _raise_for_errors(
+def _error_for_errors(
     errors: list[Any], sdk_operation: str | None = None, endpoint: str = "", status: int = 200
-) -> None:
-    """Raises the exception of the most significant GraphQL error, as the classic client
-    ranks them; a validation failure of an SDK operation (``sdk_operation``) raises
+) -> exceptions.LabelboxError:
+    """The exception of the most significant GraphQL error, as the classic client ranks
+    them; a validation failure of an SDK operation (``sdk_operation``) is a
     ``SchemaMismatchError``."""
     by_code: dict[str | None, dict[str, Any]] = {}
     for error in errors:
@@ -283,30 +680,30 @@ def _raise_for_errors(
         return str(by_code[code].get("message", code))
 
     if "AUTHENTICATION_ERROR" in by_code:
-        raise exceptions.AuthenticationError("Invalid API key")
+        return exceptions.AuthenticationError("Invalid API key")
     if "AUTHORIZATION_ERROR" in by_code:
-        raise exceptions.AuthorizationError(message("AUTHORIZATION_ERROR"))
+        return exceptions.AuthorizationError(message("AUTHORIZATION_ERROR"))
     mismatch = _validation_messages(errors, status) if sdk_operation else []
     if sdk_operation and mismatch:
-        raise exceptions.SchemaMismatchError(
+        return exceptions.SchemaMismatchError(
             sdk_operation, "; ".join(mismatch), _public_url(endpoint)
         )
     if "GRAPHQL_VALIDATION_FAILED" in by_code:
         text = message("GRAPHQL_VALIDATION_FAILED")
         if text == "Query complexity limit exceeded":
-            raise exceptions.ValidationFailedError(text)
-        raise exceptions.InvalidQueryError(text)
+            return exceptions.ValidationFailedError(text)
+        return exceptions.InvalidQueryError(text)
     if "GRAPHQL_PARSE_FAILED" in by_code:
-        raise exceptions.InvalidQueryError(message("GRAPHQL_PARSE_FAILED"))
+        return exceptions.InvalidQueryError(message("GRAPHQL_PARSE_FAILED"))
     if "RESOURCE_NOT_FOUND" in by_code:
-        raise exceptions.ResourceNotFoundError(None, message("RESOURCE_NOT_FOUND"))
+        return exceptions.ResourceNotFoundError(None, message("RESOURCE_NOT_FOUND"))
     if "BAD_USER_INPUT" in by_code:
-        raise exceptions.InvalidQueryError(message("BAD_USER_INPUT"))
+        return exceptions.InvalidQueryError(message("BAD_USER_INPUT"))
     if "NOT_IMPLEMENTED" in by_code:
-        raise exceptions.InvalidQueryError(message("NOT_IMPLEMENTED"))
+        return exceptions.InvalidQueryError(message("NOT_IMPLEMENTED"))
     if "INTERNAL_SERVER_ERROR" in by_code:
         text = message("INTERNAL_SERVER_ERROR")
         if text.startswith(("Syntax Error", "Invite(s) cannot be sent")):
-            raise exceptions.InvalidQueryError(text)
-        raise exceptions.InternalServerError(text)
-    raise exceptions.LabelboxError(f"Unknown error: {errors!r}")
+            return exceptions.InvalidQueryError(text)
+        return exceptions.InternalServerError(text)
+    return exceptions.LabelboxError(f"Unknown error: {errors!r}")

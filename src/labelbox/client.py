@@ -57,6 +57,9 @@ class Client:
         timeout: float = 30.0,
         max_retries: int = 2,
         http_client: httpx.Client | None = None,
+        deadline: float | None = None,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 8.0,
     ) -> None:
         """Creates and initializes a Labelbox Client.
 
@@ -65,13 +68,24 @@ class Client:
                 environment variable.
             endpoint: URL of the Labelbox server; default ``LABELBOX_ENDPOINT`` or the
                 public API.
-            timeout: default read timeout of every request, in seconds.
-            max_retries: retries of requests that failed before reaching a healthy server.
-            http_client: an httpx.Client to send requests with (tests, proxies).
+            timeout: read timeout of each attempt of a request, in seconds.
+            max_retries: retries of a request that failed transiently (see "Retries and
+                exactly-once" in the README: a mutation is retried only when it cannot
+                have been applied).
+            http_client: an httpx.Client to send requests with (tests, custom TLS). It
+                is not modified: the API key is added to each request. A Client built
+                with one cannot be pickled.
+            deadline: overall seconds one call may take, retries and waits included
+                (default: 120, or ``timeout`` if longer).
+            backoff_base: delay before the first retry, in seconds (doubled per retry,
+                with jitter).
+            backoff_cap: the longest delay between retries, in seconds.
 
         Raises:
             labelbox.exceptions.AuthenticationError: If no api_key is provided as an
                 argument or via the environment variable.
+            TypeError, ValueError: If an option has the wrong type or value (checked
+                before any request).
         """
         if api_key is None:
             api_key = os.environ.get(_API_KEY_ENV)
@@ -97,6 +111,9 @@ class Client:
             timeout=timeout,
             max_retries=max_retries,
             http_client=http_client,
+            deadline=deadline,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
         )
         from labelbox._gen_client import GuardedGenClient
 
@@ -104,7 +121,28 @@ class Client:
         self._user_id: str | None = None
 
     def __repr__(self) -> str:
-        return f"Client(endpoint={self.endpoint!r})"
+        from labelbox._transport import _public_url
+
+        return f"Client(endpoint={_public_url(self.endpoint)!r})"
+
+    # -- pickling (multiprocessing, dask): the key, the endpoint and the options ------
+    def __getstate__(self) -> dict[str, Any]:
+        """The API key, endpoint and options; the connection pool is rebuilt on
+        unpickling. A Client built with a caller's ``http_client`` cannot be pickled
+        (its proxies, certificates or hooks could not follow it)."""
+        if not self._transport.owns_http_client:
+            raise TypeError(
+                "A labelbox Client built with http_client=... cannot be pickled; build the "
+                "Client in each process, or without http_client"
+            )
+        return {
+            "api_key": self._transport.api_key(),
+            "endpoint": self.endpoint,
+            "options": self._transport.options(),
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["api_key"], state["endpoint"], **state["options"])  # type: ignore[misc]
 
     def close(self) -> None:
         """Closes the pooled HTTP connections."""
@@ -118,17 +156,30 @@ class Client:
 
     # -- raw queries ------------------------------------------------------------------
     def execute(
-        self, query: str, params: dict[str, Any] | None = None, timeout: float = 30.0
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        timeout: float = 30.0,
+        *,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        idempotent: bool = False,
     ) -> dict[str, Any] | None:
         """Sends a request to the server for the execution of the given query.
 
         Checks the response for errors and wraps errors in appropriate
-        ``labelbox.exceptions.LabelboxError`` subtypes.
+        ``labelbox.exceptions.LabelboxError`` subtypes. A query is retried after
+        transient failures; a mutation only when it cannot have been applied (else
+        ``WriteOutcomeUnknownError``), unless ``idempotent=True``.
 
         Args:
             query: The query to execute.
             params: Query parameters referenced within the query.
-            timeout: Max allowed time for query execution, in seconds.
+            timeout: Max allowed time for query execution, in seconds (each attempt,
+                and the whole call unless ``deadline`` says otherwise).
+            max_retries: retries for this call (default: the Client's).
+            deadline: overall seconds for this call, retries included.
+            idempotent: the mutation may safely run twice (retried like a query).
 
         Returns:
             dict, the response's ``data``; None when the server answered
@@ -141,12 +192,25 @@ class Client:
             labelbox.exceptions.ApiLimitError: If the server API limit was exceeded.
             labelbox.exceptions.TimeoutError: If response was not received in ``timeout``.
             labelbox.exceptions.NetworkError: If a connection error occurred.
+            labelbox.exceptions.WriteOutcomeUnknownError: If a mutation failed in a way
+                that does not tell whether it was applied (it is not repeated).
             labelbox.exceptions.LabelboxError: If an unknown error of any kind occurred.
         """
+        from labelbox._retry import check_seconds
+
         if not isinstance(query, str):
             raise TypeError(f"query must be a str, got {type(query).__name__}")
+        seconds = check_seconds("timeout", timeout)
+        call_deadline = check_seconds("deadline", deadline, allow_none=True)
         try:
-            body = self._transport.post(query, _jsonable(params or {}), timeout=timeout)
+            body = self._transport.post(
+                query,
+                _jsonable(params or {}),
+                timeout=seconds,
+                max_retries=max_retries,
+                deadline=seconds if call_deadline is None else call_deadline,
+                idempotent=idempotent,
+            )
         except exceptions.ResourceNotFoundError:
             return None
         data = body.get("data")

@@ -3,11 +3,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
 class LabelboxError(Exception):
-    """Base class for exceptions."""
+    """Base class for exceptions.
+
+    Errors raised for a request also say which request failed and how (attributes left
+    at their defaults otherwise; none of them ever holds the API key):
+
+    Attributes:
+        message: the error message.
+        cause: the underlying error, if any (transport errors are copied as a plain
+            ``ConnectionError`` message: the original carried the request's headers).
+        operation: the GraphQL operation's name (``CreateDataset``), or
+            ``"anonymous query"``/``"anonymous mutation"``.
+        status: the HTTP status of the last answer, None if none arrived.
+        codes: the GraphQL ``errors[].extensions.code`` values of the answer.
+        request_id: the server's ``x-request-id`` of the last answer, if it sent one.
+        retries: how many times the SDK retried the request before giving up.
+        retry_after: seconds the server asked to wait (``Retry-After``), if it did.
+    """
+
+    operation: str | None = None
+    status: int | None = None
+    codes: tuple[str, ...] = ()
+    request_id: str | None = None
+    retries: int = 0
+    retry_after: float | None = None
 
     def __init__(self, message: str, cause: BaseException | None = None) -> None:
         super().__init__(message)
@@ -93,6 +117,50 @@ class NetworkError(LabelboxError):
 
 class TimeoutError(LabelboxError):
     """Raised when a request times-out."""
+
+
+class WriteOutcomeUnknownError(LabelboxError):
+    """A mutation failed in a way that does not tell whether the server applied it, so
+    the SDK did not repeat it (a repetition could apply it twice: two datasets, twice
+    the data rows).
+
+    Raised for a mutation after a read timeout, a connection lost after the request was
+    sent, HTTP 500/502/504, a truncated, undecodable or malformed answer, or an
+    ``INTERNAL_SERVER_ERROR`` in the answer. Failures that prove the request was not
+    processed (connection refused, HTTP 429, HTTP 503) are retried instead.
+
+    Before repeating the call, check whether its effect exists: look the object up
+    (``client.get_datasets(where=Dataset.name == ...)``,
+    ``dataset.data_rows_for_external_id(...)``, ``client.get_project(id)`` after a
+    delete), then repeat only what is missing.
+
+    Attributes:
+        operation: the mutation's name (``CreateDataset``).
+        reason: what went wrong (``HTTP 502``, ``connection lost after sending``, ...).
+        status: the HTTP status of the answer, None if none arrived.
+        codes: GraphQL error codes of the answer.
+        request_id: the server's ``x-request-id``, if it sent one.
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        reason: str,
+        status: int | None = None,
+        codes: Sequence[str] = (),
+        request_id: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.operation = operation
+        self.status = status
+        self.codes = tuple(codes)
+        self.request_id = request_id
+        ident = f" (request id {request_id})" if request_id else ""
+        super().__init__(
+            f"{operation} may have been applied by the server: {reason}{ident}. It was "
+            "not retried, so that it cannot be applied twice; check whether its effect "
+            "exists (look the object up by id, name or external id) before repeating it."
+        )
 
 
 class InvalidAttributeError(LabelboxError):
