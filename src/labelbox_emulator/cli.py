@@ -44,6 +44,8 @@ def _serve(args: argparse.Namespace) -> int:
         rate_limit=args.rate_limit,
         host=args.host,
         port=args.port,
+        faults=args.faults,
+        fault_seed=args.fault_seed,
     )
     stop = threading.Event()
 
@@ -55,6 +57,8 @@ def _serve(args: argparse.Namespace) -> int:
     emu.start()
     print(f"Labelbox emulator endpoint: {emu.endpoint}", flush=True)
     print(f"API key: {emu.api_key}", flush=True)
+    if args.faults is not None:
+        print(f"Faults: {args.faults} (seed {args.fault_seed})", flush=True)
     try:
         while not stop.wait(0.5):
             pass
@@ -74,6 +78,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--db", default=None, help="SQLite file (default: in memory)")
     serve.add_argument("--transitions", default="immediate", help="immediate|polls:N|delay:S")
     serve.add_argument("--rate-limit", default=None, help="N/SECONDS")
+    serve.add_argument(
+        "--faults",
+        default=None,
+        metavar="SPEC",
+        help="inject faults, e.g. all=0.2 or reset@after=0.1,502=0.05 "
+        "(see labelbox_emulator.faults)",
+    )
+    serve.add_argument("--fault-seed", type=int, default=0, metavar="N", help="seed of the faults")
     cov = sub.add_parser("coverage", help="print (or --write) the implementation coverage")
     cov.add_argument("--write", action="store_true", help=f"write {COVERAGE_FILE.name}")
     args = parser.parse_args(argv)

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .credentials import OrgCredentials
 
 if TYPE_CHECKING:
-    from starlette.applications import Starlette
-
+    from .faults import FaultInjector
     from .state import EmulatorState
 
 
@@ -31,6 +30,10 @@ class Emulator:
         host: interface to bind; port: port to bind (0 picks a free one).
         schema_sdl: SDL to serve instead of the packaged schema (e.g. an older or
             newer server's schema, to see how the SDK copes with it).
+        faults: a fault-injection spec (``"all=0.2"``, see :mod:`labelbox_emulator.faults`):
+            resets, gateway errors, 429s, truncated/malformed/gzip-broken answers, slow
+            answers, before or after a write is applied. None: no fault layer.
+        fault_seed: seed of the fault draws (same seed and request order, same faults).
     """
 
     def __init__(
@@ -43,6 +46,8 @@ class Emulator:
         host: str = "127.0.0.1",
         port: int = 0,
         schema_sdl: str | None = None,
+        faults: str | None = None,
+        fault_seed: int = 0,
     ) -> None:
         """Configure the emulator; nothing starts until :meth:`start`."""
         self._api_key = api_key
@@ -57,6 +62,13 @@ class Emulator:
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._extra: list[OrgCredentials] = []
+        self._faults = faults
+        self._fault_seed = fault_seed
+        self._injector: FaultInjector | None = None
+        if faults is not None:
+            from .faults import FaultSpec
+
+            FaultSpec.parse(faults)  # a bad spec fails here, not at start()
 
     # ----------------------------------------------------------- lifecycle
     def start(self) -> Emulator:
@@ -78,7 +90,11 @@ class Emulator:
             self._state.create_organization(f"Emulated Organization {i + 2}")
             for i in range(self._n_orgs)
         ]
-        app: Starlette = create_app(self._state)
+        app: Any = create_app(self._state)
+        if self._faults is not None:
+            from .faults import FaultInjector
+
+            self._injector = app = FaultInjector(app, self._faults, self._fault_seed)
         sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # inherited by connections
@@ -164,6 +180,14 @@ class Emulator:
     def extra_organizations(self) -> list[tuple[str, str]]:
         """``(organization_id, api_key)`` of the organizations created at start."""
         return [(c.organization_id, c.api_key) for c in self._extra]
+
+    @property
+    def faults(self) -> FaultInjector:
+        """The fault-injection layer (statistics, ``configure``); RuntimeError when the
+        emulator was started without ``faults``."""
+        if self._injector is None:
+            raise RuntimeError("The emulator runs without fault injection (faults=None).")
+        return self._injector
 
     # ------------------------------------------------------------ controls
     def create_organization(self, name: str = "Emulated Organization") -> OrgCredentials:
