@@ -31,7 +31,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=20000)
     parser.add_argument("--calls", type=int, default=300)
     args = parser.parse_args()
-    with Emulator() as emu, Client(api_key=emu.api_key, endpoint=emu.endpoint) as client:
+    with (
+        Emulator(transitions="immediate") as emu,
+        Client(api_key=emu.api_key, endpoint=emu.endpoint) as client,
+    ):
         project = client.create_project(name="bench")
         dataset = client.create_dataset(name="bench", projects=project)
         rows = [

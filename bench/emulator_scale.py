@@ -38,7 +38,10 @@ def main() -> None:
     args = parser.parse_args()
     port, key = free_port(), "bench-key"
     server = subprocess.Popen(
-        [sys.executable, "-m", "labelbox_emulator", "serve", "--port", str(port), "--api-key", key],
+        [
+            *(sys.executable, "-m", "labelbox_emulator", "serve", "--port", str(port)),
+            *("--api-key", key, "--transitions", "immediate"),  # measure work, not job timing
+        ],
         stdout=subprocess.DEVNULL,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )

@@ -159,4 +159,6 @@ def create_app(state: EmulatorState) -> Starlette:
         Route("/_emulator/webhook-deliveries", deliveries, methods=["GET"]),
         Route("/_emulator/advance", advance, methods=["POST"]),
     ]
-    return Starlette(routes=routes)
+    from .network import latency_middleware
+
+    return Starlette(routes=routes, middleware=latency_middleware(state.latency))

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from .analysis import DEFAULT_COMPLEXITY_LIMIT
+from .jobs import DEFAULT_TRANSITIONS
+
 COVERAGE_FILE = Path(__file__).with_name("IMPLEMENTATION_COVERAGE.md")
 
 
@@ -46,6 +49,8 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         faults=args.faults,
         fault_seed=args.fault_seed,
+        latency=args.latency_ms / 1000.0,
+        complexity_limit=args.complexity_limit or None,
     )
     stop = threading.Event()
 
@@ -76,8 +81,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--api-key", default=None)
     serve.add_argument("--db", default=None, help="SQLite file (default: in memory)")
-    serve.add_argument("--transitions", default="immediate", help="immediate|polls:N|delay:S")
+    serve.add_argument(
+        "--transitions",
+        default=DEFAULT_TRANSITIONS,
+        help="realistic[:FLOOR[:PER_ITEM]] (default) | delay:S | immediate | polls:N",
+    )
     serve.add_argument("--rate-limit", default=None, help="N/SECONDS")
+    serve.add_argument(
+        "--latency-ms", type=float, default=0.0, help="milliseconds added to every response"
+    )
+    serve.add_argument(
+        "--complexity-limit",
+        type=int,
+        default=DEFAULT_COMPLEXITY_LIMIT,
+        help=f"largest query cost served, 0 = unlimited (default {DEFAULT_COMPLEXITY_LIMIT})",
+    )
     serve.add_argument(
         "--faults",
         default=None,

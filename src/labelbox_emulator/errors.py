@@ -36,3 +36,15 @@ class AuthenticationError(ApiError):
     """A missing or unknown API key."""
 
     code = "AUTHENTICATION_ERROR"
+
+
+class AuthorizationError(ApiError):
+    """An API key that may not do what it asked (e.g. change a shared object)."""
+
+    code = "AUTHORIZATION_ERROR"
+
+
+class QueryValidationError(ApiError):
+    """A document the server refuses before executing it (where-logic, complexity)."""
+
+    code = "GRAPHQL_VALIDATION_FAILED"

@@ -5,19 +5,24 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from graphql import (
     DocumentNode,
     ExecutionResult,
+    FragmentDefinitionNode,
     GraphQLError,
     GraphQLSyntaxError,
     execute,
+    get_operation_ast,
     parse,
     validate,
 )
 
-from .errors import ApiError
+from .analysis import DEFAULT_COMPLEXITY_LIMIT, DEFAULT_INTROSPECTION_LIMIT, check_document
+from .errors import ApiError, QueryValidationError
+from .messages import coerce_variables, js_message, js_syntax_message
 from .model import Model
 from .resolvers import bind
 from .resolvers.context import Ctx
@@ -56,12 +61,14 @@ class Executor:
         try:
             parsed = parse(query)
         except GraphQLSyntaxError as exc:
-            doc = {"errors": [_format(exc, "GRAPHQL_PARSE_FAILED")]}
+            doc = {"errors": [_format(exc, "GRAPHQL_PARSE_FAILED", js_syntax_message)]}
         else:
             errors = validate(self.model.schema, parsed)
             doc = parsed
             if errors:
-                doc = {"errors": [_format(e, "GRAPHQL_VALIDATION_FAILED") for e in errors]}
+                doc = {
+                    "errors": [_format(e, "GRAPHQL_VALIDATION_FAILED", js_message) for e in errors]
+                }
         with self._lock:
             self._cache[query] = doc
             if len(self._cache) > 512:
@@ -81,13 +88,17 @@ class Executor:
         if isinstance(doc, dict):
             return 400, doc
         operation = body.get("operationName")
+        operation = operation if isinstance(operation, str) else None
+        refused = self._precheck(doc, operation, variables, ctx)
+        if refused is not None:
+            return refused
         with ctx.state.store.lock:
             result = execute(
                 self.model.schema,
                 doc,
                 context_value=ctx,
                 variable_values=variables,
-                operation_name=operation if isinstance(operation, str) else None,
+                operation_name=operation,
             )
         assert isinstance(result, ExecutionResult)
         out: dict[str, Any] = {}
@@ -98,9 +109,42 @@ class Executor:
             del out["data"]  # variable coercion failed: nothing was executed
         return 200, out
 
+    def _precheck(
+        self, doc: DocumentNode, operation: str | None, variables: dict[str, Any], ctx: Ctx
+    ) -> tuple[int, dict[str, Any]] | None:
+        """Variable coercion (graphql-js wording), then the checks the real server makes
+        before executing: where-filter logic and the complexity limit. Returns the
+        response refusing the request, or None to execute it."""
+        op = get_operation_ast(doc, operation)
+        if op is None:
+            return None  # execute() reports the missing/ambiguous operation
+        coerced = coerce_variables(self.model.schema, op, variables)
+        if isinstance(coerced, list):
+            return 200, {"errors": [_format(e, "BAD_USER_INPUT") for e in coerced]}
+        fragments = {
+            d.name.value: d for d in doc.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        state = ctx.state
+        try:
+            check_document(
+                self.model.schema,
+                fragments,
+                op,
+                coerced,
+                getattr(state, "complexity_limit", DEFAULT_COMPLEXITY_LIMIT),
+                getattr(state, "introspection_limit", DEFAULT_INTROSPECTION_LIMIT),
+            )
+        except QueryValidationError as exc:
+            return 400, error_body(exc.message, exc.code)
+        return None
 
-def _format(error: GraphQLError, code: str) -> dict[str, Any]:
+
+def _format(
+    error: GraphQLError, code: str, wording: Callable[[str], str] | None = None
+) -> dict[str, Any]:
     formatted: dict[str, Any] = dict(error.formatted)
+    if wording is not None:
+        formatted["message"] = wording(str(formatted["message"]))
     formatted["extensions"] = {**(formatted.get("extensions") or {}), "code": code}
     return formatted
 
@@ -110,8 +154,9 @@ def _format_exec(error: GraphQLError, no_data: bool) -> dict[str, Any]:
     if isinstance(original, ApiError):
         return _format(error, original.code)
     if not error.path or isinstance(original, GraphQLError):
-        return _format(error, "BAD_USER_INPUT")  # variable values rejected before execution
+        # variable values rejected before execution
+        return _format(error, "BAD_USER_INPUT", js_message)
     if original is None:
-        return _format(error, "INTERNAL_SERVER_ERROR")
+        return _format(error, "INTERNAL_SERVER_ERROR", js_message)
     log.error("resolver failed", exc_info=original)
     return _format(error, "INTERNAL_SERVER_ERROR")

@@ -1,19 +1,39 @@
 """Long-running work (tasks, exports, imports) with configurable state transitions.
 
-Modes: ``immediate`` (finished before the mutation answers), ``polls:N`` (finishes on
-the Nth read of the job's object), ``delay:SECONDS`` (finishes on the first read after
-that many seconds). ``advance()`` finishes every pending job.
+Modes:
+
+- ``realistic[:FLOOR[:PER_ITEM]]`` (the default): like the real service, a job takes
+  time proportional to its size — ``max(FLOOR, PER_ITEM * items)`` seconds (items: data
+  rows of an import, lines of an annotation import, labels of an export), by default
+  ``max(0.5 s, 0.25 ms * items)``; 5,000 rows take 1.25 s.
+- ``delay:SECONDS``: every job takes that many seconds.
+- ``immediate``: finished before the mutation answers (fast tests).
+- ``polls:N``: finishes on the Nth read of the job's object (deterministic tests).
+
+Timed jobs (``realistic``, ``delay``) finish on a timer thread when their time is up,
+whether or not anybody reads them (a read after that time also finishes them, so a
+busy timer never shows stale state). ``advance()`` finishes every pending job.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .store import Store, new_id
+
+log = logging.getLogger("labelbox_emulator")
+
+#: The default transition mode of :class:`JobRunner` and of the emulator.
+DEFAULT_TRANSITIONS = "realistic"
+#: ``realistic`` defaults: the shortest job, and the time per item.
+REALISTIC_FLOOR = 0.5
+REALISTIC_PER_ITEM = 0.00025
 
 
 @dataclass(frozen=True)
@@ -35,25 +55,48 @@ class TransitionMode:
     kind: str
     polls: int = 0
     delay: float = 0.0
+    per_item: float = 0.0
 
     @classmethod
     def parse(cls, text: str) -> TransitionMode:
-        """Parse ``immediate``, ``polls:N`` or ``delay:SECONDS`` (ValueError otherwise)."""
+        """Parse ``realistic[:FLOOR[:PER_ITEM]]``, ``delay:SECONDS``, ``immediate`` or
+        ``polls:N`` (ValueError otherwise)."""
         if text == "immediate":
             return cls("immediate")
         name, _, arg = text.partition(":")
         if name == "polls" and arg.isdigit() and int(arg) >= 1:
             return cls("polls", polls=int(arg))
-        if name == "delay":
-            try:
-                seconds = float(arg)
-            except ValueError:
-                seconds = -1.0
-            if seconds >= 0:
-                return cls("delay", delay=seconds)
+        numbers = _seconds(arg.split(":")) if arg else []
+        if name == "delay" and len(numbers) == 1:
+            return cls("delay", delay=numbers[0])
+        if name == "realistic" and (not arg or len(numbers) in (1, 2)):
+            floor = numbers[0] if numbers else REALISTIC_FLOOR
+            per_item = numbers[1] if len(numbers) > 1 else REALISTIC_PER_ITEM
+            return cls("realistic", delay=floor, per_item=per_item)
         raise ValueError(
-            f"Invalid transition mode {text!r}: use immediate, polls:N or delay:SECONDS."
+            f"Invalid transition mode {text!r}: use realistic[:FLOOR[:PER_ITEM]], "
+            "delay:SECONDS, immediate or polls:N."
         )
+
+    @property
+    def timed(self) -> bool:
+        """Whether jobs finish when their time is up (``realistic`` and ``delay``)."""
+        return self.kind in ("realistic", "delay")
+
+    def duration(self, items: int) -> float:
+        """Seconds a job of ``items`` items takes (0 in ``immediate`` mode)."""
+        if self.kind == "realistic":
+            return max(self.delay, self.per_item * max(items, 0))
+        return self.delay if self.kind == "delay" else 0.0
+
+
+def _seconds(parts: list[str]) -> list[float]:
+    """Non-negative numbers, or [] if any part is not one."""
+    try:
+        values = [float(p) for p in parts]
+    except ValueError:
+        return []
+    return values if all(v >= 0 for v in values) else []
 
 
 Handler = Callable[[Job], "dict[str, Any] | None"]
@@ -62,30 +105,50 @@ Handler = Callable[[Job], "dict[str, Any] | None"]
 class JobRunner:
     """Registers pending jobs and finishes them according to the transition mode."""
 
-    def __init__(self, store: Store, mode: str = "immediate") -> None:
-        """Keep jobs in ``store``; ``mode`` as accepted by :meth:`TransitionMode.parse`."""
+    def __init__(self, store: Store, mode: str = DEFAULT_TRANSITIONS) -> None:
+        """Keep jobs in ``store``; ``mode`` as accepted by :meth:`TransitionMode.parse`.
+
+        Timed modes start a daemon timer thread (stopped by :meth:`close`)."""
         self.store = store
         self.mode = TransitionMode.parse(mode)
         self.handlers: dict[str, Handler] = {}
+        self._wake = threading.Event()
+        self._stopped = threading.Event()
+        self._timer: threading.Thread | None = None
+        if self.mode.timed:
+            self._timer = threading.Thread(
+                target=self._run_timer, name="labelbox-emulator-jobs", daemon=True
+            )
+            self._timer.start()
 
     def register(self, kind: str, handler: Handler) -> None:
         """Use ``handler`` to finish jobs of ``kind``."""
         self.handlers[kind] = handler
 
     def submit(
-        self, kind: str, entity_id: str, org_id: str, user_id: str, payload: dict[str, Any]
+        self,
+        kind: str,
+        entity_id: str,
+        org_id: str,
+        user_id: str,
+        payload: dict[str, Any],
+        items: int = 0,
     ) -> Job:
-        """Record a job; in immediate mode it is finished before returning."""
+        """Record a job of ``items`` items (its size, for timed modes); in immediate mode
+        it is finished before returning."""
         job = Job(new_id(), kind, entity_id, org_id, user_id, payload)
-        due = time.time() + self.mode.delay
+        started = time.time()
+        due = started + self.mode.duration(items) if self.mode.timed else None
         self.store.execute(
             "INSERT INTO _jobs (id, kind, entity_id, org_id, user_id, payload, reads, due, "
-            "done, consumed, seq) VALUES (?,?,?,?,?,?,0,?,0,0,"
-            "(SELECT COALESCE(MAX(seq), 0) + 1 FROM _jobs))",
-            [job.id, kind, entity_id, org_id, user_id, json.dumps(payload), due],
+            "done, consumed, seq, started) VALUES (?,?,?,?,?,?,0,?,0,0,"
+            "(SELECT COALESCE(MAX(seq), 0) + 1 FROM _jobs),?)",
+            [job.id, kind, entity_id, org_id, user_id, json.dumps(payload), due, started],
         )
         if self.mode.kind == "immediate":
             self._finish(job)
+        else:
+            self._wake.set()
         return job
 
     def _load(self, where: str, params: list[object]) -> list[tuple[Job, int, float]]:
@@ -95,7 +158,11 @@ class JobRunner:
             params,
         )
         return [
-            (Job(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])), int(r[6]), float(r[7]))
+            (
+                Job(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])),
+                int(r[6]),
+                float("inf") if r[7] is None else float(r[7]),
+            )
             for r in rows
         ]
 
@@ -118,9 +185,7 @@ class JobRunner:
             for job, reads, due in self._load("entity_id = ?", [entity_id]):
                 reads += 1
                 self.store.execute("UPDATE _jobs SET reads = ? WHERE id = ?", [reads, job.id])
-                if (self.mode.kind == "polls" and reads >= self.mode.polls) or (
-                    self.mode.kind != "polls" and time.time() >= due
-                ):
+                if (self.mode.kind == "polls" and reads >= self.mode.polls) or time.time() >= due:
                     self._finish(job)
                     finished = True
         return finished
@@ -128,6 +193,20 @@ class JobRunner:
     def pending(self, entity_id: str) -> bool:
         """Whether ``entity_id`` has unfinished work."""
         return bool(self._load("entity_id = ?", [entity_id]))
+
+    def progress(self, entity_id: str) -> float | None:
+        """Percent done (0-99) of the unfinished timed job of ``entity_id``, else None."""
+        rows = self.store.execute(
+            "SELECT started, due FROM _jobs WHERE entity_id = ? AND done = 0 "
+            "AND due IS NOT NULL ORDER BY seq DESC LIMIT 1",
+            [entity_id],
+        )
+        if not rows or rows[0][0] is None:
+            return None
+        started, due = float(rows[0][0]), float(rows[0][1])
+        span = due - started
+        share = 1.0 if span <= 0 else (time.time() - started) / span
+        return round(min(max(share, 0.0), 0.99) * 100, 1)
 
     def latest(self, entity_id: str) -> tuple[str, bool, dict[str, Any]] | None:
         """``(job id, done, payload)`` of the newest unconsumed job of ``entity_id``."""
@@ -151,3 +230,45 @@ class JobRunner:
             for job, _, _ in jobs:
                 self._finish(job)
         return len(jobs)
+
+    def finish_due(self) -> int:
+        """Finish every timed job whose time is up; returns how many."""
+        with self.store.lock:
+            jobs = self._load("due IS NOT NULL AND due <= ?", [time.time()])
+            for job, _, _ in jobs:
+                try:
+                    self._finish(job)
+                except Exception:  # a broken job must not stop the timer
+                    log.exception("job %s (%s) failed", job.id, job.kind)
+        return len(jobs)
+
+    def _next_due(self) -> float | None:
+        with self.store.lock:
+            rows = self.store.execute(
+                "SELECT MIN(due) FROM _jobs WHERE done = 0 AND due IS NOT NULL"
+            )
+        return None if not rows or rows[0][0] is None else float(rows[0][0])
+
+    def _run_timer(self) -> None:
+        """The timer thread: sleeps until the next job is due (or a job is submitted)."""
+        while not self._stopped.is_set():
+            try:
+                due = self._next_due()
+            except Exception:  # the database is closing
+                if self._stopped.is_set():
+                    return
+                raise
+            wait = None if due is None else due - time.time()
+            if wait is None or wait > 0:
+                self._wake.wait(wait)
+                self._wake.clear()
+                continue
+            self.finish_due()
+
+    def close(self) -> None:
+        """Stop the timer thread (pending jobs stay pending in the database)."""
+        self._stopped.set()
+        self._wake.set()
+        if self._timer is not None:
+            self._timer.join(timeout=5)
+            self._timer = None

@@ -11,8 +11,12 @@ from .server import Emulator
 
 @pytest.fixture(scope="session")
 def labelbox_emulator() -> Iterator[Emulator]:
-    """A started :class:`Emulator` shared by the test session (one extra organization)."""
-    with Emulator(organizations=1) as emu:
+    """A started :class:`Emulator` shared by the test session (one extra organization).
+
+    Jobs finish before their mutation answers (``transitions="immediate"``), so tests
+    need not wait; build your own ``Emulator()`` for jobs that take time like real ones.
+    """
+    with Emulator(organizations=1, transitions="immediate") as emu:
         yield emu
 
 

@@ -8,7 +8,9 @@ import time
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from .analysis import DEFAULT_COMPLEXITY_LIMIT
 from .credentials import OrgCredentials
+from .jobs import DEFAULT_TRANSITIONS
 
 if TYPE_CHECKING:
     from .faults import FaultInjector
@@ -24,7 +26,9 @@ class Emulator:
     Args:
         api_key: the default organization's API key (generated if None).
         db_path: SQLite file to keep data in (in memory if None).
-        transitions: job state transitions: ``immediate``, ``polls:N`` or ``delay:SECONDS``.
+        transitions: job state transitions: ``realistic`` (the default: a job takes time
+            proportional to its size, like on the real service), ``delay:SECONDS``,
+            ``immediate`` (finished before the mutation answers) or ``polls:N``.
         organizations: how many extra organizations (with their own keys) to create.
         rate_limit: ``"N/SECONDS"`` to answer HTTP 429 above N requests per window per key.
         host: interface to bind; port: port to bind (0 picks a free one).
@@ -34,13 +38,16 @@ class Emulator:
             resets, gateway errors, 429s, truncated/malformed/gzip-broken answers, slow
             answers, before or after a write is applied. None: no fault layer.
         fault_seed: seed of the fault draws (same seed and request order, same faults).
+        latency: seconds added to every API response (network realism; 0 = none).
+        complexity_limit: the largest document cost served (None: unlimited); see
+            :mod:`labelbox_emulator.analysis` for the cost model.
     """
 
     def __init__(
         self,
         api_key: str | None = None,
         db_path: str | None = None,
-        transitions: str = "immediate",
+        transitions: str = DEFAULT_TRANSITIONS,
         organizations: int = 0,
         rate_limit: str | None = None,
         host: str = "127.0.0.1",
@@ -48,8 +55,12 @@ class Emulator:
         schema_sdl: str | None = None,
         faults: str | None = None,
         fault_seed: int = 0,
+        latency: float = 0.0,
+        complexity_limit: int | None = DEFAULT_COMPLEXITY_LIMIT,
     ) -> None:
         """Configure the emulator; nothing starts until :meth:`start`."""
+        self._latency = latency
+        self._complexity_limit = complexity_limit
         self._api_key = api_key
         self._db_path = db_path
         self._transitions = transitions
@@ -84,7 +95,13 @@ class Emulator:
 
         model = build_model(self._schema_sdl) if self._schema_sdl is not None else None
         self._state = EmulatorState(
-            self._api_key, self._db_path, self._transitions, self._rate_limit, model=model
+            self._api_key,
+            self._db_path,
+            self._transitions,
+            self._rate_limit,
+            model=model,
+            latency=self._latency,
+            complexity_limit=self._complexity_limit,
         )
         self._extra = [
             self._state.create_organization(f"Emulated Organization {i + 2}")

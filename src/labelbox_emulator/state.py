@@ -8,9 +8,10 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
+from .analysis import DEFAULT_COMPLEXITY_LIMIT, DEFAULT_INTROSPECTION_LIMIT
 from .credentials import OrgCredentials
 from .files import FileStore
-from .jobs import JobRunner
+from .jobs import DEFAULT_TRANSITIONS, JobRunner
 from .model import Model, default_model
 from .store import Store, new_id, utc_now
 from .webhooks import WebhookDispatcher
@@ -72,12 +73,23 @@ class EmulatorState:
         self,
         api_key: str | None = None,
         db_path: str | None = None,
-        transitions: str = "immediate",
+        transitions: str = DEFAULT_TRANSITIONS,
         rate_limit: str | None = None,
         file_expiry_seconds: float = 3600.0,
         model: Model | None = None,
+        latency: float = 0.0,
+        complexity_limit: int | None = DEFAULT_COMPLEXITY_LIMIT,
+        introspection_limit: int | None = DEFAULT_INTROSPECTION_LIMIT,
     ) -> None:
-        """Open storage and seed the default organization (keeping existing file data)."""
+        """Open storage and seed the default organization (keeping existing file data).
+
+        ``latency`` (seconds) is added to every response; ``complexity_limit`` and
+        ``introspection_limit`` bound a document's cost (None: unlimited)."""
+        if latency < 0:
+            raise ValueError(f"latency must not be negative, got {latency!r}.")
+        self.latency = latency
+        self.complexity_limit = complexity_limit
+        self.introspection_limit = introspection_limit
         self.model = model or default_model()
         self.store = Store(self.model, db_path)
         self.files = FileStore(self.store, expiry_seconds=file_expiry_seconds)
@@ -186,5 +198,6 @@ class EmulatorState:
 
     def close(self) -> None:
         """Stop background work and close the database."""
+        self.jobs.close()
         self.webhooks.close()
         self.store.close()

@@ -17,6 +17,42 @@ Row = dict[str, Any]
 
 _INDEXED_SCALARS = ("externalId", "name", "createdAt")
 
+#: The collation of string comparisons and string ordering: case-insensitive like the
+#: real server's database collation (Unicode-aware: ``str.casefold``; accents still count).
+CI = "LABELBOX_CI"
+
+
+def _ci_compare(a: str, b: str) -> int:
+    fa, fb = a.casefold(), b.casefold()
+    return (fa > fb) - (fa < fb)
+
+
+def _ci_contains(haystack: object, needle: object) -> int | None:
+    if haystack is None or needle is None:
+        return None
+    return int(str(needle).casefold() in str(haystack).casefold())
+
+
+def _ci_starts(value: object, prefix: object) -> int | None:
+    if value is None or prefix is None:
+        return None
+    return int(str(value).casefold().startswith(str(prefix).casefold()))
+
+
+def _ci_ends(value: object, suffix: object) -> int | None:
+    if value is None or suffix is None:
+        return None
+    return int(str(value).casefold().endswith(str(suffix).casefold()))
+
+
+def install_collation(conn: sqlite3.Connection) -> None:
+    """Register :data:`CI` and the case-insensitive ``ci_contains``/``ci_starts``/
+    ``ci_ends`` functions on a connection."""
+    conn.create_collation(CI, _ci_compare)
+    conn.create_function("ci_contains", 2, _ci_contains, deterministic=True)
+    conn.create_function("ci_starts", 2, _ci_starts, deterministic=True)
+    conn.create_function("ci_ends", 2, _ci_ends, deterministic=True)
+
 
 def utc_now() -> str:
     """The current time as an ISO-8601 UTC string with milliseconds ending in ``Z``."""
@@ -97,6 +133,7 @@ class Store:
         if path:
             self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=OFF")
+        install_collation(self.conn)
         self._columns: dict[str, list[str]] = {}
         self._kinds: dict[str, dict[str, ScalarKind]] = {}
         for name, ent in model.entities.items():
@@ -122,6 +159,12 @@ class Store:
                 index_cols = [*ent.fk_columns, "org_id"]
                 index_cols += [c for c in _INDEXED_SCALARS if c in ent.scalars]
                 for c in index_cols:
+                    if ent.scalars.get(c) == "str":  # filtered case-insensitively
+                        cur.execute(
+                            f"CREATE INDEX IF NOT EXISTS {q(f'ix_{name}_{c}_ci')} "
+                            f"ON {q(name)} ({q(c)} COLLATE {CI}, deleted)"
+                        )
+                        continue
                     cur.execute(
                         f"CREATE INDEX IF NOT EXISTS {q(f'ix_{name}_{c}')} "
                         f"ON {q(name)} ({q(c)}, deleted)"
@@ -143,8 +186,10 @@ class Store:
             cur.execute(
                 "CREATE TABLE IF NOT EXISTS _jobs (id TEXT PRIMARY KEY, kind TEXT, "
                 "entity_id TEXT, org_id TEXT, user_id TEXT, payload TEXT, reads INTEGER, "
-                "due REAL, done INTEGER, consumed INTEGER, seq INTEGER)"
+                "due REAL, done INTEGER, consumed INTEGER, seq INTEGER, started REAL)"
             )
+            if "started" not in {r[1] for r in cur.execute("PRAGMA table_info(_jobs)")}:
+                cur.execute("ALTER TABLE _jobs ADD COLUMN started REAL")  # older databases
             cur.execute("CREATE INDEX IF NOT EXISTS ix_jobs_entity ON _jobs (entity_id)")
 
     def wipe(self) -> None:

@@ -6,9 +6,11 @@ import itertools
 from collections.abc import Mapping
 from typing import Any
 
+from graphql import GraphQLInputObjectType, GraphQLInputType, GraphQLList, GraphQLNonNull
+
 from .errors import BadUserInputError
 from .model import Entity, Model, fk_column
-from .store import encode, q
+from .store import CI, encode, q
 
 _SUFFIXES = (
     "_not_contains",
@@ -24,6 +26,74 @@ _SUFFIXES = (
     "_gt",
 )
 _COMPARE = {"_lt": "<", "_lte": "<=", "_gt": ">", "_gte": ">=", "_not": "IS NOT"}
+
+
+_RELATION_SUFFIXES = ("_some", "_every", "_none")
+
+#: Logical operators the real server refuses in where filters (only AND is taken).
+REFUSED_OPERATORS = ("OR", "NOT")
+
+
+def filtered_field(key: str) -> str:
+    """The field a where-input key filters on (``name_starts_with`` → ``name``)."""
+    for suffix in (*_SUFFIXES, *_RELATION_SUFFIXES):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+def _input_object(t: GraphQLInputType) -> GraphQLInputObjectType | None:
+    while isinstance(t, (GraphQLNonNull, GraphQLList)):
+        t = t.of_type
+    return t if isinstance(t, GraphQLInputObjectType) else None
+
+
+def logic_violation(where: Any, type_: GraphQLInputObjectType) -> str | None:
+    """Why the real server refuses the where filter ``where`` of ``type_`` (None if it
+    takes it).
+
+    The server takes AND only: conditions on different fields (also through nested
+    ``AND`` lists) are fine, two conditions on the same field in one conjunction, and
+    any ``OR`` or ``NOT``, are refused. ``deleted`` is exempt, as the official client
+    adds ``deleted: false`` to filters of its own. A relation filter (``dataset: {…}``,
+    ``labels_some: {…}``) is its own conjunction on the related type.
+    """
+    seen: set[str] = set()
+    return _conjunction(where, type_, seen)
+
+
+def _conjunction(where: Any, type_: GraphQLInputObjectType, seen: set[str]) -> str | None:
+    if not isinstance(where, Mapping):
+        return None
+    for key, value in where.items():
+        if key in REFUSED_OPERATORS:
+            if value is None:
+                continue
+            return (
+                f'Logical operator "{key}" is not supported in where filters of type '
+                f'"{type_.name}": only AND is.'
+            )
+        if key == "AND":
+            for item in value if isinstance(value, list) else [value]:
+                problem = _conjunction(item, type_, seen)
+                if problem:
+                    return problem
+            continue
+        field = filtered_field(key)
+        if field != "deleted":
+            if field in seen:
+                return (
+                    f'Where filter of type "{type_.name}" has more than one condition on '
+                    f'field "{field}": combine conditions on different fields only.'
+                )
+            seen.add(field)
+        input_field = type_.fields.get(key)
+        nested = _input_object(input_field.type) if input_field is not None else None
+        if nested is not None and "AND" in nested.fields:
+            problem = logic_violation(value, nested)
+            if problem:
+                return problem
+    return None
 
 
 class WhereCompiler:
@@ -95,28 +165,38 @@ class WhereCompiler:
     ) -> tuple[str, list[object]]:
         kind = "bool" if field == "deleted" else ent.scalars.get(field, "str")
         col = f"{alias}.{q(field)}"
+        # Strings compare like the real server's case-insensitive database collation
+        # (ids are opaque and compared exactly).
+        folded = kind == "str" and field != "id"
+        coll = f" COLLATE {CI}" if folded else ""
         if suffix in ("_in", "_not_in"):
             items = [encode(kind, v) for v in self._list(value)]
             if not items:
                 return ("0" if suffix == "_in" else "1"), []
             marks = ", ".join("?" for _ in items)
             op = "IN" if suffix == "_in" else "NOT IN"
-            return f"{col} {op} ({marks})", items
+            return f"{col}{coll} {op} ({marks})", items
         enc = encode(kind, value)
         if suffix == "":
-            return (f"{col} IS NULL", []) if enc is None else (f"{col} = ?", [enc])
+            return (f"{col} IS NULL", []) if enc is None else (f"{col}{coll} = ?", [enc])
         if suffix == "_not":
-            return (f"{col} IS NOT NULL", []) if enc is None else (f"{col} IS NOT ?", [enc])
+            return (f"{col} IS NOT NULL", []) if enc is None else (f"{col}{coll} IS NOT ?", [enc])
         if enc is None:
             return "0", []
         if suffix in _COMPARE:
-            return f"{col} {_COMPARE[suffix]} ?", [enc]
+            return f"{col}{coll} {_COMPARE[suffix]} ?", [enc]
         if suffix == "_contains":
-            return f"instr({col}, ?) > 0", [enc]
+            return (f"ci_contains({col}, ?)", [enc]) if folded else (f"instr({col}, ?) > 0", [enc])
         if suffix == "_not_contains":
+            if folded:
+                return f"({col} IS NULL OR NOT ci_contains({col}, ?))", [enc]
             return f"({col} IS NULL OR instr({col}, ?) = 0)", [enc]
         if suffix == "_starts_with":
+            if folded:
+                return f"ci_starts({col}, ?)", [enc]
             return f"substr({col}, 1, length(?)) = ?", [enc, enc]
+        if folded:
+            return f"ci_ends({col}, ?)", [enc]
         return f"({col} IS NOT NULL AND length({col}) >= length(?) AND " + (
             f"substr({col}, length({col}) - length(?) + 1) = ?)"
         ), [enc, enc, enc]
@@ -168,4 +248,5 @@ def order_sql(model: Model, type_name: str, order_by: str | None, alias: str) ->
     ent = model.entities[type_name]
     if direction not in ("ASC", "DESC") or not (field == "id" or field in ent.scalars):
         raise BadUserInputError(f"Unsupported orderBy value {order_by!r} on {type_name}.")
-    return f"{alias}.{q(field)} {direction}"
+    coll = f" COLLATE {CI}" if field != "id" and ent.scalars[field] == "str" else ""
+    return f"{alias}.{q(field)}{coll} {direction}"

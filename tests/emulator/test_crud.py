@@ -54,9 +54,11 @@ def rows(api: Api) -> tuple[str, list[str]]:
         ({"externalId_gte": "ext-2-5"}, [5, 8]),
         ({"externalId_lt": "ext-0-6"}, [0, 3]),
         ({"externalId_lte": "ext-0-6"}, [0, 3, 6]),
-        ({"OR": [{"externalId": "ext-0-0"}, {"externalId": "ext-1-1"}]}, [0, 1]),
-        ({"AND": [{"externalId_starts_with": "ext-0"}, {"externalId_not": "ext-0-3"}]}, [0, 6, 9]),
-        ({"NOT": [{"externalId_starts_with": "ext-0"}]}, [1, 2, 4, 5, 7, 8]),
+        (
+            {"AND": [{"externalId_starts_with": "ext-0"}, {"rowData_not": "https://x/3.jpg"}]},
+            [0, 6, 9],
+        ),
+        ({"externalId_starts_with": "EXT-0", "rowData_ends_with": ".JPG"}, [0, 3, 6, 9]),
     ],
 )
 def test_where_suffixes(

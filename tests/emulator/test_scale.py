@@ -16,7 +16,7 @@ from .conftest import Api
 @pytest.mark.slow
 def test_100k_rows_append_and_paginate() -> None:
     n = 100_000
-    with Emulator() as emu:
+    with Emulator(transitions="immediate") as emu:
         api = Api(emu, emu.api_key)
         t0 = time.perf_counter()
         ds = api.dataset("big")

@@ -25,8 +25,8 @@ from labelbox_emulator import Emulator
 
 @pytest.fixture(scope="session")
 def labelbox_emulator() -> Iterator[Emulator]:
-    """One emulator for the whole session (one extra organization)."""
-    with Emulator(organizations=1) as emu:
+    """One emulator for the whole session (one extra organization, jobs finish at once)."""
+    with Emulator(organizations=1, transitions="immediate") as emu:
         yield emu
 
 

@@ -379,7 +379,7 @@ def big() -> Iterator[Big]:
         if request.headers.get("content-type", "").startswith("application/json"):
             sent.append(json.loads(request.content))
 
-    with Emulator() as emu:
+    with Emulator(transitions="immediate") as emu:
         http = httpx.Client(event_hooks={"request": [record]})
         with Client(api_key=emu.api_key, endpoint=emu.endpoint, http_client=http) as client:
             yield Big(emu, client, sent, _populate(emu, client))

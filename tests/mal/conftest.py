@@ -15,7 +15,7 @@ from labelbox_emulator import Emulator
 @pytest.fixture(scope="session")
 def mal_emulator() -> Iterator[Emulator]:
     """One emulator for the MAL tests (immediate job transitions)."""
-    with Emulator() as emu:
+    with Emulator(transitions="immediate") as emu:
         yield emu
 
 

@@ -34,6 +34,10 @@ def observed(ctx: Ctx, type_name: str, rows: list[Row]) -> list[Row]:
     for row in rows:
         if ctx.state.jobs.observe(str(row["id"])):
             row = ctx.state.store.get(type_name, str(row["id"])) or row
+        elif type_name == "Task" and row.get("status") == "IN_PROGRESS":
+            percent = ctx.state.jobs.progress(str(row["id"]))  # a timed job advances
+            if percent is not None:
+                row = {**row, "completionPercentage": percent}
         out.append(row)
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -197,8 +198,21 @@ def m_append_rows(_: object, info: GraphQLResolveInfo, data: Args) -> dict[str, 
         ctx.org_id,
         ctx.user_id,
         {"dataset_id": dataset["id"], "url": data["jsonFileUrl"], "task_id": task["id"]},
+        items=_descriptor_size(ctx, str(data["jsonFileUrl"])),
     )
     return {"taskId": task["id"], "accepted": True}
+
+
+def _descriptor_size(ctx: Ctx, url: str) -> int:
+    """How many rows a descriptor we store holds (0 if it is elsewhere or invalid)."""
+    stored = ctx.state.files.resolve_url(url)
+    if stored is None:
+        return 0
+    try:
+        items = json.loads(stored.data)
+    except ValueError:
+        return 0
+    return len(items) if isinstance(items, list) else 0
 
 
 def _attach(ctx: Ctx, data_row_id: str, kind: str, value: str) -> str:
@@ -343,12 +357,16 @@ def _export(ctx: Ctx, kind: str, project_id: str) -> dict[str, Any] | None:
     with ctx.state.store.lock:
         latest = jobs.latest(entity)
         if latest is None:
+            ((labels,),) = ctx.state.store.execute(
+                'SELECT COUNT(*) FROM "Label" WHERE project_id = ? AND deleted = 0', [project_id]
+            )
             jobs.submit(
                 kind,
                 entity,
                 ctx.org_id,
                 ctx.user_id,
                 {"project_id": project_id, "base_url": ctx.base_url},
+                items=int(labels),
             )
         else:
             jobs.observe(entity)
@@ -455,12 +473,14 @@ def m_create_bulk_import(_: object, info: GraphQLResolveInfo, data: Args) -> Row
             "inputFileUrl": file_url,
         },
     )
+    stored = ctx.state.files.resolve_url(str(file_url))
     ctx.state.jobs.submit(
         "bulk_import",
         str(row["id"]),
         ctx.org_id,
         ctx.user_id,
         {"project_id": project["id"], "url": file_url, "base_url": ctx.base_url},
+        items=stored.data.count(b"\n") if stored is not None else 0,
     )
     return ctx.state.store.get("BulkImportRequest", str(row["id"])) or row
 
