@@ -7,9 +7,10 @@ import hashlib
 import hmac
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from .errors import BadUserInputError
 from .store import Store, new_id
@@ -72,11 +73,13 @@ class FileStore:
         mac = hmac.new(self._secret, f"{file_id}:{expires}".encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()
 
-    def url(self, base_url: str, file_id: str) -> str:
-        """A signed URL of ``file_id`` under ``base_url`` (scheme://host:port)."""
+    def url(self, base_url: str, file_id: str, params: Mapping[str, str] | None = None) -> str:
+        """A signed URL of ``file_id`` under ``base_url`` (scheme://host:port); ``params``
+        come first in its query string (they are not part of the signature)."""
         expires = int(time.time() + self.expiry_seconds)
         token = self._token(file_id, expires)
-        return f"{base_url.rstrip('/')}{FILES_PATH}{file_id}?token={token}&expires={expires}"
+        query = urlencode({**(params or {}), "token": token, "expires": str(expires)})
+        return f"{base_url.rstrip('/')}{FILES_PATH}{file_id}?{query}"
 
     def put_url(
         self, base_url: str, data: bytes, filename: str, content_type: str | None = None

@@ -65,7 +65,8 @@ def ontology_builder() -> OntologyBuilder:
 # -- setup & ontology --------------------------------------------------------------------
 def test_setup_with_ontology_builder(project: Project, editor: LabelingFrontend) -> None:
     assert project.setup_complete is None
-    assert project.ontology() is None
+    empty = project.ontology()  # every project has one from creation, empty until set up
+    assert empty is not None and empty.normalized == {"tools": [], "classifications": []}
     builder = ontology_builder()
     project.setup(editor, builder.asdict())
     assert isinstance(project.setup_complete, datetime)

@@ -7,7 +7,7 @@ from typing import Any
 
 from graphql import GraphQLNonNull, GraphQLObjectType, GraphQLResolveInfo
 
-from ..errors import BadUserInputError, NotFoundError
+from ..errors import AuthorizationError, BadUserInputError, NotFoundError
 from ..model import Entity, ToMany, fk_column
 from ..store import Row, new_id, q, utc_now
 from ..where import WhereCompiler, order_sql
@@ -15,6 +15,12 @@ from .context import Ctx, ctx_of
 
 #: Types whose reads count as polls of their pending job.
 OBSERVED_TYPES = frozenset({"Task", "BulkImportRequest"})
+
+#: Types whose single lookup by id (``project(where: {id})``) still answers after a soft
+#: delete, as the real server does for projects (the official client's test_project
+#: reads a deleted project back by id); every list hides them. Datasets are not among
+#: them (its test_dataset expects ResourceNotFoundError for a deleted dataset).
+READABLE_WHEN_DELETED = frozenset({"Project"})
 
 Resolver = Callable[..., Any]
 
@@ -235,8 +241,21 @@ def update_entity(
     store = ctx.state.store
     ent = store.entity(type_name)
     with store.lock:
-        require(ctx, type_name, object_id)
+        current = require(ctx, type_name, object_id)
         cols, post = apply_input(ctx, ent, data)
+        if ent.is_global:
+            # Shared by every organization (frontends, roles): no customer may change
+            # them. Writing back the current values is accepted and changes nothing
+            # (the official client's upsert_instructions does exactly that).
+            changed = sorted(k for k, v in cols.items() if current.get(k) != v)
+            if changed:
+                raise AuthorizationError(
+                    f"{type_name} {object_id!r} is shared by every organization and "
+                    f"cannot be changed (fields: {', '.join(changed)})."
+                )
+            for action in post:
+                action(object_id)
+            return store.get(type_name, object_id) or current
         if "updatedAt" in ent.scalars:
             cols["updatedAt"] = utc_now()
         if type_name == "Project" and cols.get("setupComplete"):
@@ -252,10 +271,13 @@ def update_entity(
 
 # ---------------------------------------------------------------- factories
 def single_resolver(type_name: str) -> Resolver:
-    """``x(where: {id})`` → the visible, non-deleted object or null."""
+    """``x(where: {id})`` → the visible object or null (soft-deleted ones are null unless
+    the type is in :data:`READABLE_WHEN_DELETED`)."""
+
+    deleted_too = type_name in READABLE_WHEN_DELETED
 
     def resolve(_: object, info: GraphQLResolveInfo, where: Mapping[str, Any]) -> Row | None:
-        return find(ctx_of(info), type_name, str(where["id"]))
+        return find(ctx_of(info), type_name, str(where["id"]), include_deleted=deleted_too)
 
     return resolve
 

@@ -98,3 +98,34 @@ def sync_ontology(ctx: Ctx, options: Row) -> None:
                 },
             )
             store.update("Project", str(project["id"]), {"ontology_id": ontology_id})
+
+
+#: The ontology of a project that has not been set up yet.
+EMPTY_ONTOLOGY: dict[str, list[Any]] = {"tools": [], "classifications": []}
+
+
+def ensure_ontology(ctx: Ctx, project: Row) -> Row:
+    """The ontology of ``project``, created empty (``{"tools": [], "classifications":
+    []}``) if it has none: on the real server every project has one from creation."""
+    store = ctx.state.store
+    with store.lock:
+        existing = store.get("Ontology", str(project.get("ontology_id") or ""))
+        if existing is not None:
+            return existing
+        now = utc_now()
+        ontology = store.insert(
+            "Ontology",
+            {
+                "id": new_id(),
+                "org_id": project.get("org_id") or ctx.org_id,
+                "name": f"{project['name']} ontology",
+                "createdAt": now,
+                "updatedAt": now,
+                "createdBy_id": project.get("createdBy_id") or ctx.user_id,
+                "normalized": {"tools": [], "classifications": []},
+                "objectSchemaCount": 0,
+                "classificationSchemaCount": 0,
+            },
+        )
+        store.update("Project", str(project["id"]), {"ontology_id": ontology["id"]})
+        return ontology

@@ -20,7 +20,7 @@ from .generic import (
     require,
     update_entity,
 )
-from .ontology import sync_ontology
+from .ontology import ensure_ontology, sync_ontology
 
 Args = Mapping[str, Any]
 
@@ -116,6 +116,16 @@ def m_upload_file(
         raise BadUserInputError("file must be a file part of a multipart request.")
     url = ctx.state.files.put_url(ctx.base_url, file.data, file.filename, file.content_type)
     return {"url": url, "filename": file.filename}
+
+
+def m_create_project(_: object, info: GraphQLResolveInfo, data: Args) -> Row:
+    """Create a project with its (empty) ontology, as the real server does."""
+    ctx = ctx_of(info)
+    store = ctx.state.store
+    with store.lock:
+        project = create_entity(ctx, "Project", data)
+        ensure_ontology(ctx, project)
+        return store.get("Project", str(project["id"])) or project
 
 
 def m_project(_: object, info: GraphQLResolveInfo, where: Args) -> Row:
@@ -570,9 +580,20 @@ def f_members(
 
 
 def f_issue_export_url(project: Row, info: GraphQLResolveInfo, where: Args | None = None) -> str:
-    """A URL of the project's (always empty) issue export."""
+    """A URL of the project's (always empty) issue export; a status filter is part of
+    the URL (``…?status=Open``), as on the real server."""
     ctx = ctx_of(info)
-    return ctx.state.files.put_url(ctx.base_url, b"[]", "issues.json", "application/json")
+    files = ctx.state.files
+    file_id = files.put(b"[]", "issues.json", "application/json")
+    status = (where or {}).get("status")
+    return files.url(ctx.base_url, file_id, {"status": str(status)} if status else None)
+
+
+def f_project_ontology(project: Row, info: GraphQLResolveInfo) -> Row | None:
+    """The project's ontology; one is made if the project has none (projects stored by
+    an emulator that did not create one with every project)."""
+    ctx = ctx_of(info)
+    return ensure_ontology(ctx, project)
 
 
 QUERY: dict[str, Resolver] = {
@@ -584,6 +605,7 @@ QUERY: dict[str, Resolver] = {
 
 MUTATION: dict[str, Resolver] = {
     "uploadFile": m_upload_file,
+    "createProject": m_create_project,
     "project": m_project,
     "deleteDataRows": m_delete_data_rows,
     "appendRowsToDataset": m_append_rows,
@@ -617,4 +639,5 @@ FIELDS: dict[tuple[str, str], Resolver] = {
     ("Project", "labelerPerformance"): f_labeler_performance,
     ("Project", "members"): f_members,
     ("Project", "issueExportUrl"): f_issue_export_url,
+    ("Project", "ontology"): f_project_ontology,
 }
