@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ariadne_codegen.utils import format_code, str_to_snake_case
+from ariadne_codegen.utils import format_code, process_name, str_to_snake_case
 from graphql import (
     DocumentNode,
     FragmentDefinitionNode,
@@ -73,6 +73,12 @@ LIST_ARGS = ("where", "orderBy", "skip", "first")
 
 class GenerationError(Exception):
     """A problem in schema.graphql, queries/ or the entity table, with its location."""
+
+
+def attribute(graphql_name: str) -> str:
+    """The Python name ariadne-codegen gives a model field (``rowData`` → ``row_data``,
+    ``type`` → ``type_``)."""
+    return process_name(graphql_name, True, handle_pydantic_resrved_field_names=True)
 
 
 def pascal(name: str) -> str:
@@ -160,6 +166,8 @@ class Relationship:
     args: tuple[tuple[str, str], ...]  # (argument, GraphQL type) of a to-many field
     description: str | None
     operation: str = ""  # the generated query (PascalCase)
+    filterable: bool = True  # sends where: (the classic refused filtering on some)
+    sortable: bool = True  # sends orderBy:
     connect: str | None = None  # "many" | "one": the update input can connect it
 
 
@@ -269,7 +277,7 @@ class Model:
                 continue  # DbObject.uid
             schema_field = gql_type.fields[gql_name]
             annotation = self.annotation(schema_field.type)
-            python_names = [str_to_snake_case(gql_name)]
+            python_names = [attribute(gql_name)]
             python_names += [alias for alias, target in aliases.items() if target == gql_name]
             for python_name in python_names:
                 entity.fields.append(
@@ -326,6 +334,8 @@ class Model:
                 args=args if many else (),
                 description=schema_field.description,
                 operation=f"{entity.name}{pascal(gql_name)}",
+                filterable=gql_name not in entity.config.get("unfiltered", ()),
+                sortable=gql_name not in entity.config.get("unsorted", ()),
             )
             if (
                 entity.config.get("update")
@@ -354,7 +364,7 @@ class Model:
         for gql_name, input_field in input_type.fields.items():
             if gql_name == "deleted":
                 continue
-            python_name = str_to_snake_case(gql_name)
+            python_name = attribute(gql_name)
             required = is_non_null_type(input_field.type) and input_field.default_value is Undefined
             required = required or gql_name in required_extra
             if isinstance(get_named_type(input_field.type), (GraphQLScalarType, GraphQLEnumType)):
@@ -420,10 +430,15 @@ def generated_operations(model: Model) -> str:
             else:
                 root = entity.root_name
             if rel.many:
-                for arg, gql_type in rel.args:
+                sent = [
+                    (arg, gql_type)
+                    for arg, gql_type in rel.args
+                    if (arg != "where" or rel.filterable) and (arg != "orderBy" or rel.sortable)
+                ]
+                for arg, gql_type in sent:
                     required = "!" if arg in ("skip", "first") else ""
                     variables.append(f"${arg}: {gql_type.rstrip('!')}{required}")
-                call = "(" + ", ".join(f"{arg}: ${arg}" for arg, _ in rel.args) + ")"
+                call = "(" + ", ".join(f"{arg}: ${arg}" for arg, _ in sent) + ")"
             header = f"query {rel.operation}" + (f"({', '.join(variables)})" if variables else "")
             out += [
                 "",
@@ -553,8 +568,18 @@ class ModuleWriter:
         header += [f"    from {module} import {name}" for module, name in facade]
         header += [
             "",
+            "#: The facade module of every entity (from codegen/entities.toml).",
+            "ENTITY_MODULES: dict[str, str] = {",
+            *[
+                f'    "{name}": "{module}",'
+                for module, name in sorted(
+                    (m, n) for n, m in ((e.name, e.module) for e in model.entities.values())
+                )
+            ],
+            "}",
+            "",
             "__all__ = [",
-            *[f'    "{name}",' for name in sorted(self.exported)],
+            *[f'    "{name}",' for name in sorted(self.exported | {"ENTITY_MODULES"})],
             "]",
         ]
         return "\n".join(header + body) + "\n"
@@ -628,17 +653,22 @@ class ModuleWriter:
             self.emit(
                 "",
                 f"    {scalar.python_name}: Field[{name}Base, {scalar.annotation}] = Field("
-                f'"{scalar.graphql_name}", "{str_to_snake_case(scalar.graphql_name)}")',
+                f'"{scalar.graphql_name}", "{attribute(scalar.graphql_name)}")',
                 *_doc(scalar.description, "    "),
             )
         for rel in entity.relationships:
             kind = "ToMany" if rel.many else "ToOne"
             fetch = f"_{snake}_{str_to_snake_case(rel.graphql_name)}"
             relate = f", {fetch}_relate" if rel.connect else ""
+            flags = "".join(
+                f", {flag}=False"
+                for flag, on in (("filterable", rel.filterable), ("sortable", rel.sortable))
+                if not on
+            )
             self.emit(
                 "",
                 f'    {rel.python_name}: {kind}[{rel.target}] = {kind}("{rel.target}", '
-                f'"{rel.graphql_name}", {fetch}{relate})',
+                f'"{rel.graphql_name}", {fetch}{relate}{flags})',
                 *_doc(rel.description or f"{kind} relationship to {rel.target}.", "    "),
             )
         self.mutations(entity)
@@ -646,7 +676,7 @@ class ModuleWriter:
     def relationship_functions(self, entity: Entity, rel: Relationship) -> None:
         snake = entity.snake
         method = str_to_snake_case(rel.operation)
-        attr = str_to_snake_case(rel.graphql_name)
+        attr = attribute(rel.graphql_name)
         fetch = f"_{snake}_{attr}"
         self.fragments.add(f"{rel.target}Fields")
         id_arg = "id=source_id" if entity.root_arg_type else ""
@@ -657,11 +687,17 @@ class ModuleWriter:
                     f"arguments {', '.join(LIST_ARGS)}; add it to `skip` in codegen/entities.toml"
                 )
             types = dict(rel.args)
-            where_type, order_type = types["where"].rstrip("!"), types["orderBy"].rstrip("!")
-            self.inputs.add(where_type)
-            self.model.enums.add(order_type)
+            where_type, order_type = "None", "None"
+            if rel.filterable:
+                where_type = types["where"].rstrip("!")
+                self.inputs.add(where_type)
+            if rel.sortable:
+                order_type = types["orderBy"].rstrip("!")
+                self.model.enums.add(order_type)
             call = [id_arg] if id_arg else []
-            call += ["skip=skip", "first=first", "where=where", "order_by=order_by"]
+            call += ["skip=skip", "first=first"]
+            call += ["where=where"] if rel.filterable else []
+            call += ["order_by=order_by"] if rel.sortable else []
             self.emit(
                 "",
                 "",
@@ -670,8 +706,8 @@ class ModuleWriter:
                 "    source_id: str,",
                 "    skip: int,",
                 "    first: int,",
-                f"    where: {where_type} | None,",
-                f"    order_by: {order_type} | None,",
+                f"    where: {where_type}{' | None' if rel.filterable else ''},",
+                f"    order_by: {order_type}{' | None' if rel.sortable else ''},",
                 f") -> list[{rel.target}Fields]:",
                 f'    """{entity.name}.{rel.graphql_name}: one page of related {rel.target} models."""',
                 f"    root = gen.{method}({', '.join(call)})",

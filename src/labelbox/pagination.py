@@ -16,7 +16,10 @@ class PaginatedCollection(Generic[T]):
     """An iterable collection of database objects (Projects, Labels, etc. ...).
 
     Pages are fetched transparently during iteration and only one page is held at a
-    time, whatever the row count; iterating again starts from the first page.
+    time, whatever the row count; iterating again (``for``) starts from the first page.
+    It is also an iterator, as the classic's was: ``next(collection)`` returns the next
+    object of one running cursor (StopIteration at the end), independent of ``for``
+    loops over the same collection.
 
     The documented constructor takes a raw query with two ``%d`` placeholders (skip,
     first), its params, the keypath to the objects in the result and the class (or
@@ -43,6 +46,7 @@ class PaginatedCollection(Generic[T]):
         self._fetch: Callable[[int, int], Sequence[Any]] = fetch
         self._wrap: Callable[[Any], T] = lambda data: obj_class(client, data)
         self._page_size = _PAGE_SIZE
+        self._cursor: Iterator[T] | None = None
 
     @classmethod
     def _paged(
@@ -55,6 +59,7 @@ class PaginatedCollection(Generic[T]):
         collection._fetch = fetch
         collection._wrap = wrap
         collection._page_size = page_size
+        collection._cursor = None
         return collection
 
     def __iter__(self) -> Iterator[T]:
@@ -66,6 +71,12 @@ class PaginatedCollection(Generic[T]):
             if len(page) < self._page_size:
                 return
             skip += len(page)
+
+    def __next__(self) -> T:
+        """The next object of this collection's own cursor (``next(collection)``)."""
+        if self._cursor is None:
+            self._cursor = iter(self)
+        return next(self._cursor)
 
     def get_one(self) -> T | None:
         """The first object, or None (fetches one page at most)."""

@@ -102,6 +102,7 @@ from .operations import (
     PROJECT_DATASETS_CONNECT_GQL,
     PROJECT_DATASETS_DISCONNECT_GQL,
     PROJECT_DATASETS_GQL,
+    PROJECT_ISSUE_EXPORT_URL_GQL,
     PROJECT_LABELER_PERFORMANCE_GQL,
     PROJECT_LABELING_FRONTEND_CONNECT_GQL,
     PROJECT_LABELING_FRONTEND_DISCONNECT_GQL,
@@ -193,13 +194,12 @@ if TYPE_CHECKING:
     from .delete_project import DeleteProjectUpdateProject
     from .delete_review import DeleteReviewUpdateReview
     from .enums import (
-        AssetAttachmentOrderByInput,
-        AssetMetadataOrderByInput,
         AttachmentType,
         BenchmarkOrderByInput,
         BulkImportRequestOrderByInput,
         DataRowOrderByInput,
         DatasetOrderByInput,
+        IssueStatus,
         LabelingFrontendOptionsOrderByInput,
         LabelingFrontendOrderByInput,
         LabelingParameterOverrideOrderByInput,
@@ -244,9 +244,7 @@ if TYPE_CHECKING:
     from .get_task import GetTaskTask
     from .get_webhook import GetWebhookWebhook
     from .input_types import (
-        AssetAttachmentWhereInput,
         AssetMetadataCreateInput,
-        AssetMetadataWhereInput,
         BenchmarkCreateInput,
         BenchmarkWhereInput,
         BulkImportRequestCreateInput,
@@ -327,6 +325,7 @@ if TYPE_CHECKING:
     from .project_datasets import ProjectDatasetsProject
     from .project_datasets_connect import ProjectDatasetsConnectUpdateProject
     from .project_datasets_disconnect import ProjectDatasetsDisconnectUpdateProject
+    from .project_issue_export_url import ProjectIssueExportUrlProject
     from .project_labeler_performance import ProjectLabelerPerformanceProject
     from .project_labeling_frontend import ProjectLabelingFrontendProject
     from .project_labeling_frontend_connect import (
@@ -518,23 +517,11 @@ class LabelboxGenClient(BaseClient):
         return DataRowLabels.model_validate(data).data_row
 
     def data_row_metadata(
-        self,
-        id: str,
-        skip: int,
-        first: int,
-        where: Union[Optional["AssetMetadataWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["AssetMetadataOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        self, id: str, skip: int, first: int, **kwargs: Any
     ) -> Optional["DataRowMetadataDataRow"]:
         from .data_row_metadata import DataRowMetadata
 
-        variables: dict[str, object] = {
-            "id": id,
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
         response = self.execute(
             query=DATA_ROW_METADATA_GQL,
             operation_name="DataRowMetadata",
@@ -543,6 +530,21 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return DataRowMetadata.model_validate(data).data_row
+
+    def data_row_attachments(
+        self, id: str, skip: int, first: int, **kwargs: Any
+    ) -> Optional["DataRowAttachmentsDataRow"]:
+        from .data_row_attachments import DataRowAttachments
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=DATA_ROW_ATTACHMENTS_GQL,
+            operation_name="DataRowAttachments",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DataRowAttachments.model_validate(data).data_row
 
     def data_row_predictions(
         self,
@@ -779,7 +781,6 @@ class LabelboxGenClient(BaseClient):
         id: str,
         skip: int,
         first: int,
-        where: Union[Optional["ReviewWhereInput"], "UnsetType"] = UNSET,
         order_by: Union[Optional["ReviewOrderByInput"], "UnsetType"] = UNSET,
         **kwargs: Any,
     ) -> Optional["LabelReviewsLabel"]:
@@ -787,7 +788,6 @@ class LabelboxGenClient(BaseClient):
 
         variables: dict[str, object] = {
             "id": id,
-            "where": where,
             "orderBy": order_by,
             "skip": skip,
             "first": first,
@@ -2060,33 +2060,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return GetDataRow.model_validate(data).data_row
 
-    def data_row_attachments(
-        self,
-        id: str,
-        skip: int,
-        first: int,
-        where: Union[Optional["AssetAttachmentWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["AssetAttachmentOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> Optional["DataRowAttachmentsDataRow"]:
-        from .data_row_attachments import DataRowAttachments
-
-        variables: dict[str, object] = {
-            "id": id,
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
-        response = self.execute(
-            query=DATA_ROW_ATTACHMENTS_GQL,
-            operation_name="DataRowAttachments",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return DataRowAttachments.model_validate(data).data_row
-
     def create_data_row(
         self, data: "DataRowCreateInput", **kwargs: Any
     ) -> "CreateDataRowCreateDataRow":
@@ -2695,6 +2668,24 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return UpdateFrontendWithOptions.model_validate(data)
+
+    def project_issue_export_url(
+        self,
+        id: str,
+        status: Union[Optional["IssueStatus"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["ProjectIssueExportUrlProject"]:
+        from .project_issue_export_url import ProjectIssueExportUrl
+
+        variables: dict[str, object] = {"id": id, "status": status}
+        response = self.execute(
+            query=PROJECT_ISSUE_EXPORT_URL_GQL,
+            operation_name="ProjectIssueExportUrl",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ProjectIssueExportUrl.model_validate(data).project
 
     def get_review(self, id: str, **kwargs: Any) -> Optional["GetReviewReview"]:
         from .get_review import GetReview

@@ -21,8 +21,8 @@ from labelbox.orm.model import Field, ToMany, ToOne, raise_not_found
 
 from .client import LabelboxGenClient
 from .enums import (
-    AssetMetadataOrderByInput,
     AssetMetadataType,
+    AttachmentType,
     BenchmarkOrderByInput,
     BulkImportRequestOrderByInput,
     BulkImportRequestState,
@@ -43,6 +43,7 @@ from .enums import (
     WebhookTopic,
 )
 from .fragments import (
+    AssetAttachmentFields,
     AssetMetadataFields,
     BenchmarkFields,
     BulkImportRequestFields,
@@ -64,6 +65,7 @@ from .fragments import (
     WebhookFields,
 )
 from .input_types import (
+    AssetAttachmentWhereInput,
     AssetMetadataWhereInput,
     BenchmarkWhereInput,
     BulkImportRequestWhereInput,
@@ -95,6 +97,7 @@ from .open_enum import UnknownValue
 
 if TYPE_CHECKING:
     from labelbox.client import Client
+    from labelbox.schema.asset_attachment import AssetAttachment
     from labelbox.schema.asset_metadata import AssetMetadata
     from labelbox.schema.benchmark import Benchmark
     from labelbox.schema.bulk_import_request import BulkImportRequest
@@ -115,7 +118,32 @@ if TYPE_CHECKING:
     from labelbox.schema.user import User
     from labelbox.schema.webhook import Webhook
 
+#: The facade module of every entity (from codegen/entities.toml).
+ENTITY_MODULES: dict[str, str] = {
+    "AssetAttachment": "labelbox.schema.asset_attachment",
+    "AssetMetadata": "labelbox.schema.asset_metadata",
+    "Benchmark": "labelbox.schema.benchmark",
+    "BulkImportRequest": "labelbox.schema.bulk_import_request",
+    "DataRow": "labelbox.schema.data_row",
+    "Dataset": "labelbox.schema.dataset",
+    "Label": "labelbox.schema.label",
+    "LabelingFrontend": "labelbox.schema.labeling_frontend",
+    "LabelingFrontendOptions": "labelbox.schema.labeling_frontend",
+    "Ontology": "labelbox.schema.ontology",
+    "Organization": "labelbox.schema.organization",
+    "Prediction": "labelbox.schema.prediction",
+    "PredictionModel": "labelbox.schema.prediction",
+    "LabelingParameterOverride": "labelbox.schema.project",
+    "Project": "labelbox.schema.project",
+    "Review": "labelbox.schema.review",
+    "Role": "labelbox.schema.role",
+    "Task": "labelbox.schema.task",
+    "User": "labelbox.schema.user",
+    "Webhook": "labelbox.schema.webhook",
+}
+
 __all__ = [
+    "AssetAttachmentBase",
     "AssetMetadataBase",
     "BenchmarkBase",
     "BulkImportRequestBase",
@@ -125,6 +153,7 @@ __all__ = [
     "DatasetBase",
     "DatasetCreateParams",
     "DatasetUpdateParams",
+    "ENTITY_MODULES",
     "LabelBase",
     "LabelCreateParams",
     "LabelUpdateParams",
@@ -150,15 +179,32 @@ __all__ = [
 ]
 
 
+class AssetAttachmentBase(DbObject[AssetAttachmentFields]):
+    """Generated part of :class:`labelbox.schema.asset_attachment.AssetAttachment`: its fields and relationships
+    from the ``AssetAttachmentFields`` fragment and the schema's AssetAttachment type."""
+
+    _model_type: ClassVar[type[AssetAttachmentFields]] = AssetAttachmentFields
+    _where_input: ClassVar[type[AssetAttachmentWhereInput]] = AssetAttachmentWhereInput
+
+    type_: Field[AssetAttachmentBase, AttachmentType | UnknownValue] = Field(
+        "type", "type_"
+    )
+
+    attachment_type: Field[AssetAttachmentBase, AttachmentType | UnknownValue] = Field(
+        "type", "type_"
+    )
+
+    value: Field[AssetAttachmentBase, str] = Field("value", "value")
+
+    attachment_value: Field[AssetAttachmentBase, str] = Field("value", "value")
+
+
 class AssetMetadataBase(DbObject[AssetMetadataFields]):
     """Generated part of :class:`labelbox.schema.asset_metadata.AssetMetadata`: its fields and relationships
     from the ``AssetMetadataFields`` fragment and the schema's AssetMetadata type."""
 
     _model_type: ClassVar[type[AssetMetadataFields]] = AssetMetadataFields
     _where_input: ClassVar[type[AssetMetadataWhereInput]] = AssetMetadataWhereInput
-    _order_by_input: ClassVar[type[AssetMetadataOrderByInput]] = (
-        AssetMetadataOrderByInput
-    )
 
     meta_type: Field[AssetMetadataBase, AssetMetadataType | UnknownValue] = Field(
         "metaType", "meta_type"
@@ -327,16 +373,29 @@ def _data_row_metadata(
     source_id: str,
     skip: int,
     first: int,
-    where: AssetMetadataWhereInput | None,
-    order_by: AssetMetadataOrderByInput | None,
+    where: None,
+    order_by: None,
 ) -> list[AssetMetadataFields]:
     """DataRow.metadata: one page of related AssetMetadata models."""
-    root = gen.data_row_metadata(
-        id=source_id, skip=skip, first=first, where=where, order_by=order_by
-    )
+    root = gen.data_row_metadata(id=source_id, skip=skip, first=first)
     if root is None:
         raise_not_found("DataRow", source_id)
     return list(root.metadata)
+
+
+def _data_row_attachments(
+    gen: LabelboxGenClient,
+    source_id: str,
+    skip: int,
+    first: int,
+    where: None,
+    order_by: None,
+) -> list[AssetAttachmentFields]:
+    """DataRow.attachments: one page of related AssetAttachment models."""
+    root = gen.data_row_attachments(id=source_id, skip=skip, first=first)
+    if root is None:
+        raise_not_found("DataRow", source_id)
+    return list(root.attachments)
 
 
 def _data_row_predictions(
@@ -413,9 +472,22 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
     """ToMany relationship to Label."""
 
     metadata: ToMany[AssetMetadata] = ToMany(
-        "AssetMetadata", "metadata", _data_row_metadata
+        "AssetMetadata",
+        "metadata",
+        _data_row_metadata,
+        filterable=False,
+        sortable=False,
     )
     """ToMany relationship to AssetMetadata."""
+
+    attachments: ToMany[AssetAttachment] = ToMany(
+        "AssetAttachment",
+        "attachments",
+        _data_row_attachments,
+        filterable=False,
+        sortable=False,
+    )
+    """ToMany relationship to AssetAttachment."""
 
     predictions: ToMany[Prediction] = ToMany(
         "Prediction", "predictions", _data_row_predictions
@@ -622,13 +694,11 @@ def _label_reviews(
     source_id: str,
     skip: int,
     first: int,
-    where: ReviewWhereInput | None,
+    where: None,
     order_by: ReviewOrderByInput | None,
 ) -> list[ReviewFields]:
     """Label.reviews: one page of related Review models."""
-    root = gen.label_reviews(
-        id=source_id, skip=skip, first=first, where=where, order_by=order_by
-    )
+    root = gen.label_reviews(id=source_id, skip=skip, first=first, order_by=order_by)
     if root is None:
         raise_not_found("Label", source_id)
     return list(root.reviews)
@@ -707,7 +777,9 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
     data_row: ToOne[DataRow] = ToOne("DataRow", "dataRow", _label_data_row)
     """ToOne relationship to DataRow."""
 
-    reviews: ToMany[Review] = ToMany("Review", "reviews", _label_reviews)
+    reviews: ToMany[Review] = ToMany(
+        "Review", "reviews", _label_reviews, filterable=False
+    )
     """ToMany relationship to Review."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _label_created_by)

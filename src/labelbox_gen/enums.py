@@ -105,6 +105,17 @@ class QueueType(str, Enum):
         return format(str(self.value), format_spec)
 
 
+class IssueStatus(str, Enum):
+    Open = "Open"
+    Resolved = "Resolved"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
+
+
 class UserOrderByInput(str, Enum):
     id_ASC = "id_ASC"
     id_DESC = "id_DESC"
@@ -301,36 +312,6 @@ class LabelingParameterOverrideOrderByInput(str, Enum):
     priority_DESC = "priority_DESC"
     numberOfLabels_ASC = "numberOfLabels_ASC"
     numberOfLabels_DESC = "numberOfLabels_DESC"
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    def __format__(self, format_spec: str) -> str:
-        return format(str(self.value), format_spec)
-
-
-class AssetMetadataOrderByInput(str, Enum):
-    id_ASC = "id_ASC"
-    id_DESC = "id_DESC"
-    metaType_ASC = "metaType_ASC"
-    metaType_DESC = "metaType_DESC"
-    metaValue_ASC = "metaValue_ASC"
-    metaValue_DESC = "metaValue_DESC"
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-    def __format__(self, format_spec: str) -> str:
-        return format(str(self.value), format_spec)
-
-
-class AssetAttachmentOrderByInput(str, Enum):
-    id_ASC = "id_ASC"
-    id_DESC = "id_DESC"
-    type_ASC = "type_ASC"
-    type_DESC = "type_DESC"
-    value_ASC = "value_ASC"
-    value_DESC = "value_DESC"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -96,6 +96,7 @@ __all__ = [
     "PROJECT_DATASETS_CONNECT_GQL",
     "PROJECT_DATASETS_DISCONNECT_GQL",
     "PROJECT_DATASETS_GQL",
+    "PROJECT_ISSUE_EXPORT_URL_GQL",
     "PROJECT_LABELER_PERFORMANCE_GQL",
     "PROJECT_LABELING_FRONTEND_CONNECT_GQL",
     "PROJECT_LABELING_FRONTEND_DISCONNECT_GQL",
@@ -317,10 +318,10 @@ fragment LabelFields on Label {
 """
 
 DATA_ROW_METADATA_GQL = """
-query DataRowMetadata($id: ID!, $where: AssetMetadataWhereInput, $orderBy: AssetMetadataOrderByInput, $skip: Int!, $first: Int!) {
+query DataRowMetadata($id: ID!, $skip: Int!, $first: Int!) {
   dataRow(where: {id: $id}) {
     id
-    metadata(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
+    metadata(skip: $skip, first: $first) {
       ...AssetMetadataFields
     }
   }
@@ -330,6 +331,23 @@ fragment AssetMetadataFields on AssetMetadata {
   id
   metaType
   metaValue
+}
+"""
+
+DATA_ROW_ATTACHMENTS_GQL = """
+query DataRowAttachments($id: ID!, $skip: Int!, $first: Int!) {
+  dataRow(where: {id: $id}) {
+    id
+    attachments(skip: $skip, first: $first) {
+      ...AssetAttachmentFields
+    }
+  }
+}
+
+fragment AssetAttachmentFields on AssetAttachment {
+  id
+  type
+  value
 }
 """
 
@@ -546,10 +564,10 @@ fragment DataRowFields on DataRow {
 """
 
 LABEL_REVIEWS_GQL = """
-query LabelReviews($id: ID!, $where: ReviewWhereInput, $orderBy: ReviewOrderByInput, $skip: Int!, $first: Int!) {
+query LabelReviews($id: ID!, $orderBy: ReviewOrderByInput, $skip: Int!, $first: Int!) {
   label(where: {id: $id}) {
     id
-    reviews(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
+    reviews(orderBy: $orderBy, skip: $skip, first: $first) {
       ...ReviewFields
     }
   }
@@ -1830,23 +1848,6 @@ fragment DataRowFields on DataRow {
 }
 """
 
-DATA_ROW_ATTACHMENTS_GQL = """
-query DataRowAttachments($id: ID!, $where: AssetAttachmentWhereInput, $orderBy: AssetAttachmentOrderByInput, $skip: Int!, $first: Int!) {
-  dataRow(where: {id: $id}) {
-    id
-    attachments(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
-      ...AssetAttachmentFields
-    }
-  }
-}
-
-fragment AssetAttachmentFields on AssetAttachment {
-  id
-  type
-  value
-}
-"""
-
 CREATE_DATA_ROW_GQL = """
 mutation CreateDataRow($data: DataRowCreateInput!) {
   createDataRow(data: $data) {
@@ -2389,6 +2390,15 @@ mutation UpdateFrontendWithOptions($frontendId: ID!, $optionsId: ID!, $frontend:
   }
   updateLabelingFrontendOptions(where: {id: $optionsId}, data: $options) {
     id
+  }
+}
+"""
+
+PROJECT_ISSUE_EXPORT_URL_GQL = """
+query ProjectIssueExportUrl($id: ID!, $status: IssueStatus) {
+  project(where: {id: $id}) {
+    id
+    issueExportUrl(where: {status: $status})
   }
 }
 """

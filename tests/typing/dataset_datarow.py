@@ -27,7 +27,8 @@ from labelbox import (
 )
 from labelbox.orm.db_object import BulkDeletable, DbObject, Deletable, Updateable
 from labelbox.orm.model import ToMany, ToManyManager, ToOne, ToOneManager
-from labelbox.schema.enums import AssetMetadataType, UnknownValue
+from labelbox.schema.asset_attachment import AssetAttachment
+from labelbox.schema.enums import AssetMetadataType, AttachmentType, UnknownValue
 
 
 def dataset_fields(client: Client) -> None:
@@ -121,6 +122,30 @@ def data_row_relationships(client: Client) -> None:
     assert_type(data_row.labels(), PaginatedCollection[Label])
     assert_type(data_row.metadata(), PaginatedCollection[AssetMetadata])
     assert_type(data_row.predictions(), PaginatedCollection[Prediction])
+    assert_type(DataRow.attachments, ToMany[AssetAttachment])
+    assert_type(data_row.attachments(), PaginatedCollection[AssetAttachment])
+
+
+def asset_attachments(client: Client) -> None:
+    data_row = next(iter(client.get_dataset("<dataset_id>").data_rows()))
+    attachment = data_row.create_attachment("TEXT", "a note")
+    assert_type(attachment, AssetAttachment)
+    assert_type(
+        data_row.create_attachment(AttachmentType.IMAGE, "https://x/a.png"), AssetAttachment
+    )
+    assert_type(attachment.uid, str)
+    assert_type(attachment.type_, AttachmentType | UnknownValue)
+    assert_type(attachment.attachment_type, AttachmentType | UnknownValue)
+    assert_type(attachment.value, str)
+    assert_type(attachment.attachment_value, str)
+    assert_type(AssetAttachment.uid, Field[AssetAttachment, str])
+    assert_type(AssetAttachment.type_, Field[AssetAttachment, AttachmentType | UnknownValue])
+    assert_type(
+        AssetAttachment.attachment_type, Field[AssetAttachment, AttachmentType | UnknownValue]
+    )
+    assert_type(AssetAttachment.value, Field[AssetAttachment, str])
+    assert_type(AssetAttachment.attachment_value, Field[AssetAttachment, str])
+    assert_type(DataRow.supported_attachment_types, frozenset[str])
 
 
 def data_row_methods(client: Client) -> None:

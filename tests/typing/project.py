@@ -155,6 +155,8 @@ def setup_and_queue(client: Client) -> None:
     assert_type(project.upsert_review_queue(0.5), None)
     assert_type(project.extend_reservations("LabelingQueue"), int)
     assert_type(project.extend_reservations("ReviewQueue"), int)
+    assert_type(project.export_issues(), str | None)
+    assert_type(project.export_issues("Open"), str | None)
 
 
 def overrides(client: Client) -> None:

@@ -40,8 +40,11 @@ _K = TypeVar("_K")
 def entity_class(name: str) -> type[DbObject[Any]]:
     """The facade entity class named ``name`` (e.g. ``"Dataset"``); KeyError if none."""
     if name not in _REGISTRY:
-        import labelbox.schema  # noqa: F401  registers every entity
+        import importlib
 
+        from labelbox_gen.entities import ENTITY_MODULES
+
+        importlib.import_module(ENTITY_MODULES[name])  # defining the class registers it
     return _REGISTRY[name]
 
 

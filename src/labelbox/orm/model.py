@@ -195,9 +195,20 @@ class ToMany(Relationship[E]):
     """A to-many relationship: ``project.datasets(where=..., order_by=...)``."""
 
     def __init__(
-        self, target: str, graphql_name: str, fetch: ManyFetch, relate: Relate | None = None
+        self,
+        target: str,
+        graphql_name: str,
+        fetch: ManyFetch,
+        relate: Relate | None = None,
+        *,
+        filterable: bool = True,
+        sortable: bool = True,
     ) -> None:
+        """``filterable``/``sortable``: whether ``where=``/``order_by=`` are supported
+        (the classic client and the real server refuse them on some relationships)."""
         super().__init__(target, graphql_name, fetch, relate)
+        self.filterable: bool = filterable
+        self.sortable: bool = sortable
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> ToMany[E]: ...
@@ -264,12 +275,23 @@ class ToManyManager(_Manager[E]):
         self, where: Expression[E] | None = None, order_by: OrderBy[E] | None = None
     ) -> PaginatedCollection[E]:
         """Lazily pages through the related objects (pages of 100)."""
+        from labelbox.exceptions import InvalidQueryError
         from labelbox.orm.where import compile_order_by, compile_where
         from labelbox.pagination import PaginatedCollection
 
-        target = self.relationship.target
-        where_input = compile_where(target, where)
-        order_input = compile_order_by(target, order_by)
+        rel = self.relationship
+        assert isinstance(rel, ToMany)
+        if where is not None and not rel.filterable:
+            raise InvalidQueryError(
+                f"Relationship {rel.owner_name}.{rel.name} doesn't support filtering"
+            )
+        if order_by is not None and not rel.sortable:
+            raise InvalidQueryError(
+                f"Relationship {rel.owner_name}.{rel.name} doesn't support sorting"
+            )
+        target = rel.target
+        where_input = compile_where(target, where) if rel.filterable else None
+        order_input = compile_order_by(target, order_by) if rel.sortable else None
         client, source_id, fetch = self.source.client, self.source.uid, self.relationship.fetch
 
         def page(skip: int, first: int) -> Sequence[Any]:

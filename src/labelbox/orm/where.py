@@ -5,6 +5,7 @@ unknown fields raise InvalidAttributeError, wrong value types TypeError."""
 
 from __future__ import annotations
 
+import datetime
 import enum
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,9 @@ def _owned_field(entity: type[DbObject[Any]], field: Any) -> Field[Any, Any]:
 def _value(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, datetime.datetime) and value.tzinfo is None:
+        # A naive datetime is local time, as the classic client took it; sent as UTC.
+        return value.astimezone(datetime.timezone.utc)
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_value(v) for v in value]
     return value
@@ -54,23 +58,41 @@ def python_names(model_type: type[Any]) -> dict[str, str]:
     return names
 
 
+def _conjuncts(node: Expression[Any]) -> list[Comparison[Any]]:
+    """The comparisons of an AND tree; InvalidQueryError for OR and NOT, which the
+    Labelbox API refuses (so the request is never sent)."""
+    if isinstance(node, Comparison):
+        return [node]
+    if isinstance(node, LogicalExpression):
+        if node.op is not LogicalExpression.Op.AND:
+            raise InvalidQueryError(
+                f"{node.op.name} is not supported in where clauses by the Labelbox API: "
+                f"only AND of conditions on different fields (got {node!r})"
+            )
+        assert node.second is not None
+        return _conjuncts(node.first) + _conjuncts(node.second)
+    raise TypeError(f"where must be a Comparison or LogicalExpression, got {node!r}")
+
+
 def _to_dict(entity: type[DbObject[Any]], node: Expression[Any]) -> dict[str, Any]:
     names = python_names(entity._where_input)
-    if isinstance(node, Comparison):
-        field = _owned_field(entity, node.field)
-        key = names.get(field.graphql_name + _SUFFIX[node.op])
+    compiled: list[dict[str, Any]] = []
+    seen: dict[str, Comparison[Any]] = {}
+    for comparison in _conjuncts(node):
+        field = _owned_field(entity, comparison.field)
+        if field.graphql_name in seen:
+            raise InvalidQueryError(
+                "The Labelbox API refuses two conditions on the same field in one where "
+                f"clause: {seen[field.graphql_name]!r} and {comparison!r}"
+            )
+        seen[field.graphql_name] = comparison
+        key = names.get(field.graphql_name + _SUFFIX[comparison.op])
         if key is None:
             raise InvalidQueryError(
-                f"{entity.__name__}.{field.name} does not support {node.op.name} filtering"
+                f"{entity.__name__}.{field.name} does not support {comparison.op.name} filtering"
             )
-        return {key: _value(node.value)}
-    if isinstance(node, LogicalExpression):
-        op = names[node.op.name]
-        if node.op is LogicalExpression.Op.NOT:
-            return {op: [_to_dict(entity, node.first)]}
-        assert node.second is not None
-        return {op: [_to_dict(entity, node.first), _to_dict(entity, node.second)]}
-    raise TypeError(f"where must be a Comparison or LogicalExpression, got {node!r}")
+        compiled.append({key: _value(comparison.value)})
+    return compiled[0] if len(compiled) == 1 else {names["AND"]: compiled}
 
 
 def compile_where(entity: type[DbObject[Any]], where: Expression[Any] | None) -> Any:

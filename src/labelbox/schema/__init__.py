@@ -1,5 +1,6 @@
 """The entity classes of the Labelbox API (importing this registers them all)."""
 
+import labelbox.schema.asset_attachment
 import labelbox.schema.asset_metadata
 import labelbox.schema.benchmark
 import labelbox.schema.bulk_import_request

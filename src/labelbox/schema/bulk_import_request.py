@@ -16,6 +16,7 @@ from labelbox_gen.entities import BulkImportRequestBase
 
 if TYPE_CHECKING:
     from labelbox.client import Client
+    from labelbox.schema.project import Project
     from labelbox_gen.input_types import BulkImportRequestCreateInput
 
 logger: logging.Logger = logging.getLogger("labelbox")
@@ -186,6 +187,30 @@ class BulkImportRequest(BulkImportRequestBase):
     @classmethod
     def _create(cls, client: Client, data: BulkImportRequestCreateInput) -> BulkImportRequest:
         return cls._wrap(client, client._gen.create_bulk_import_request(data=data))
+
+
+def _validate_ndjson(lines: Iterable[dict[str, Any]], project: Project) -> None:
+    """Client-side validation of NDJSON annotations against ``project``'s ontology, as
+    labelbox 2.6.0 offered it (Labelbox's own MAL debugging examples call it).
+
+    Args:
+        lines: the annotations, one dict per NDJSON line.
+        project: the project whose ontology the annotations must fit.
+
+    Raises:
+        MALValidationError: naming the line, uuid and field of an invalid annotation.
+        UuidError: if a uuid repeats.
+        TypeError / ValueError: if ``lines`` is not an iterable of dicts, or is empty.
+    """
+    from labelbox.schema.annotation_import import check_iterable, project_validator
+
+    check_iterable(lines)
+    validator = project_validator(project.client, project.uid)
+    count = 0
+    for count, annotation in enumerate(lines, 1):
+        validator.check(annotation, count - 1)
+    if count == 0:
+        raise ValueError("annotations cannot be empty")
 
 
 __all__ = ["BulkImportRequest", "get_mal_schemas", "parse_classification"]

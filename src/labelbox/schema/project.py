@@ -140,6 +140,30 @@ class Project(ProjectBase):
         )
         return url[0] if url else None
 
+    def export_issues(self, status: str | None = None) -> str | None:
+        """Calls the server-side issues export and returns the URL of its payload.
+
+        Args:
+            status: only issues with this status: "Open" or "Resolved" (None: all).
+
+        Returns:
+            URL of the data file with this Project's issues (None if the server has none).
+
+        Raises:
+            ValueError: If status is not None, "Open" or "Resolved".
+        """
+        from labelbox_gen.enums import IssueStatus
+
+        valid_statuses = {None, "Open", "Resolved"}
+        if status not in valid_statuses:
+            raise ValueError(f"status must be in {valid_statuses}. Found {status}")
+        root = self.client._gen.project_issue_export_url(
+            id=self.uid, status=None if status is None else IssueStatus(status)
+        )
+        if root is None:
+            raise ResourceNotFoundError(Project, {"id": self.uid})
+        return root.issue_export_url
+
     # -- setup ------------------------------------------------------------------------
     def setup(
         self, labeling_frontend: LabelingFrontend, labeling_frontend_options: dict[str, Any] | str
@@ -263,7 +287,7 @@ class Project(ProjectBase):
         if isinstance(quota_factor, bool) or not isinstance(quota_factor, (int, float)):
             raise TypeError(f"quota_factor must be a float, got {type(quota_factor).__name__}")
         if not 0.0 < quota_factor < 1.0:
-            raise ValueError(f"Quota factor must be in the range of (0,1), got {quota_factor}")
+            raise ValueError("Quota factor must be in the range of [0,1]")
         self.client._gen.upsert_review_queue(id=self.uid, quota_factor=float(quota_factor))
 
     def extend_reservations(self, queue_type: str) -> int:
