@@ -29,8 +29,8 @@ from graphql import (
     SelectionSetNode,
 )
 from graphql.pyutils import Undefined
-from graphql.type import GraphQLField, GraphQLOutputType, is_leaf_type
-from graphql.utilities import value_from_ast
+from graphql.type import GraphQLField, GraphQLOutputType, is_input_type, is_leaf_type
+from graphql.utilities import type_from_ast, value_from_ast
 
 from .errors import QueryValidationError
 from .where import logic_violation
@@ -207,8 +207,16 @@ def check_document(
 ) -> Cost:
     """Refuse ``operation`` as the real server would before executing it: a where
     filter it does not take, or a cost above ``limit`` (None: no limit) or an
-    introspection part above ``introspection_limit``. Returns the cost."""
-    cost = DocumentAnalyzer(schema, fragments, variables).operation_cost(operation)
+    introspection part above ``introspection_limit``. ``variables`` are the request's
+    (operation defaults fill the missing ones). Returns the cost."""
+    values = dict(variables)
+    for definition in operation.variable_definitions or ():
+        name = definition.variable.name.value
+        if name not in values and definition.default_value is not None:
+            var_type = type_from_ast(schema, definition.type)
+            if var_type is not None and is_input_type(var_type):
+                values[name] = value_from_ast(definition.default_value, var_type)  # type: ignore[arg-type]
+    cost = DocumentAnalyzer(schema, fragments, values).operation_cost(operation)
     if (limit is not None and cost.api > limit) or (
         introspection_limit is not None and cost.introspection > introspection_limit
     ):

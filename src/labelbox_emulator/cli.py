@@ -34,6 +34,9 @@ def coverage_markdown() -> str:
         lines.append(f"| `{name}` | {'no' if how == 'no' else 'yes'} | {how} |")
     done = sum(1 for v in cov.values() if v != "no")
     lines += ["", f"{done} of {len(cov)} root fields implemented.", ""]
+    from .fidelity import behaviour_markdown
+
+    lines += behaviour_markdown()
     return "\n".join(lines)
 
 
@@ -72,6 +75,17 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fault_spec(text: str) -> str:
+    """``--faults``: a valid spec, or a usage error naming the problem."""
+    from .faults import FaultSpec
+
+    try:
+        FaultSpec.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = argparse.ArgumentParser(prog="labelbox-emulator", description=__doc__)
@@ -99,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument(
         "--faults",
         default=None,
+        type=_fault_spec,
         metavar="SPEC",
         help="inject faults, e.g. all=0.2 or reset@after=0.1,502=0.05 "
         "(see labelbox_emulator.faults)",

@@ -101,6 +101,12 @@ class Executor:
                 operation_name=operation,
             )
         assert isinstance(result, ExecutionResult)
+        if result.data is None and result.errors and not any(e.path for e in result.errors):
+            # nothing was executed: report variable errors in graphql-js wording
+            op = get_operation_ast(doc, operation)
+            coerced = coerce_variables(self.model.schema, op, variables) if op else None
+            if isinstance(coerced, list) and coerced:
+                return 200, {"errors": [_format(e, "BAD_USER_INPUT") for e in coerced]}
         out: dict[str, Any] = {}
         if result.errors:
             out["errors"] = [_format_exec(e, result.data is None) for e in result.errors]
@@ -112,15 +118,13 @@ class Executor:
     def _precheck(
         self, doc: DocumentNode, operation: str | None, variables: dict[str, Any], ctx: Ctx
     ) -> tuple[int, dict[str, Any]] | None:
-        """Variable coercion (graphql-js wording), then the checks the real server makes
-        before executing: where-filter logic and the complexity limit. Returns the
-        response refusing the request, or None to execute it."""
+        """The checks the real server makes before executing: where-filter logic and the
+        complexity limit. Returns the response refusing the request, or None to execute
+        it. Runs on the request's JSON variables (execute() coerces them afterwards; the
+        where and first values it needs have the same shape before and after)."""
         op = get_operation_ast(doc, operation)
         if op is None:
             return None  # execute() reports the missing/ambiguous operation
-        coerced = coerce_variables(self.model.schema, op, variables)
-        if isinstance(coerced, list):
-            return 200, {"errors": [_format(e, "BAD_USER_INPUT") for e in coerced]}
         fragments = {
             d.name.value: d for d in doc.definitions if isinstance(d, FragmentDefinitionNode)
         }
@@ -130,7 +134,7 @@ class Executor:
                 self.model.schema,
                 fragments,
                 op,
-                coerced,
+                variables,
                 getattr(state, "complexity_limit", DEFAULT_COMPLEXITY_LIMIT),
                 getattr(state, "introspection_limit", DEFAULT_INTROSPECTION_LIMIT),
             )

@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -64,3 +65,34 @@ def test_serve_prints_endpoint_and_key_and_exits_on_sigterm(tmp_path: Path) -> N
         if proc.poll() is None:
             proc.kill()
     assert (tmp_path / "db.sqlite").exists()
+
+
+def test_serve_latency_and_complexity_options() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    args = ["--port", str(port), "--api-key", "k1", "--latency-ms", "150"]
+    args += ["--complexity-limit", "5", "--transitions", "immediate"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "labelbox_emulator", "serve", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        proc.stdout.readline()
+        url, auth = f"http://127.0.0.1:{port}/graphql", {"Authorization": "Bearer k1"}
+        started = time.monotonic()
+        r = httpx.post(url, json={"query": "{user{email}}"}, headers=auth)
+        assert r.json() == {"data": {"user": {"email": "admin@example.com"}}}
+        assert time.monotonic() - started >= 0.15
+        r = httpx.post(url, json={"query": "{projects{id}}"}, headers=auth)
+        assert r.json()["errors"][0]["message"] == "Query complexity limit exceeded"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -19,6 +19,7 @@ from .generic import (
     list_rows,
     require,
     update_entity,
+    visible,
 )
 from .ontology import ensure_ontology, sync_ontology
 
@@ -593,7 +594,8 @@ def f_project_ontology(project: Row, info: GraphQLResolveInfo) -> Row | None:
     """The project's ontology; one is made if the project has none (projects stored by
     an emulator that did not create one with every project)."""
     ctx = ctx_of(info)
-    return ensure_ontology(ctx, project)
+    ontology = ensure_ontology(ctx, project)
+    return ontology if visible(ctx, "Ontology", ontology) else None
 
 
 QUERY: dict[str, Resolver] = {
