@@ -20,6 +20,7 @@ import socket
 import threading
 import time
 import warnings
+import weakref
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -52,6 +53,21 @@ CONNECT_TIMEOUT = 10.0
 #: Options a call may pass (``client.execute(..., max_retries=0)``, or as keyword
 #: arguments of a generated operation method).
 CALL_OPTIONS = frozenset({"timeout", "max_retries", "deadline", "idempotent"})
+
+
+#: Every live Transport, so that a forked child can replace their locks at once.
+_TRANSPORTS: weakref.WeakSet[Transport] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    """Fresh locks in a forked child: a parent thread may have held one while forking.
+    (The pool itself is replaced lazily, on the child's first request.)"""
+    for transport in list(_TRANSPORTS):
+        transport._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class _Secret:
@@ -131,6 +147,7 @@ class Transport:
         self.retries = 0
         #: Attempts (HTTP exchanges) made by this transport.
         self.attempts = 0
+        _TRANSPORTS.add(self)
         _logs.install()
         _warn_if_plaintext(endpoint)
 
