@@ -27,7 +27,8 @@ slow          before, after    the real answer, ``delay`` seconds late
 A spec is comma-separated ``KIND[@PHASE]=PROBABILITY`` items (no phase: the kind's
 phases share the probability), ``all=PROBABILITY`` (spread over every kind), and the
 settings ``delay=SECONDS`` (slow answers, default 0.2), ``retry-after=SECONDS``
-(429 answers, default 1) and ``limit=N`` (inject at most N faults, then none).
+(429 answers, default 1), ``limit=N`` (inject at most N faults, then none) and
+``only=Name1|Name2`` (only requests of these GraphQL operation names get faults).
 Example: ``all=0.2,delay=0.05,retry-after=0``. The total
 probability must not exceed 1. The same seed and the same order of requests give the
 same faults.
@@ -99,6 +100,7 @@ class FaultSpec:
     delay: float = 0.2
     retry_after: float = 1.0
     limit: int | None = None
+    only: frozenset[str] = frozenset()
 
     @property
     def total(self) -> float:
@@ -110,12 +112,16 @@ class FaultSpec:
         """Parse a spec (see the module docstring); ValueError naming the bad item."""
         rules: dict[tuple[str, str], float] = {}
         settings: dict[str, float | None] = {"delay": 0.2, "retry-after": 1.0, "limit": None}
+        only: frozenset[str] = frozenset()
         for raw in text.split(","):
             item = raw.strip()
             if not item:
                 continue
             name, sep, value_text = item.partition("=")
             name = name.strip().lower()
+            if name == "only":
+                only = frozenset(n.strip() for n in value_text.split("|") if n.strip())
+                continue
             try:
                 value = float(value_text)
             except ValueError:
@@ -150,6 +156,7 @@ class FaultSpec:
             delay=settings["delay"] or 0.0,
             retry_after=settings["retry-after"] or 0.0,
             limit=None if limit is None else int(limit),
+            only=only,
         )
         if spec.total > 1 + 1e-9:
             raise ValueError(f"Fault probabilities add up to {spec.total:g} > 1 in {text!r}")
@@ -249,9 +256,10 @@ class FaultInjector:
             bypass = headers.get(BYPASS_HEADER, "").lower() in ("off", "0", "false")
             if bypass:
                 self._stats.bypassed += 1
-            choice = None if bypass else self._choose()
+            operation, mutation = _operation_of(body)
+            eligible = not self.spec.only or operation in self.spec.only
+            choice = None if bypass or not eligible else self._choose()
             if choice is not None:
-                operation, mutation = _operation_of(body)
                 event = FaultEvent(self._seq, choice[0], choice[1], operation, mutation, request_id)
                 self._stats.events.append(event)
                 self._stats.injected[f"{choice[0]}@{choice[1]}"] += 1
