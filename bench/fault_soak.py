@@ -82,6 +82,8 @@ def main() -> int:
                 totals[key] += value
             for detail in tally.phantom_details:
                 print(f"  phantom: {detail}")
+            for detail in tally.other_details:
+                print(f"  other write error (not applied): {detail}")
     print(
         f"total over {args.seeds} seeds: {totals['requests']} requests, "
         f"{totals['faults']} faults injected ({totals['after']} after a write), "

@@ -53,6 +53,10 @@ Problem = Literal[
     "not_sent", "no_response", "timeout", "truncated", "undecodable", "malformed", "invalid_url"
 ]
 
+#: A retry needs at least this many seconds left before the deadline after its wait
+#: (an attempt cut to a sliver of time would only time out).
+MIN_ATTEMPT_SECONDS = 0.1
+
 #: Statuses retried for queries.
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Statuses retried for mutations too: the server says it did not process the request.
@@ -103,7 +107,8 @@ class RetryPolicy:
 
     def __post_init__(self) -> None:
         check_retries(self.max_retries)
-        check_seconds("deadline", self.deadline, allow_none=True)
+        if check_seconds("deadline", self.deadline, allow_none=True) == 0:
+            raise ValueError(f"deadline must be > 0 seconds, got {self.deadline!r}")
         check_seconds("backoff_base", self.backoff_base)
         check_seconds("backoff_cap", self.backoff_cap)
         check_seconds("max_retry_after", self.max_retry_after)
@@ -275,7 +280,7 @@ def decide(
     if retry_after is not None and retry_after > policy.max_retry_after:
         return Decision(False, retry_after=retry_after, reason="Retry-After too long")
     delay = retry_after if retry_after is not None else policy.backoff(retries_done + 1, rng)
-    if remaining is not None and delay >= remaining:
+    if remaining is not None and delay + MIN_ATTEMPT_SECONDS >= remaining:
         return Decision(False, retry_after=retry_after, reason="deadline reached")
     return Decision(True, delay=delay, retry_after=retry_after, reason="transient")
 

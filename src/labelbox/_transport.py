@@ -292,11 +292,8 @@ class Transport:
         end = None if policy.deadline is None else started + policy.deadline
         retries = 0
         while True:
-            remaining = None if end is None else end - time.monotonic()
-            if remaining is not None and remaining <= 0:
-                attempt = Attempt(problem="timeout", detail="the call's deadline passed")
-            else:
-                attempt = self._exchange(payload, files, files_map, read_timeout, remaining)
+            remaining = None if end is None else max(end - time.monotonic(), 0.001)
+            attempt = self._exchange(payload, files, files_map, read_timeout, remaining)
             if attempt.succeeded:
                 body: dict[str, Any] = attempt.body
                 return body

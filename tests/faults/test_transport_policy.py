@@ -483,6 +483,7 @@ def test_callers_http_client_is_left_untouched() -> None:
         ({"max_retries": -1}, ValueError, "-1"),
         ({"deadline": "soon"}, TypeError, "'soon'"),
         ({"deadline": -5}, ValueError, "-5"),
+        ({"deadline": 0}, ValueError, "0"),
         ({"backoff_base": -0.1}, ValueError, "-0.1"),
         ({"backoff_cap": "8"}, TypeError, "'8'"),
         ({"http_client": "not a client"}, TypeError, "not a client"),

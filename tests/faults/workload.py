@@ -44,6 +44,7 @@ class Tally:
     other_errors: int = 0  # any other error of a write (must not have applied)
     phantom: int = 0  # an error other than WriteOutcomeUnknownError, write applied
     phantom_details: list[str] = field(default_factory=list)
+    other_details: list[str] = field(default_factory=list)
     errors_seen: dict[str, int] = field(default_factory=dict)
 
     def saw(self, error: Exception) -> None:
@@ -81,6 +82,7 @@ class Runner:
             except lbx.LabelboxError as exc:
                 self.tally.other_errors += 1
                 self.tally.saw(exc)
+                self.tally.other_details.append(f"{what}: {type(exc).__name__}: {exc}"[:300])
                 if applied():
                     self.tally.phantom += 1
                     self.tally.phantom_details.append(f"{what}: {type(exc).__name__}: {exc}")
