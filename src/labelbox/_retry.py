@@ -26,7 +26,6 @@ Policy (also stated in README.md, "Retries and exactly-once"):
 from __future__ import annotations
 
 import dataclasses
-import email.utils
 import functools
 import math
 import random
@@ -305,6 +304,8 @@ def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> f
         value = math.nan
     if math.isfinite(value):
         return max(value, 0.0)
+    import email.utils  # lazily: only HTTP-date answers need it (import time)
+
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):

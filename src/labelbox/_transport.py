@@ -11,7 +11,6 @@ a raised error (``__cause__``/``__context__``), so neither is the request's
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
 import os
@@ -476,6 +475,8 @@ def _warn_if_plaintext(url: str) -> None:
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress
+
     host = host.strip("[]").lower()
     # RFC 6761: *.localhost is loopback; *.invalid never resolves (nothing is sent).
     if host in ("localhost", "invalid") or host.endswith((".localhost", ".invalid")):
