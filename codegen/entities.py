@@ -133,7 +133,10 @@ def check(schema: GraphQLSchema, documents: dict[Path, DocumentNode]) -> list[st
     definitions = [d for document in documents.values() for d in document.definitions]
     merged = DocumentNode(definitions=tuple(definitions))
     return [
-        f"{_location(error, 'queries/')}: {error.message}" for error in validate(schema, merged)
+        f"{_location(error, 'queries/')}: {error.message}"
+        for error in validate(schema, merged)
+        # A fragment may be used only by the generated operations (checked with them).
+        if "is never used" not in error.message
     ]
 
 
@@ -232,9 +235,12 @@ class Model:
         self.enums: set[str] = set()
         self.entities = {name: self._entity(name, config) for name, config in table.items()}
         for entity in self.entities.values():
-            entity.relationships = self._relationships(entity)
-            entity.create_params = self._params(entity, "Create")
-            entity.update_params = self._params(entity, "Update")
+            relations = self._relationships(entity)
+            # Expandable (fetch queries, declarations) only through a root by id; the
+            # others still connect on creation.
+            entity.relationships = relations if entity.root is not None else []
+            entity.create_params = self._params(entity, "Create", relations)
+            entity.update_params = self._params(entity, "Update", relations)
 
     # -- types ------------------------------------------------------------------------
     def annotation(self, gql_type: Any, *, input_side: bool = False) -> str:
@@ -306,8 +312,8 @@ class Model:
             entity.root = None
 
     def _relationships(self, entity: Entity) -> list[Relationship]:
-        if entity.root is None:
-            return []
+        """Every schema field of ``entity`` leading to another entity (whether or not the
+        API lets clients expand it: see ``Entity.relationships``)."""
         rename: dict[str, str] = entity.config.get("rename", {})
         skip = set(entity.config.get("skip", ()))
         update_input = self.schema.type_map.get(f"{entity.name}UpdateInput")
@@ -351,7 +357,7 @@ class Model:
             found.append(rel)
         return found
 
-    def _params(self, entity: Entity, kind: str) -> list[Param]:
+    def _params(self, entity: Entity, kind: str, relations: list[Relationship]) -> list[Param]:
         if not entity.config.get(kind.lower()):
             return []
         input_type = self.schema.type_map.get(f"{entity.name}{kind}Input")
@@ -359,7 +365,7 @@ class Model:
             raise GenerationError(f"schema.graphql: no input {entity.name}{kind}Input")
         supplied = set(entity.config.get("create_supplied", ())) if kind == "Create" else set()
         required_extra = set(entity.config.get("create_required", ()))
-        relationships = {r.graphql_name: r for r in entity.relationships}
+        relationships = {r.graphql_name: r for r in relations}
         params = []
         for gql_name, input_field in input_type.fields.items():
             if gql_name == "deleted":

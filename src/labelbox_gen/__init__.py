@@ -32,8 +32,6 @@ from .operations import (
     DATASET_CREATED_BY_GQL,
     DATASET_DATA_ROWS_GQL,
     DATASET_ORGANIZATION_GQL,
-    DATASET_PROJECTS_CONNECT_GQL,
-    DATASET_PROJECTS_DISCONNECT_GQL,
     DATASET_PROJECTS_GQL,
     DELETE_BENCHMARK_GQL,
     DELETE_DATA_ROWS_GQL,
@@ -54,7 +52,6 @@ from .operations import (
     GET_DATASETS_GQL,
     GET_LABEL_GQL,
     GET_LABELING_FRONTEND_GQL,
-    GET_LABELING_FRONTEND_OPTIONS_GQL,
     GET_LABELING_FRONTENDS_GQL,
     GET_LABELING_PARAMETER_OVERRIDE_GQL,
     GET_ONTOLOGY_GQL,
@@ -64,16 +61,12 @@ from .operations import (
     GET_PROJECTS_GQL,
     GET_REVIEW_GQL,
     GET_ROLES_GQL,
-    GET_TASK_GQL,
     GET_WEBHOOK_GQL,
     LABEL_CREATED_BY_GQL,
     LABEL_DATA_ROW_GQL,
     LABEL_ORGANIZATION_GQL,
     LABEL_PROJECT_GQL,
     LABEL_REVIEWS_GQL,
-    LABELING_FRONTEND_OPTIONS_LABELING_FRONTEND_GQL,
-    LABELING_FRONTEND_OPTIONS_ORGANIZATION_GQL,
-    LABELING_FRONTEND_OPTIONS_PROJECT_GQL,
     LABELING_FRONTEND_PROJECTS_GQL,
     LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL,
     ONTOLOGY_CREATED_BY_GQL,
@@ -118,8 +111,6 @@ from .operations import (
     REVIEW_PROJECT_GQL,
     SET_LABELING_PARAMETER_OVERRIDES_GQL,
     SHOW_PREDICTIONS_TO_LABELERS_GQL,
-    TASK_CREATED_BY_GQL,
-    TASK_ORGANIZATION_GQL,
     UNSET_LABELING_PARAMETER_OVERRIDES_GQL,
     UPDATE_DATA_ROW_GQL,
     UPDATE_DATASET_GQL,
@@ -253,14 +244,6 @@ if TYPE_CHECKING:
         DatasetProjectsDataset,
         DatasetProjectsDatasetProjects,
     )
-    from .dataset_projects_connect import (
-        DatasetProjectsConnect,
-        DatasetProjectsConnectUpdateDataset,
-    )
-    from .dataset_projects_disconnect import (
-        DatasetProjectsDisconnect,
-        DatasetProjectsDisconnectUpdateDataset,
-    )
     from .delete_benchmark import DeleteBenchmark, DeleteBenchmarkDeleteBenchmark
     from .delete_data_rows import DeleteDataRows, DeleteDataRowsDeleteDataRows
     from .delete_dataset import DeleteDataset, DeleteDatasetUpdateDataset
@@ -342,10 +325,6 @@ if TYPE_CHECKING:
         GetLabelingFrontend,
         GetLabelingFrontendLabelingFrontend,
     )
-    from .get_labeling_frontend_options import (
-        GetLabelingFrontendOptions,
-        GetLabelingFrontendOptionsLabelingFrontendOptions,
-    )
     from .get_labeling_frontends import (
         GetLabelingFrontends,
         GetLabelingFrontendsLabelingFrontends,
@@ -364,7 +343,6 @@ if TYPE_CHECKING:
     from .get_projects import GetProjects, GetProjectsProjects
     from .get_review import GetReview, GetReviewReview
     from .get_roles import GetRoles, GetRolesRoles
-    from .get_task import GetTask, GetTaskTask
     from .get_webhook import GetWebhook, GetWebhookWebhook
     from .input_types import (
         AssetAttachmentWhereInput,
@@ -430,21 +408,6 @@ if TYPE_CHECKING:
     )
     from .label_project import LabelProject, LabelProjectLabel, LabelProjectLabelProject
     from .label_reviews import LabelReviews, LabelReviewsLabel, LabelReviewsLabelReviews
-    from .labeling_frontend_options_labeling_frontend import (
-        LabelingFrontendOptionsLabelingFrontend,
-        LabelingFrontendOptionsLabelingFrontendLabelingFrontendOptions,
-        LabelingFrontendOptionsLabelingFrontendLabelingFrontendOptionsLabelingFrontend,
-    )
-    from .labeling_frontend_options_organization import (
-        LabelingFrontendOptionsOrganization,
-        LabelingFrontendOptionsOrganizationLabelingFrontendOptions,
-        LabelingFrontendOptionsOrganizationLabelingFrontendOptionsOrganization,
-    )
-    from .labeling_frontend_options_project import (
-        LabelingFrontendOptionsProject,
-        LabelingFrontendOptionsProjectLabelingFrontendOptions,
-        LabelingFrontendOptionsProjectLabelingFrontendOptionsProject,
-    )
     from .labeling_frontend_projects import (
         LabelingFrontendProjects,
         LabelingFrontendProjectsLabelingFrontend,
@@ -656,16 +619,6 @@ if TYPE_CHECKING:
         ShowPredictionsToLabelersProject,
         ShowPredictionsToLabelersProjectShowPredictionsToLabelers,
     )
-    from .task_created_by import (
-        TaskCreatedBy,
-        TaskCreatedByTask,
-        TaskCreatedByTaskCreatedBy,
-    )
-    from .task_organization import (
-        TaskOrganization,
-        TaskOrganizationTask,
-        TaskOrganizationTaskOrganization,
-    )
     from .unset_labeling_parameter_overrides import (
         UnsetLabelingParameterOverrides,
         UnsetLabelingParameterOverridesProject,
@@ -825,12 +778,8 @@ _LAZY_IMPORTS = {
     "DatasetOrganizationDataset": ".dataset_organization",
     "DatasetOrganizationDatasetOrganization": ".dataset_organization",
     "DatasetProjects": ".dataset_projects",
-    "DatasetProjectsConnect": ".dataset_projects_connect",
-    "DatasetProjectsConnectUpdateDataset": ".dataset_projects_connect",
     "DatasetProjectsDataset": ".dataset_projects",
     "DatasetProjectsDatasetProjects": ".dataset_projects",
-    "DatasetProjectsDisconnect": ".dataset_projects_disconnect",
-    "DatasetProjectsDisconnectUpdateDataset": ".dataset_projects_disconnect",
     "DatasetWhereInput": ".input_types",
     "DeleteBenchmark": ".delete_benchmark",
     "DeleteBenchmarkDeleteBenchmark": ".delete_benchmark",
@@ -870,8 +819,6 @@ _LAZY_IMPORTS = {
     "GetLabelLabel": ".get_label",
     "GetLabelingFrontend": ".get_labeling_frontend",
     "GetLabelingFrontendLabelingFrontend": ".get_labeling_frontend",
-    "GetLabelingFrontendOptions": ".get_labeling_frontend_options",
-    "GetLabelingFrontendOptionsLabelingFrontendOptions": ".get_labeling_frontend_options",
     "GetLabelingFrontends": ".get_labeling_frontends",
     "GetLabelingFrontendsLabelingFrontends": ".get_labeling_frontends",
     "GetLabelingParameterOverride": ".get_labeling_parameter_override",
@@ -890,8 +837,6 @@ _LAZY_IMPORTS = {
     "GetReviewReview": ".get_review",
     "GetRoles": ".get_roles",
     "GetRolesRoles": ".get_roles",
-    "GetTask": ".get_task",
-    "GetTaskTask": ".get_task",
     "GetWebhook": ".get_webhook",
     "GetWebhookWebhook": ".get_webhook",
     "IssueStatus": ".enums",
@@ -920,16 +865,7 @@ _LAZY_IMPORTS = {
     "LabelingFrontendFields": ".fragments",
     "LabelingFrontendOptionsCreateInput": ".input_types",
     "LabelingFrontendOptionsFields": ".fragments",
-    "LabelingFrontendOptionsLabelingFrontend": ".labeling_frontend_options_labeling_frontend",
-    "LabelingFrontendOptionsLabelingFrontendLabelingFrontendOptions": ".labeling_frontend_options_labeling_frontend",
-    "LabelingFrontendOptionsLabelingFrontendLabelingFrontendOptionsLabelingFrontend": ".labeling_frontend_options_labeling_frontend",
     "LabelingFrontendOptionsOrderByInput": ".enums",
-    "LabelingFrontendOptionsOrganization": ".labeling_frontend_options_organization",
-    "LabelingFrontendOptionsOrganizationLabelingFrontendOptions": ".labeling_frontend_options_organization",
-    "LabelingFrontendOptionsOrganizationLabelingFrontendOptionsOrganization": ".labeling_frontend_options_organization",
-    "LabelingFrontendOptionsProject": ".labeling_frontend_options_project",
-    "LabelingFrontendOptionsProjectLabelingFrontendOptions": ".labeling_frontend_options_project",
-    "LabelingFrontendOptionsProjectLabelingFrontendOptionsProject": ".labeling_frontend_options_project",
     "LabelingFrontendOptionsUpdateInput": ".input_types",
     "LabelingFrontendOptionsWhereInput": ".input_types",
     "LabelingFrontendOrderByInput": ".enums",
@@ -1091,14 +1027,8 @@ _LAZY_IMPORTS = {
     "ShowPredictionsToLabelers": ".show_predictions_to_labelers",
     "ShowPredictionsToLabelersProject": ".show_predictions_to_labelers",
     "ShowPredictionsToLabelersProjectShowPredictionsToLabelers": ".show_predictions_to_labelers",
-    "TaskCreatedBy": ".task_created_by",
-    "TaskCreatedByTask": ".task_created_by",
-    "TaskCreatedByTaskCreatedBy": ".task_created_by",
     "TaskFields": ".fragments",
     "TaskOrderByInput": ".enums",
-    "TaskOrganization": ".task_organization",
-    "TaskOrganizationTask": ".task_organization",
-    "TaskOrganizationTaskOrganization": ".task_organization",
     "TaskStatus": ".enums",
     "TaskWhereInput": ".input_types",
     "UnsetLabelingParameterOverrides": ".unset_labeling_parameter_overrides",
@@ -1262,8 +1192,6 @@ __all__ = [
     "DATASET_CREATED_BY_GQL",
     "DATASET_DATA_ROWS_GQL",
     "DATASET_ORGANIZATION_GQL",
-    "DATASET_PROJECTS_CONNECT_GQL",
-    "DATASET_PROJECTS_DISCONNECT_GQL",
     "DATASET_PROJECTS_GQL",
     "DATA_ROW_ATTACHMENTS_GQL",
     "DATA_ROW_CREATED_BY_GQL",
@@ -1316,12 +1244,8 @@ __all__ = [
     "DatasetOrganizationDataset",
     "DatasetOrganizationDatasetOrganization",
     "DatasetProjects",
-    "DatasetProjectsConnect",
-    "DatasetProjectsConnectUpdateDataset",
     "DatasetProjectsDataset",
     "DatasetProjectsDatasetProjects",
-    "DatasetProjectsDisconnect",
-    "DatasetProjectsDisconnectUpdateDataset",
     "DatasetWhereInput",
     "DeleteBenchmark",
     "DeleteBenchmarkDeleteBenchmark",
@@ -1352,7 +1276,6 @@ __all__ = [
     "GET_DATA_ROW_GQL",
     "GET_LABELING_FRONTENDS_GQL",
     "GET_LABELING_FRONTEND_GQL",
-    "GET_LABELING_FRONTEND_OPTIONS_GQL",
     "GET_LABELING_PARAMETER_OVERRIDE_GQL",
     "GET_LABEL_GQL",
     "GET_ONTOLOGY_GQL",
@@ -1362,7 +1285,6 @@ __all__ = [
     "GET_PROJECT_GQL",
     "GET_REVIEW_GQL",
     "GET_ROLES_GQL",
-    "GET_TASK_GQL",
     "GET_WEBHOOK_GQL",
     "GetBenchmark",
     "GetBenchmarkBenchmark",
@@ -1386,8 +1308,6 @@ __all__ = [
     "GetLabelLabel",
     "GetLabelingFrontend",
     "GetLabelingFrontendLabelingFrontend",
-    "GetLabelingFrontendOptions",
-    "GetLabelingFrontendOptionsLabelingFrontendOptions",
     "GetLabelingFrontends",
     "GetLabelingFrontendsLabelingFrontends",
     "GetLabelingParameterOverride",
@@ -1406,14 +1326,9 @@ __all__ = [
     "GetReviewReview",
     "GetRoles",
     "GetRolesRoles",
-    "GetTask",
-    "GetTaskTask",
     "GetWebhook",
     "GetWebhookWebhook",
     "IssueStatus",
-    "LABELING_FRONTEND_OPTIONS_LABELING_FRONTEND_GQL",
-    "LABELING_FRONTEND_OPTIONS_ORGANIZATION_GQL",
-    "LABELING_FRONTEND_OPTIONS_PROJECT_GQL",
     "LABELING_FRONTEND_PROJECTS_GQL",
     "LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL",
     "LABEL_CREATED_BY_GQL",
@@ -1446,16 +1361,7 @@ __all__ = [
     "LabelingFrontendFields",
     "LabelingFrontendOptionsCreateInput",
     "LabelingFrontendOptionsFields",
-    "LabelingFrontendOptionsLabelingFrontend",
-    "LabelingFrontendOptionsLabelingFrontendLabelingFrontendOptions",
-    "LabelingFrontendOptionsLabelingFrontendLabelingFrontendOptionsLabelingFrontend",
     "LabelingFrontendOptionsOrderByInput",
-    "LabelingFrontendOptionsOrganization",
-    "LabelingFrontendOptionsOrganizationLabelingFrontendOptions",
-    "LabelingFrontendOptionsOrganizationLabelingFrontendOptionsOrganization",
-    "LabelingFrontendOptionsProject",
-    "LabelingFrontendOptionsProjectLabelingFrontendOptions",
-    "LabelingFrontendOptionsProjectLabelingFrontendOptionsProject",
     "LabelingFrontendOptionsUpdateInput",
     "LabelingFrontendOptionsWhereInput",
     "LabelingFrontendOrderByInput",
@@ -1659,16 +1565,8 @@ __all__ = [
     "ShowPredictionsToLabelers",
     "ShowPredictionsToLabelersProject",
     "ShowPredictionsToLabelersProjectShowPredictionsToLabelers",
-    "TASK_CREATED_BY_GQL",
-    "TASK_ORGANIZATION_GQL",
-    "TaskCreatedBy",
-    "TaskCreatedByTask",
-    "TaskCreatedByTaskCreatedBy",
     "TaskFields",
     "TaskOrderByInput",
-    "TaskOrganization",
-    "TaskOrganizationTask",
-    "TaskOrganizationTaskOrganization",
     "TaskStatus",
     "TaskWhereInput",
     "UNSET_LABELING_PARAMETER_OVERRIDES_GQL",

@@ -36,8 +36,6 @@ from .operations import (
     DATASET_CREATED_BY_GQL,
     DATASET_DATA_ROWS_GQL,
     DATASET_ORGANIZATION_GQL,
-    DATASET_PROJECTS_CONNECT_GQL,
-    DATASET_PROJECTS_DISCONNECT_GQL,
     DATASET_PROJECTS_GQL,
     DELETE_BENCHMARK_GQL,
     DELETE_DATA_ROWS_GQL,
@@ -58,7 +56,6 @@ from .operations import (
     GET_DATASETS_GQL,
     GET_LABEL_GQL,
     GET_LABELING_FRONTEND_GQL,
-    GET_LABELING_FRONTEND_OPTIONS_GQL,
     GET_LABELING_FRONTENDS_GQL,
     GET_LABELING_PARAMETER_OVERRIDE_GQL,
     GET_ONTOLOGY_GQL,
@@ -68,16 +65,12 @@ from .operations import (
     GET_PROJECTS_GQL,
     GET_REVIEW_GQL,
     GET_ROLES_GQL,
-    GET_TASK_GQL,
     GET_WEBHOOK_GQL,
     LABEL_CREATED_BY_GQL,
     LABEL_DATA_ROW_GQL,
     LABEL_ORGANIZATION_GQL,
     LABEL_PROJECT_GQL,
     LABEL_REVIEWS_GQL,
-    LABELING_FRONTEND_OPTIONS_LABELING_FRONTEND_GQL,
-    LABELING_FRONTEND_OPTIONS_ORGANIZATION_GQL,
-    LABELING_FRONTEND_OPTIONS_PROJECT_GQL,
     LABELING_FRONTEND_PROJECTS_GQL,
     LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL,
     ONTOLOGY_CREATED_BY_GQL,
@@ -122,8 +115,6 @@ from .operations import (
     REVIEW_PROJECT_GQL,
     SET_LABELING_PARAMETER_OVERRIDES_GQL,
     SHOW_PREDICTIONS_TO_LABELERS_GQL,
-    TASK_CREATED_BY_GQL,
-    TASK_ORGANIZATION_GQL,
     UNSET_LABELING_PARAMETER_OVERRIDES_GQL,
     UPDATE_DATA_ROW_GQL,
     UPDATE_DATASET_GQL,
@@ -185,8 +176,6 @@ if TYPE_CHECKING:
     from .dataset_data_rows import DatasetDataRowsDataset
     from .dataset_organization import DatasetOrganizationDataset
     from .dataset_projects import DatasetProjectsDataset
-    from .dataset_projects_connect import DatasetProjectsConnectUpdateDataset
-    from .dataset_projects_disconnect import DatasetProjectsDisconnectUpdateDataset
     from .delete_benchmark import DeleteBenchmarkDeleteBenchmark
     from .delete_data_rows import DeleteDataRowsDeleteDataRows
     from .delete_dataset import DeleteDatasetUpdateDataset
@@ -227,9 +216,6 @@ if TYPE_CHECKING:
     from .get_datasets import GetDatasetsDatasets
     from .get_label import GetLabelLabel
     from .get_labeling_frontend import GetLabelingFrontendLabelingFrontend
-    from .get_labeling_frontend_options import (
-        GetLabelingFrontendOptionsLabelingFrontendOptions,
-    )
     from .get_labeling_frontends import GetLabelingFrontendsLabelingFrontends
     from .get_labeling_parameter_override import (
         GetLabelingParameterOverrideLabelingParameterOverride,
@@ -241,7 +227,6 @@ if TYPE_CHECKING:
     from .get_projects import GetProjectsProjects
     from .get_review import GetReviewReview
     from .get_roles import GetRolesRoles
-    from .get_task import GetTaskTask
     from .get_webhook import GetWebhookWebhook
     from .input_types import (
         AssetMetadataCreateInput,
@@ -282,15 +267,6 @@ if TYPE_CHECKING:
     from .label_organization import LabelOrganizationLabel
     from .label_project import LabelProjectLabel
     from .label_reviews import LabelReviewsLabel
-    from .labeling_frontend_options_labeling_frontend import (
-        LabelingFrontendOptionsLabelingFrontendLabelingFrontendOptions,
-    )
-    from .labeling_frontend_options_organization import (
-        LabelingFrontendOptionsOrganizationLabelingFrontendOptions,
-    )
-    from .labeling_frontend_options_project import (
-        LabelingFrontendOptionsProjectLabelingFrontendOptions,
-    )
     from .labeling_frontend_projects import LabelingFrontendProjectsLabelingFrontend
     from .labeling_parameter_override_data_row import (
         LabelingParameterOverrideDataRowLabelingParameterOverride,
@@ -351,8 +327,6 @@ if TYPE_CHECKING:
     from .review_project import ReviewProjectReview
     from .set_labeling_parameter_overrides import SetLabelingParameterOverridesProject
     from .show_predictions_to_labelers import ShowPredictionsToLabelersProject
-    from .task_created_by import TaskCreatedByTask
-    from .task_organization import TaskOrganizationTask
     from .unset_labeling_parameter_overrides import (
         UnsetLabelingParameterOverridesProject,
     )
@@ -720,36 +694,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return DeleteDataset.model_validate(data).update_dataset
 
-    def dataset_projects_connect(
-        self, id: str, target_id: str, **kwargs: Any
-    ) -> Optional["DatasetProjectsConnectUpdateDataset"]:
-        from .dataset_projects_connect import DatasetProjectsConnect
-
-        variables: dict[str, object] = {"id": id, "targetId": target_id}
-        response = self.execute(
-            query=DATASET_PROJECTS_CONNECT_GQL,
-            operation_name="DatasetProjectsConnect",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return DatasetProjectsConnect.model_validate(data).update_dataset
-
-    def dataset_projects_disconnect(
-        self, id: str, target_id: str, **kwargs: Any
-    ) -> Optional["DatasetProjectsDisconnectUpdateDataset"]:
-        from .dataset_projects_disconnect import DatasetProjectsDisconnect
-
-        variables: dict[str, object] = {"id": id, "targetId": target_id}
-        response = self.execute(
-            query=DATASET_PROJECTS_DISCONNECT_GQL,
-            operation_name="DatasetProjectsDisconnect",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return DatasetProjectsDisconnect.model_validate(data).update_dataset
-
     def label_project(self, id: str, **kwargs: Any) -> Optional["LabelProjectLabel"]:
         from .label_project import LabelProject
 
@@ -880,61 +824,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return LabelingFrontendProjects.model_validate(data).labeling_frontend
-
-    def labeling_frontend_options_project(
-        self, id: str, **kwargs: Any
-    ) -> Optional["LabelingFrontendOptionsProjectLabelingFrontendOptions"]:
-        from .labeling_frontend_options_project import LabelingFrontendOptionsProject
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=LABELING_FRONTEND_OPTIONS_PROJECT_GQL,
-            operation_name="LabelingFrontendOptionsProject",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return LabelingFrontendOptionsProject.model_validate(
-            data
-        ).labeling_frontend_options
-
-    def labeling_frontend_options_labeling_frontend(
-        self, id: str, **kwargs: Any
-    ) -> Optional["LabelingFrontendOptionsLabelingFrontendLabelingFrontendOptions"]:
-        from .labeling_frontend_options_labeling_frontend import (
-            LabelingFrontendOptionsLabelingFrontend,
-        )
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=LABELING_FRONTEND_OPTIONS_LABELING_FRONTEND_GQL,
-            operation_name="LabelingFrontendOptionsLabelingFrontend",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return LabelingFrontendOptionsLabelingFrontend.model_validate(
-            data
-        ).labeling_frontend_options
-
-    def labeling_frontend_options_organization(
-        self, id: str, **kwargs: Any
-    ) -> Optional["LabelingFrontendOptionsOrganizationLabelingFrontendOptions"]:
-        from .labeling_frontend_options_organization import (
-            LabelingFrontendOptionsOrganization,
-        )
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=LABELING_FRONTEND_OPTIONS_ORGANIZATION_GQL,
-            operation_name="LabelingFrontendOptionsOrganization",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return LabelingFrontendOptionsOrganization.model_validate(
-            data
-        ).labeling_frontend_options
 
     def labeling_parameter_override_data_row(
         self, id: str, **kwargs: Any
@@ -1762,34 +1651,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return DeleteReview.model_validate(data).update_review
 
-    def task_created_by(self, id: str, **kwargs: Any) -> Optional["TaskCreatedByTask"]:
-        from .task_created_by import TaskCreatedBy
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=TASK_CREATED_BY_GQL,
-            operation_name="TaskCreatedBy",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return TaskCreatedBy.model_validate(data).task
-
-    def task_organization(
-        self, id: str, **kwargs: Any
-    ) -> Optional["TaskOrganizationTask"]:
-        from .task_organization import TaskOrganization
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=TASK_ORGANIZATION_GQL,
-            operation_name="TaskOrganization",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return TaskOrganization.model_validate(data).task
-
     def user_organization(
         self, id: str, **kwargs: Any
     ) -> Optional["UserOrganizationUser"]:
@@ -2301,21 +2162,6 @@ class LabelboxGenClient(BaseClient):
         _data = self.get_data(response)
         return UpdateLabelingFrontend.model_validate(_data).update_labeling_frontend
 
-    def get_labeling_frontend_options(
-        self, id: str, **kwargs: Any
-    ) -> Optional["GetLabelingFrontendOptionsLabelingFrontendOptions"]:
-        from .get_labeling_frontend_options import GetLabelingFrontendOptions
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_LABELING_FRONTEND_OPTIONS_GQL,
-            operation_name="GetLabelingFrontendOptions",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetLabelingFrontendOptions.model_validate(data).labeling_frontend_options
-
     def create_labeling_frontend_options(
         self, data: "LabelingFrontendOptionsCreateInput", **kwargs: Any
     ) -> "CreateLabelingFrontendOptionsCreateLabelingFrontendOptions":
@@ -2727,16 +2573,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return GetRoles.model_validate(data).roles
-
-    def get_task(self, id: str, **kwargs: Any) -> Optional["GetTaskTask"]:
-        from .get_task import GetTask
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_TASK_GQL, operation_name="GetTask", variables=variables, **kwargs
-        )
-        data = self.get_data(response)
-        return GetTask.model_validate(data).task
 
     def get_current_user(self, **kwargs: Any) -> Optional["GetCurrentUserUser"]:
         from .get_current_user import GetCurrentUser

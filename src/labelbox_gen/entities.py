@@ -540,23 +540,6 @@ def _dataset_projects(
     return list(root.projects)
 
 
-def _dataset_projects_relate(
-    gen: LabelboxGenClient, source_id: str, target_id: str, connect: bool
-) -> None:
-    """Connects (or disconnects) Dataset.projects and a Project."""
-    if connect:
-        found = (
-            gen.dataset_projects_connect(id=source_id, target_id=target_id) is not None
-        )
-    else:
-        found = (
-            gen.dataset_projects_disconnect(id=source_id, target_id=target_id)
-            is not None
-        )
-    if not found:
-        raise_not_found("Dataset", source_id)
-
-
 def _dataset_data_rows(
     gen: LabelboxGenClient,
     source_id: str,
@@ -628,9 +611,7 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
 
     created_at: Field[DatasetBase, datetime] = Field("createdAt", "created_at")
 
-    projects: ToMany[Project] = ToMany(
-        "Project", "projects", _dataset_projects, _dataset_projects_relate
-    )
+    projects: ToMany[Project] = ToMany("Project", "projects", _dataset_projects)
     """ToMany relationship to Project."""
 
     data_rows: ToMany[DataRow] = ToMany("DataRow", "dataRows", _dataset_data_rows)
@@ -864,36 +845,6 @@ class LabelingFrontendBase(DbObject[LabelingFrontendFields]):
     """ToMany relationship to Project."""
 
 
-def _labeling_frontend_options_project(
-    gen: LabelboxGenClient, source_id: str
-) -> ProjectFields | None:
-    """LabelingFrontendOptions.project: the related Project model, if any."""
-    root = gen.labeling_frontend_options_project(id=source_id)
-    if root is None:
-        raise_not_found("LabelingFrontendOptions", source_id)
-    return root.project
-
-
-def _labeling_frontend_options_labeling_frontend(
-    gen: LabelboxGenClient, source_id: str
-) -> LabelingFrontendFields | None:
-    """LabelingFrontendOptions.labelingFrontend: the related LabelingFrontend model, if any."""
-    root = gen.labeling_frontend_options_labeling_frontend(id=source_id)
-    if root is None:
-        raise_not_found("LabelingFrontendOptions", source_id)
-    return root.labeling_frontend
-
-
-def _labeling_frontend_options_organization(
-    gen: LabelboxGenClient, source_id: str
-) -> OrganizationFields | None:
-    """LabelingFrontendOptions.organization: the related Organization model, if any."""
-    root = gen.labeling_frontend_options_organization(id=source_id)
-    if root is None:
-        raise_not_found("LabelingFrontendOptions", source_id)
-    return root.organization
-
-
 class LabelingFrontendOptionsCreateParams(TypedDict, total=False):
     """Keyword arguments of creating a LabelingFrontendOptions (from the schema's LabelingFrontendOptionsCreateInput)."""
 
@@ -926,23 +877,6 @@ class LabelingFrontendOptionsBase(DbObject[LabelingFrontendOptionsFields]):
     customization_options: Field[LabelingFrontendOptionsBase, str] = Field(
         "customizationOptions", "customization_options"
     )
-
-    project: ToOne[Project] = ToOne(
-        "Project", "project", _labeling_frontend_options_project
-    )
-    """ToOne relationship to Project."""
-
-    labeling_frontend: ToOne[LabelingFrontend] = ToOne(
-        "LabelingFrontend",
-        "labelingFrontend",
-        _labeling_frontend_options_labeling_frontend,
-    )
-    """ToOne relationship to LabelingFrontend."""
-
-    organization: ToOne[Organization] = ToOne(
-        "Organization", "organization", _labeling_frontend_options_organization
-    )
-    """ToOne relationship to Organization."""
 
     @classmethod
     def _create_object(
@@ -1835,24 +1769,6 @@ class RoleBase(DbObject[RoleFields]):
     name: Field[RoleBase, str] = Field("name", "name")
 
 
-def _task_created_by(gen: LabelboxGenClient, source_id: str) -> UserFields | None:
-    """Task.createdBy: the related User model, if any."""
-    root = gen.task_created_by(id=source_id)
-    if root is None:
-        raise_not_found("Task", source_id)
-    return root.created_by
-
-
-def _task_organization(
-    gen: LabelboxGenClient, source_id: str
-) -> OrganizationFields | None:
-    """Task.organization: the related Organization model, if any."""
-    root = gen.task_organization(id=source_id)
-    if root is None:
-        raise_not_found("Task", source_id)
-    return root.organization
-
-
 class TaskBase(DbObject[TaskFields]):
     """Generated part of :class:`labelbox.schema.task.Task`: its fields and relationships
     from the ``TaskFields`` fragment and the schema's Task type."""
@@ -1874,14 +1790,6 @@ class TaskBase(DbObject[TaskFields]):
     updated_at: Field[TaskBase, datetime] = Field("updatedAt", "updated_at")
 
     created_at: Field[TaskBase, datetime] = Field("createdAt", "created_at")
-
-    created_by: ToOne[User] = ToOne("User", "createdBy", _task_created_by)
-    """ToOne relationship to User."""
-
-    organization: ToOne[Organization] = ToOne(
-        "Organization", "organization", _task_organization
-    )
-    """ToOne relationship to Organization."""
 
 
 def _user_organization(

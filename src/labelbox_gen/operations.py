@@ -23,8 +23,6 @@ __all__ = [
     "DATASET_CREATED_BY_GQL",
     "DATASET_DATA_ROWS_GQL",
     "DATASET_ORGANIZATION_GQL",
-    "DATASET_PROJECTS_CONNECT_GQL",
-    "DATASET_PROJECTS_DISCONNECT_GQL",
     "DATASET_PROJECTS_GQL",
     "DATA_ROW_ATTACHMENTS_GQL",
     "DATA_ROW_CREATED_BY_GQL",
@@ -52,7 +50,6 @@ __all__ = [
     "GET_DATA_ROW_GQL",
     "GET_LABELING_FRONTENDS_GQL",
     "GET_LABELING_FRONTEND_GQL",
-    "GET_LABELING_FRONTEND_OPTIONS_GQL",
     "GET_LABELING_PARAMETER_OVERRIDE_GQL",
     "GET_LABEL_GQL",
     "GET_ONTOLOGY_GQL",
@@ -62,11 +59,7 @@ __all__ = [
     "GET_PROJECT_GQL",
     "GET_REVIEW_GQL",
     "GET_ROLES_GQL",
-    "GET_TASK_GQL",
     "GET_WEBHOOK_GQL",
-    "LABELING_FRONTEND_OPTIONS_LABELING_FRONTEND_GQL",
-    "LABELING_FRONTEND_OPTIONS_ORGANIZATION_GQL",
-    "LABELING_FRONTEND_OPTIONS_PROJECT_GQL",
     "LABELING_FRONTEND_PROJECTS_GQL",
     "LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL",
     "LABEL_CREATED_BY_GQL",
@@ -116,8 +109,6 @@ __all__ = [
     "REVIEW_PROJECT_GQL",
     "SET_LABELING_PARAMETER_OVERRIDES_GQL",
     "SHOW_PREDICTIONS_TO_LABELERS_GQL",
-    "TASK_CREATED_BY_GQL",
-    "TASK_ORGANIZATION_GQL",
     "UNSET_LABELING_PARAMETER_OVERRIDES_GQL",
     "UPDATE_DATASET_GQL",
     "UPDATE_DATA_ROW_GQL",
@@ -500,25 +491,6 @@ mutation DeleteDataset($id: ID!) {
 }
 """
 
-DATASET_PROJECTS_CONNECT_GQL = """
-mutation DatasetProjectsConnect($id: ID!, $targetId: ID!) {
-  updateDataset(where: {id: $id}, data: {projects: {connect: [{id: $targetId}]}}) {
-    id
-  }
-}
-"""
-
-DATASET_PROJECTS_DISCONNECT_GQL = """
-mutation DatasetProjectsDisconnect($id: ID!, $targetId: ID!) {
-  updateDataset(
-    where: {id: $id}
-    data: {projects: {disconnect: [{id: $targetId}]}}
-  ) {
-    id
-  }
-}
-"""
-
 LABEL_PROJECT_GQL = """
 query LabelProject($id: ID!) {
   label(where: {id: $id}) {
@@ -666,66 +638,6 @@ fragment ProjectFields on Project {
   autoAuditNumberOfLabels
   autoAuditPercentage
   showingPredictionsToLabelers
-}
-"""
-
-LABELING_FRONTEND_OPTIONS_PROJECT_GQL = """
-query LabelingFrontendOptionsProject($id: ID!) {
-  labelingFrontendOptions(where: {id: $id}) {
-    id
-    project {
-      ...ProjectFields
-    }
-  }
-}
-
-fragment ProjectFields on Project {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-  setupComplete
-  lastActivityTime
-  autoAuditNumberOfLabels
-  autoAuditPercentage
-  showingPredictionsToLabelers
-}
-"""
-
-LABELING_FRONTEND_OPTIONS_LABELING_FRONTEND_GQL = """
-query LabelingFrontendOptionsLabelingFrontend($id: ID!) {
-  labelingFrontendOptions(where: {id: $id}) {
-    id
-    labelingFrontend {
-      ...LabelingFrontendFields
-    }
-  }
-}
-
-fragment LabelingFrontendFields on LabelingFrontend {
-  id
-  name
-  description
-  iframeUrlPath
-}
-"""
-
-LABELING_FRONTEND_OPTIONS_ORGANIZATION_GQL = """
-query LabelingFrontendOptionsOrganization($id: ID!) {
-  labelingFrontendOptions(where: {id: $id}) {
-    id
-    organization {
-      ...OrganizationFields
-    }
-  }
-}
-
-fragment OrganizationFields on Organization {
-  id
-  name
-  createdAt
-  updatedAt
 }
 """
 
@@ -1518,48 +1430,6 @@ mutation DeleteReview($id: ID!) {
 }
 """
 
-TASK_CREATED_BY_GQL = """
-query TaskCreatedBy($id: ID!) {
-  task(where: {id: $id}) {
-    id
-    createdBy {
-      ...UserFields
-    }
-  }
-}
-
-fragment UserFields on User {
-  id
-  email
-  name
-  nickname
-  intercomHash
-  picture
-  isViewer
-  isExternalUser
-  createdAt
-  updatedAt
-}
-"""
-
-TASK_ORGANIZATION_GQL = """
-query TaskOrganization($id: ID!) {
-  task(where: {id: $id}) {
-    id
-    organization {
-      ...OrganizationFields
-    }
-  }
-}
-
-fragment OrganizationFields on Organization {
-  id
-  name
-  createdAt
-  updatedAt
-}
-"""
-
 USER_ORGANIZATION_GQL = """
 query UserOrganization($id: ID!) {
   user(where: {id: $id}) {
@@ -2046,19 +1916,6 @@ fragment LabelingFrontendFields on LabelingFrontend {
 }
 """
 
-GET_LABELING_FRONTEND_OPTIONS_GQL = """
-query GetLabelingFrontendOptions($id: ID!) {
-  labelingFrontendOptions(where: {id: $id}) {
-    ...LabelingFrontendOptionsFields
-  }
-}
-
-fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
-  id
-  customizationOptions
-}
-"""
-
 CREATE_LABELING_FRONTEND_OPTIONS_GQL = """
 mutation CreateLabelingFrontendOptions($data: LabelingFrontendOptionsCreateInput!) {
   createLabelingFrontendOptions(data: $data) {
@@ -2443,24 +2300,6 @@ query GetRoles {
 fragment RoleFields on Role {
   id
   name
-}
-"""
-
-GET_TASK_GQL = """
-query GetTask($id: ID!) {
-  task(where: {id: $id}) {
-    ...TaskFields
-  }
-}
-
-fragment TaskFields on Task {
-  id
-  name
-  status
-  completionPercentage
-  errors
-  updatedAt
-  createdAt
 }
 """
 

@@ -83,7 +83,6 @@ SINGLE = {  # root single lookups
     "review": "Review",
     "ontology": "Ontology",
     "webhook": "Webhook",
-    "task": "Task",
     "bulkImportRequest": "BulkImportRequest",
     "user": "User",
     "organization": "Organization",

@@ -1,4 +1,6 @@
-"""Every GraphQL document labelbox==2.6.0 sends executes without unexpected errors."""
+"""Every GraphQL document labelbox==2.6.0 sends executes without unexpected errors, and
+those the real server refuses (tests/fidelity/test_recorded_documents.py) are refused
+with GRAPHQL_VALIDATION_FAILED."""
 
 from __future__ import annotations
 
@@ -13,6 +15,16 @@ from .conftest import Api
 RECORDED = Path(__file__).resolve().parents[1] / "fidelity" / "recorded_documents.json"
 #: The recorded ids are fakes, so lookups of them may legitimately be "not found".
 ALLOWED = {"RESOURCE_NOT_FOUND"}
+
+
+def _refused() -> set[str]:
+    from tests.fidelity.test_recorded_documents import REFUSED_BY_THE_SERVER
+
+    return REFUSED_BY_THE_SERVER
+
+
+def _operation_name(query: str) -> str:
+    return query.split("(")[0].split("{")[0].split()[-1]
 
 
 @pytest.mark.skipif(not RECORDED.exists(), reason="tests/fidelity/recorded_documents.json missing")
@@ -46,7 +58,10 @@ def test_recorded_documents_execute(api: Api) -> None:
             )
         body = r.json()
         codes = {e.get("extensions", {}).get("code") for e in body.get("errors", [])}
-        if codes - ALLOWED:
+        if _operation_name(rec["query"]) in _refused():
+            if codes != {"GRAPHQL_VALIDATION_FAILED"}:
+                failures.append((rec.get("method"), "must be refused", body))
+        elif codes - ALLOWED:
             failures.append((rec.get("method"), rec["query"][:120], body["errors"][:1]))
     assert not failures, "\n".join(map(str, failures))
     assert len(records) > 10

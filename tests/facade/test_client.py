@@ -278,11 +278,13 @@ def test_get_unknown_id_raises_resource_not_found(client: Client, getter: str) -
     assert "no-such-id" in str(info.value)
 
 
-def test_get_deleted_project_raises_resource_not_found(client: Client) -> None:
+def test_deleted_project_stays_readable_by_id_but_leaves_every_list(client: Client) -> None:
+    """As the real server does (labelbox 2.6.0 tests/integration/test_project.py)."""
     project = client.create_project(name="p")
     project.delete()
-    with pytest.raises(lbx.ResourceNotFoundError):
-        client.get_project(project.uid)
+    assert client.get_project(project.uid).uid == project.uid
+    assert project.uid not in {p.uid for p in client.get_projects()}
+    assert project.uid not in {p.uid for p in client.get_organization().projects()}
 
 
 def test_other_organizations_objects_are_invisible(client: Client, emu: Emulator) -> None:

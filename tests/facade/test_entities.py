@@ -257,9 +257,6 @@ TO_ONE: list[tuple[type[DbObject], str, type[DbObject]]] = [
     (Label, "project", Project),
     (Label, "data_row", DataRow),
     (Label, "created_by", User),
-    (LabelingFrontendOptions, "project", Project),
-    (LabelingFrontendOptions, "labeling_frontend", LabelingFrontend),
-    (LabelingFrontendOptions, "organization", Organization),
     (Ontology, "created_by", User),
     (Prediction, "organization", Organization),
     (Prediction, "prediction_model", PredictionModel),
@@ -579,9 +576,9 @@ def test_connect_and_disconnect_many(client: Client) -> None:
     project.datasets.disconnect(ds1)
     assert [d.name for d in project.datasets()] == ["ds2"]
     assert list(ds1.projects()) == []
-    ds1.projects.connect(project)  # from the other side
-    assert {d.name for d in project.datasets()} == {"ds1", "ds2"}
-    ds1.projects.disconnect(project)
+    # The API connects them from the project's side only (updateDataset has no projects).
+    with pytest.raises(lbx.InvalidQueryError, match=r"project\.datasets\.connect"):
+        ds1.projects.connect(project)
     assert [d.name for d in project.datasets()] == ["ds2"]
 
 

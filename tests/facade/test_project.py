@@ -75,7 +75,11 @@ def test_setup_with_ontology_builder(project: Project, editor: LabelingFrontend)
     [options] = list(project.labeling_frontend_options())
     assert isinstance(options, LabelingFrontendOptions)
     assert json.loads(options.customization_options) == builder.asdict()
-    assert options.project() == project and options.labeling_frontend() == editor
+    # The real API does not expand an options object's relationships (no
+    # labelingFrontendOptions(where: {id}) root): a clear local error says what to use.
+    for relationship in (options.project, options.labeling_frontend, options.organization):
+        with pytest.raises(lbx.InvalidQueryError, match="does not expand"):
+            relationship()
 
     ontology = project.ontology()
     assert isinstance(ontology, Ontology)

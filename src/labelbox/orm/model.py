@@ -256,7 +256,10 @@ class _Manager(Generic[E]):
         if rel.relate is None:
             from labelbox.exceptions import InvalidQueryError
 
-            raise InvalidQueryError(f"{rel.owner_name}.{rel.name} cannot be {action}ed")
+            raise InvalidQueryError(
+                f"{rel.owner_name}.{rel.name} cannot be {action}ed: the API offers no such "
+                "update (connect from the other side, e.g. project.datasets.connect(dataset))"
+            )
         rel.relate(self.source.client._gen, self.source.uid, other.uid, connect)
 
     def connect(self, other: E) -> None:

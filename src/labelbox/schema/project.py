@@ -220,8 +220,10 @@ class Project(ProjectBase):
         self.client._gen.update_frontend_with_options(
             frontend_id=frontend.uid,
             options_id=options[-1].uid,
+            # Unchanged values (the classic sent this mutation too): frontends are
+            # shared rows that a customer cannot change.
             frontend=LabelingFrontendUpdateInput(
-                name=frontend.name, description="Video, image, and text annotation"
+                name=frontend.name, description=frontend.description
             ),
             options=LabelingFrontendOptionsUpdateInput(
                 customization_options=json.dumps(customization)

@@ -6,12 +6,28 @@ import logging
 from typing import TYPE_CHECKING
 
 from labelbox.exceptions import ResourceNotFoundError
+from labelbox.orm.model import ToOne
 from labelbox.schema.enums import TaskStatus
 from labelbox_gen.entities import TaskBase
 
 if TYPE_CHECKING:
     from labelbox.client import Client
-    from labelbox_gen.fragments import TaskFields
+    from labelbox.schema.organization import Organization
+    from labelbox.schema.user import User
+    from labelbox_gen.client import LabelboxGenClient
+    from labelbox_gen.fragments import OrganizationFields, TaskFields, UserFields
+
+
+# The real API offers no task(where: {id}) root to expand a Task's relationships
+# (labelbox 2.6.0's task.created_by() is refused there); tasks are read through the API
+# key user's createdTasks, so that user created them and its organization owns them.
+def _task_creator(gen: LabelboxGenClient, task_id: str) -> UserFields | None:
+    return gen.get_current_user()
+
+
+def _task_organization(gen: LabelboxGenClient, task_id: str) -> OrganizationFields | None:
+    return gen.get_current_organization()
+
 
 logger: logging.Logger = logging.getLogger("labelbox")
 
@@ -19,6 +35,11 @@ logger: logging.Logger = logging.getLogger("labelbox")
 class Task(TaskBase):
     """Represents a server-side process that might take a longer time to process.
     Allows the Task state to be updated and checked on the client side."""
+
+    created_by: ToOne[User] = ToOne("User", "createdBy", _task_creator)
+    """The User who started the task (the API key's user: tasks are read through it)."""
+    organization: ToOne[Organization] = ToOne("Organization", "organization", _task_organization)
+    """The Organization of the task (the API key's organization)."""
 
     def refresh(self) -> None:
         """Refreshes Task data from the server."""
