@@ -17,11 +17,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import time
-import traceback
 import uuid
-from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # `python -I` leaves it out
+
+import steps
+from steps import expect, raises
 
 import labelbox
 from labelbox import Client, DataRow, LabelingFrontend, Project
@@ -36,29 +38,6 @@ from labelbox.schema.ontology import OntologyBuilder
 IMG_URL = "https://picsum.photos/id/829/200/300"
 
 
-class Failure(AssertionError):
-    """A result of the classic client that is not what the real server gives."""
-
-
-def expect(condition: object, message: str) -> None:
-    """Fail the step with ``message`` unless ``condition`` holds."""
-    if not condition:
-        raise Failure(message)
-
-
-def raises(exc_type: type[BaseException], what: str, fn: Callable[[], object]) -> BaseException:
-    """Call ``fn``; it must raise ``exc_type`` (returned), anything else fails the step."""
-    try:
-        result = fn()
-    except exc_type as exc:
-        return exc
-    except Exception as exc:
-        raise Failure(
-            f"{what}: expected {exc_type.__name__}, got {type(exc).__name__}: {exc}"
-        ) from exc
-    raise Failure(f"{what}: expected {exc_type.__name__}, but it returned {result!r}")
-
-
 class Ctx:
     """What the steps share: clients and the work directory."""
 
@@ -69,14 +48,7 @@ class Ctx:
         self.tag = uuid.uuid4().hex[:8]
 
 
-Step = Callable[[Ctx], None]
-STEPS: list[Step] = []
-
-
-def step(fn: Step) -> Step:
-    """Register a step (run in definition order)."""
-    STEPS.append(fn)
-    return fn
+STEPS, step = steps.registry()
 
 
 # --------------------------------------------------------------------- steps
@@ -217,22 +189,7 @@ def run(endpoint: str, api_key: str, slow_endpoint: str, slow_key: str, workdir:
     logging.getLogger("labelbox").setLevel(logging.CRITICAL)
     workdir.mkdir(parents=True, exist_ok=True)
     ctx = Ctx(Client(api_key, endpoint), Client(slow_key, slow_endpoint), workdir)
-    failed = 0
-    for fn in STEPS:
-        t0 = time.monotonic()
-        try:
-            fn(ctx)
-        except Exception as exc:
-            failed += 1
-            print(f"FAIL {fn.__name__}: {type(exc).__name__}: {exc}", flush=True)
-            if not isinstance(exc, Failure):
-                frames = traceback.format_exception(type(exc), exc, exc.__traceback__)
-                for line in "".join(frames[-4:]).rstrip().splitlines():
-                    print(f"     | {line}", flush=True)
-        else:
-            print(f"ok {fn.__name__} ({time.monotonic() - t0:.2f}s)", flush=True)
-    print(f"classic labelbox {labelbox.__version__}: {len(STEPS) - failed} of {len(STEPS)} ok")
-    return 1 if failed else 0
+    return steps.run_steps(STEPS, ctx, f"classic labelbox {labelbox.__version__}")
 
 
 def main(argv: list[str]) -> int:

@@ -13,42 +13,21 @@ from __future__ import annotations
 import io
 import logging
 import sys
-import time
-import traceback
 import uuid
-from collections.abc import Callable
 from contextlib import redirect_stdout
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # `python -I` leaves it out
+
+import steps
+from steps import expect, raises
 
 import labelbox
 from labelbox import Client, DataRow, Project, Review, Webhook
 from labelbox.exceptions import InvalidQueryError
 
 IMG_URL = "https://picsum.photos/id/829/200/300"
-
-
-class Failure(AssertionError):
-    """A result that is not what classic code relies on."""
-
-
-def expect(condition: object, message: str) -> None:
-    """Fail the step with ``message`` unless ``condition`` holds."""
-    if not condition:
-        raise Failure(message)
-
-
-def raises(exc_type: type[BaseException], what: str, fn: Callable[[], object]) -> BaseException:
-    """Call ``fn``; it must raise ``exc_type`` (returned), anything else fails the step."""
-    try:
-        result = fn()
-    except exc_type as exc:
-        return exc
-    except Exception as exc:
-        raise Failure(
-            f"{what}: expected {exc_type.__name__}, got {type(exc).__name__}: {exc}"
-        ) from exc
-    raise Failure(f"{what}: expected {exc_type.__name__}, but it returned {result!r}")
 
 
 class Ctx:
@@ -64,14 +43,7 @@ class Ctx:
         self.data_row = self.dataset.create_data_row(row_data=IMG_URL)
 
 
-Step = Callable[[Ctx], None]
-STEPS: list[Step] = []
-
-
-def step(fn: Step) -> Step:
-    """Register a step (run in definition order)."""
-    STEPS.append(fn)
-    return fn
+STEPS, step = steps.registry()
 
 
 @step
@@ -181,23 +153,9 @@ def run(endpoint: str, api_key: str, workdir: Path) -> int:
     """Run every step; returns the process exit code."""
     logging.getLogger("labelbox").setLevel(logging.CRITICAL)
     workdir.mkdir(parents=True, exist_ok=True)
-    ctx = Ctx(Client(api_key, endpoint), workdir)
-    failed = 0
-    for fn in STEPS:
-        t0 = time.monotonic()
-        try:
-            fn(ctx)
-        except Exception as exc:
-            failed += 1
-            print(f"FAIL {fn.__name__}: {type(exc).__name__}: {exc}", flush=True)
-            if not isinstance(exc, Failure):
-                frames = traceback.format_exception(type(exc), exc, exc.__traceback__)
-                for line in "".join(frames[-4:]).rstrip().splitlines():
-                    print(f"     | {line}", flush=True)
-        else:
-            print(f"ok {fn.__name__} ({time.monotonic() - t0:.2f}s)", flush=True)
-    print(f"labelbox {labelbox.__version__}: {len(STEPS) - failed} of {len(STEPS)} ok")
-    return 1 if failed else 0
+    return steps.run_steps(
+        STEPS, Ctx(Client(api_key, endpoint), workdir), f"labelbox {labelbox.__version__}"
+    )
 
 
 def main(argv: list[str]) -> int:

@@ -22,6 +22,7 @@ HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
+from steps import parse_output  # noqa: E402
 from test_classic_client import _child_env, _classic_python  # noqa: E402
 
 from labelbox_emulator import Emulator  # noqa: E402
@@ -60,16 +61,7 @@ def classic_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
         except subprocess.TimeoutExpired as exc:
             out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
             pytest.fail(f"The classic behaviour script timed out:\n{out}", pytrace=False)
-    lines: dict[str, str] = {"": result.stdout + result.stderr}
-    current = ""
-    for line in result.stdout.splitlines():
-        words = line.split()
-        if len(words) >= 2 and words[0] in ("ok", "FAIL"):
-            current = words[1].rstrip(":")
-            lines[current] = line
-        elif current and line.startswith("     |"):
-            lines[current] += "\n" + line
-    yield lines
+    yield parse_output(result.stdout, result.stderr)
 
 
 @pytest.mark.timeout(TIMEOUT + 60)

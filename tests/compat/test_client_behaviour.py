@@ -20,6 +20,7 @@ HERE = str(Path(__file__).resolve().parent)
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
+from steps import parse_output  # noqa: E402
 from test_classic_client import _child_env, _classic_python  # noqa: E402
 
 from labelbox_emulator import Emulator  # noqa: E402
@@ -43,16 +44,7 @@ def _run(python: str, env: dict[str, str], workdir: Path) -> dict[str, str]:
             [python, str(SCRIPT), emu.endpoint, emu.api_key, str(workdir)],
             capture_output=True, text=True, timeout=TIMEOUT, env=env,
         )  # fmt: skip
-    lines: dict[str, str] = {"": result.stdout + result.stderr}
-    current = ""
-    for line in result.stdout.splitlines():
-        words = line.split()
-        if len(words) >= 2 and words[0] in ("ok", "FAIL"):
-            current = words[1].rstrip(":")
-            lines[current] = line
-        elif current and line.startswith("     |"):
-            lines[current] += "\n" + line
-    return lines
+    return parse_output(result.stdout, result.stderr)
 
 
 @pytest.fixture(scope="module")

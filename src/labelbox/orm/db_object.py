@@ -56,11 +56,15 @@ def validate_model(model_type: type[_In], data: Any, what: str) -> _In:
     try:
         return model_type.model_validate(data)
     except pydantic.ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']} (got {err.get('input')!r})"
-            for err in exc.errors()
-        )
-        raise TypeError(f"Invalid {what}: {problems}") from None
+        raise TypeError(f"Invalid {what}: {_problems(exc)}") from None
+
+
+def _problems(exc: pydantic.ValidationError) -> str:
+    """Each bad value of a validation error: where, what is wrong, what was given."""
+    return "; ".join(
+        f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']} (got {err.get('input')!r})"
+        for err in exc.errors()
+    )
 
 
 def _declared(cls: type[Any], kind: type[_K]) -> dict[str, _K]:
@@ -99,11 +103,7 @@ def _check_types(params_type: type[Any], values: dict[str, Any], what: str) -> N
     try:
         adapter.validate_python(values, strict=True)
     except pydantic.ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']} (got {err.get('input')!r})"
-            for err in exc.errors()
-        )
-        raise TypeError(f"Invalid {what}: {problems}") from None
+        raise TypeError(f"Invalid {what}: {_problems(exc)}") from None
 
 
 class DbObject(Generic[M]):
