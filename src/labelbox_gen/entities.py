@@ -189,14 +189,18 @@ class AssetAttachmentBase(DbObject[AssetAttachmentFields]):
     type_: Field[AssetAttachmentBase, AttachmentType | UnknownValue] = Field(
         "type", "type_"
     )
+    """Kind of the value: IMAGE, VIDEO, TEXT, or IMAGE_OVERLAY."""
 
     attachment_type: Field[AssetAttachmentBase, AttachmentType | UnknownValue] = Field(
         "type", "type_"
     )
+    """Kind of the value: IMAGE, VIDEO, TEXT, or IMAGE_OVERLAY."""
 
     value: Field[AssetAttachmentBase, str] = Field("value", "value")
+    """URL to an external file or a string of text."""
 
     attachment_value: Field[AssetAttachmentBase, str] = Field("value", "value")
+    """URL to an external file or a string of text."""
 
 
 class AssetMetadataBase(DbObject[AssetMetadataFields]):
@@ -209,8 +213,10 @@ class AssetMetadataBase(DbObject[AssetMetadataFields]):
     meta_type: Field[AssetMetadataBase, AssetMetadataType | UnknownValue] = Field(
         "metaType", "meta_type"
     )
+    """Kind of the value: IMAGE, VIDEO, TEXT, or IMAGE_OVERLAY."""
 
     meta_value: Field[AssetMetadataBase, str] = Field("metaValue", "meta_value")
+    """URL to an external file or a string of text."""
 
 
 def _benchmark_created_by(gen: LabelboxGenClient, source_id: str) -> UserFields | None:
@@ -240,26 +246,30 @@ class BenchmarkBase(DbObject[BenchmarkFields]):
     _order_by_input: ClassVar[type[BenchmarkOrderByInput]] = BenchmarkOrderByInput
 
     created_at: Field[BenchmarkBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this benchmark was created."""
 
     last_activity: Field[BenchmarkBase, datetime | None] = Field(
         "lastActivity", "last_activity"
     )
+    """UTC timestamp of the last label compared with this benchmark."""
 
     average_agreement: Field[BenchmarkBase, float | None] = Field(
         "averageAgreement", "average_agreement"
     )
+    """Average agreement of the labels compared with this benchmark, between 0 and 1."""
 
     completed_count: Field[BenchmarkBase, int | None] = Field(
         "completedCount", "completed_count"
     )
+    """Number of labels compared with this benchmark."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _benchmark_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who created this benchmark."""
 
     reference_label: ToOne[Label] = ToOne(
         "Label", "referenceLabel", _benchmark_reference_label
     )
-    """ToOne relationship to Label."""
+    """ToOne relationship to Label: the benchmark (reference) label."""
 
 
 def _bulk_import_request_project(
@@ -295,34 +305,40 @@ class BulkImportRequestBase(DbObject[BulkImportRequestFields]):
     )
 
     name: Field[BulkImportRequestBase, str] = Field("name", "name")
+    """Name of the import job (unique within its project)."""
 
     state: Field[BulkImportRequestBase, BulkImportRequestState | UnknownValue] = Field(
         "state", "state"
     )
+    """FAILED, RUNNING, or FINISHED (refers to the whole import job)."""
 
     input_file_url: Field[BulkImportRequestBase, str] = Field(
         "inputFileUrl", "input_file_url"
     )
+    """URL to your web-hosted NDJSON file."""
 
     error_file_url: Field[BulkImportRequestBase, str | None] = Field(
         "errorFileUrl", "error_file_url"
     )
+    """NDJSON that contains error messages for failed annotations."""
 
     status_file_url: Field[BulkImportRequestBase, str | None] = Field(
         "statusFileUrl", "status_file_url"
     )
+    """NDJSON that contains status for each annotation."""
 
     created_at: Field[BulkImportRequestBase, datetime] = Field(
         "createdAt", "created_at"
     )
+    """UTC timestamp for date BulkImportRequest was created."""
 
     project: ToOne[Project] = ToOne("Project", "project", _bulk_import_request_project)
-    """ToOne relationship to Project."""
+    """ToOne relationship to Project: the project the annotations are imported into."""
 
     created_by: ToOne[User] = ToOne(
         "User", "createdBy", _bulk_import_request_created_by
     )
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who started the import."""
 
 
 def _data_row_dataset(gen: LabelboxGenClient, source_id: str) -> DatasetFields | None:
@@ -427,7 +443,7 @@ class DataRowUpdateParams(TypedDict, total=False):
     """Keyword arguments of updating a DataRow (from the schema's DataRowUpdateInput)."""
 
     external_id: str | None
-    row_data: str | None
+    row_data: str
     media_attributes: JsonValue
 
 
@@ -446,30 +462,35 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
     }
 
     external_id: Field[DataRowBase, str | None] = Field("externalId", "external_id")
+    """User-generated file name or identifier."""
 
     row_data: Field[DataRowBase, str] = Field("rowData", "row_data")
+    """URL to the data. A local file given on creation is uploaded to Labelbox's server first; anything else is treated as an external URL."""
 
     updated_at: Field[DataRowBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this data row."""
 
     created_at: Field[DataRowBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this data row was created."""
 
     media_attributes: Field[DataRowBase, JsonValue] = Field(
         "mediaAttributes", "media_attributes"
     )
+    """Attributes of the media that Labelbox computed (e.g. width, height, MIME type), as JSON."""
 
     dataset: ToOne[Dataset] = ToOne("Dataset", "dataset", _data_row_dataset)
-    """ToOne relationship to Dataset."""
+    """ToOne relationship to Dataset: the dataset that holds this data row."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _data_row_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who created this data row."""
 
     organization: ToOne[Organization] = ToOne(
         "Organization", "organization", _data_row_organization
     )
-    """ToOne relationship to Organization."""
+    """ToOne relationship to Organization: the organization this data row belongs to."""
 
     labels: ToMany[Label] = ToMany("Label", "labels", _data_row_labels)
-    """ToMany relationship to Label."""
+    """ToMany relationship to Label: the labels of this data row."""
 
     metadata: ToMany[AssetMetadata] = ToMany(
         "AssetMetadata",
@@ -478,7 +499,7 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
         filterable=False,
         sortable=False,
     )
-    """ToMany relationship to AssetMetadata."""
+    """ToMany relationship to AssetMetadata: extra context shown to labelers (AKA attachments)."""
 
     attachments: ToMany[AssetAttachment] = ToMany(
         "AssetAttachment",
@@ -487,12 +508,12 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
         filterable=False,
         sortable=False,
     )
-    """ToMany relationship to AssetAttachment."""
+    """ToMany relationship to AssetAttachment: extra context shown to labelers."""
 
     predictions: ToMany[Prediction] = ToMany(
         "Prediction", "predictions", _data_row_predictions
     )
-    """ToMany relationship to Prediction."""
+    """ToMany relationship to Prediction: the predictions for this data row (Legacy Editor)."""
 
     def update(self, **kwargs: Unpack[DataRowUpdateParams]) -> None:
         """Updates fields of this DataRow on the server and the local values, e.g.
@@ -503,12 +524,14 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
             TypeError: If a value has the wrong type (nothing is sent).
         """
         values = self._update_values(kwargs, DataRowUpdateParams)
-        self._apply(self.client._gen.update_data_row(id=self.uid, **values))
+        self._apply(
+            self.client._gen.update_data_row(id=self.uid, idempotent=True, **values)
+        )
 
     @classmethod
     def _send_bulk_delete(cls, gen: LabelboxGenClient, ids: list[str]) -> None:
         """Deletes the DataRows with the given ids in one request."""
-        gen.delete_data_rows(ids=ids)
+        gen.delete_data_rows(ids=ids, idempotent=True)
 
     @classmethod
     def _create_object(
@@ -586,7 +609,7 @@ class DatasetCreateParams(TypedDict, total=False):
 class DatasetUpdateParams(TypedDict, total=False):
     """Keyword arguments of updating a Dataset (from the schema's DatasetUpdateInput)."""
 
-    name: str | None
+    name: str
     description: str | None
 
 
@@ -604,26 +627,30 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
     }
 
     name: Field[DatasetBase, str] = Field("name", "name")
+    """Name of the dataset."""
 
     description: Field[DatasetBase, str | None] = Field("description", "description")
+    """Free-text description of the dataset."""
 
     updated_at: Field[DatasetBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this dataset."""
 
     created_at: Field[DatasetBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this dataset was created."""
 
     projects: ToMany[Project] = ToMany("Project", "projects", _dataset_projects)
-    """ToMany relationship to Project."""
+    """ToMany relationship to Project: the projects this dataset is attached to."""
 
     data_rows: ToMany[DataRow] = ToMany("DataRow", "dataRows", _dataset_data_rows)
-    """ToMany relationship to DataRow."""
+    """ToMany relationship to DataRow: the data rows of this dataset."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _dataset_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who created this dataset."""
 
     organization: ToOne[Organization] = ToOne(
         "Organization", "organization", _dataset_organization
     )
-    """ToOne relationship to Organization."""
+    """ToOne relationship to Organization: the organization this dataset belongs to."""
 
     def update(self, **kwargs: Unpack[DatasetUpdateParams]) -> None:
         """Updates fields of this Dataset on the server and the local values, e.g.
@@ -634,11 +661,13 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
             TypeError: If a value has the wrong type (nothing is sent).
         """
         values = self._update_values(kwargs, DatasetUpdateParams)
-        self._apply(self.client._gen.update_dataset(id=self.uid, **values))
+        self._apply(
+            self.client._gen.update_dataset(id=self.uid, idempotent=True, **values)
+        )
 
     def delete(self) -> None:
         """Deletes this object on the server (softly: it is hidden from every list)."""
-        if self.client._gen.delete_dataset(id=self.uid) is None:
+        if self.client._gen.delete_dataset(id=self.uid, idempotent=True) is None:
             raise_not_found("Dataset", self.uid)
 
     @classmethod
@@ -714,7 +743,7 @@ class LabelCreateParams(TypedDict, total=False):
 class LabelUpdateParams(TypedDict, total=False):
     """Keyword arguments of updating a Label (from the schema's LabelUpdateInput)."""
 
-    label: str | None
+    label: str
     seconds_to_label: float | None
 
 
@@ -733,43 +762,50 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
     }
 
     label: Field[LabelBase, str] = Field("label", "label")
+    """The annotations of this label, as a JSON string."""
 
     seconds_to_label: Field[LabelBase, float | None] = Field(
         "secondsToLabel", "seconds_to_label"
     )
+    """Time spent labeling, in seconds."""
 
     agreement: Field[LabelBase, float | None] = Field("agreement", "agreement")
+    """Consensus agreement of this label with the other labels of its data row, between 0 and 1."""
 
     benchmark_agreement: Field[LabelBase, float | None] = Field(
         "benchmarkAgreement", "benchmark_agreement"
     )
+    """Agreement of this label with the benchmark label of its data row, between 0 and 1."""
 
     is_benchmark_reference: Field[LabelBase, bool | None] = Field(
         "isBenchmarkReference", "is_benchmark_reference"
     )
+    """True if this label is a benchmark (the reference other labels are compared with)."""
 
     updated_at: Field[LabelBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this label."""
 
     created_at: Field[LabelBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this label was created."""
 
     project: ToOne[Project] = ToOne("Project", "project", _label_project)
-    """ToOne relationship to Project."""
+    """ToOne relationship to Project: the project this label was made in."""
 
     data_row: ToOne[DataRow] = ToOne("DataRow", "dataRow", _label_data_row)
-    """ToOne relationship to DataRow."""
+    """ToOne relationship to DataRow: the labeled data row."""
 
     reviews: ToMany[Review] = ToMany(
         "Review", "reviews", _label_reviews, filterable=False
     )
-    """ToMany relationship to Review."""
+    """ToMany relationship to Review: the reviews of this label."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _label_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who created this label."""
 
     organization: ToOne[Organization] = ToOne(
         "Organization", "organization", _label_organization
     )
-    """ToOne relationship to Organization."""
+    """ToOne relationship to Organization: the organization this label belongs to."""
 
     def update(self, **kwargs: Unpack[LabelUpdateParams]) -> None:
         """Updates fields of this Label on the server and the local values, e.g.
@@ -780,12 +816,14 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
             TypeError: If a value has the wrong type (nothing is sent).
         """
         values = self._update_values(kwargs, LabelUpdateParams)
-        self._apply(self.client._gen.update_label(id=self.uid, **values))
+        self._apply(
+            self.client._gen.update_label(id=self.uid, idempotent=True, **values)
+        )
 
     @classmethod
     def _send_bulk_delete(cls, gen: LabelboxGenClient, ids: list[str]) -> None:
         """Deletes the Labels with the given ids in one request."""
-        gen.delete_labels(ids=ids)
+        gen.delete_labels(ids=ids, idempotent=True)
 
     @classmethod
     def _create_object(
@@ -830,19 +868,22 @@ class LabelingFrontendBase(DbObject[LabelingFrontendFields]):
     )
 
     name: Field[LabelingFrontendBase, str] = Field("name", "name")
+    """Name of the labeling frontend ("Editor" is the default one in every organization)."""
 
     description: Field[LabelingFrontendBase, str | None] = Field(
         "description", "description"
     )
+    """Description of the labeling frontend."""
 
     iframe_url_path: Field[LabelingFrontendBase, str | None] = Field(
         "iframeUrlPath", "iframe_url_path"
     )
+    """URL of the HTML/JavaScript UI loaded in the labeling iframe."""
 
     projects: ToMany[Project] = ToMany(
         "Project", "projects", _labeling_frontend_projects
     )
-    """ToMany relationship to Project."""
+    """ToMany relationship to Project: the projects labeled with this frontend."""
 
 
 class LabelingFrontendOptionsCreateParams(TypedDict, total=False):
@@ -877,6 +918,7 @@ class LabelingFrontendOptionsBase(DbObject[LabelingFrontendOptionsFields]):
     customization_options: Field[LabelingFrontendOptionsBase, str] = Field(
         "customizationOptions", "customization_options"
     )
+    """The frontend's options, i.e. the project's ontology, as a JSON string."""
 
     @classmethod
     def _create_object(
@@ -920,15 +962,17 @@ class LabelingParameterOverrideBase(DbObject[LabelingParameterOverrideFields]):
     )
 
     priority: Field[LabelingParameterOverrideBase, int] = Field("priority", "priority")
+    """A prioritization score: data rows with a lower number are labeled first (minimum 1)."""
 
     number_of_labels: Field[LabelingParameterOverrideBase, int] = Field(
         "numberOfLabels", "number_of_labels"
     )
+    """Number of times an asset should be labeled."""
 
     data_row: ToOne[DataRow] = ToOne(
         "DataRow", "dataRow", _labeling_parameter_override_data_row
     )
-    """ToOne relationship to DataRow."""
+    """ToOne relationship to DataRow: the data row whose queue position this overrides."""
 
 
 def _ontology_projects(
@@ -964,28 +1008,35 @@ class OntologyBase(DbObject[OntologyFields]):
     _where_input: ClassVar[type[OntologyWhereInput]] = OntologyWhereInput
 
     name: Field[OntologyBase, str] = Field("name", "name")
+    """Name of the ontology."""
 
     description: Field[OntologyBase, str | None] = Field("description", "description")
+    """Free-text description of the ontology."""
 
     updated_at: Field[OntologyBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this ontology."""
 
     created_at: Field[OntologyBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this ontology was created."""
 
     normalized: Field[OntologyBase, JsonValue] = Field("normalized", "normalized")
+    """The ontology's tools and classifications, as JSON (what OntologyBuilder.from_dict reads)."""
 
     object_schema_count: Field[OntologyBase, int] = Field(
         "objectSchemaCount", "object_schema_count"
     )
+    """Number of tools (object schemas) in the ontology."""
 
     classification_schema_count: Field[OntologyBase, int] = Field(
         "classificationSchemaCount", "classification_schema_count"
     )
+    """Number of classifications in the ontology."""
 
     projects: ToMany[Project] = ToMany("Project", "projects", _ontology_projects)
-    """ToMany relationship to Project."""
+    """ToMany relationship to Project: the projects using this ontology."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _ontology_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who created this ontology."""
 
 
 def _organization_users(
@@ -1047,19 +1098,22 @@ class OrganizationBase(DbObject[OrganizationFields]):
     _where_input: ClassVar[type[OrganizationWhereInput]] = OrganizationWhereInput
 
     name: Field[OrganizationBase, str] = Field("name", "name")
+    """Name of the organization."""
 
     created_at: Field[OrganizationBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this organization was created."""
 
     updated_at: Field[OrganizationBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this organization."""
 
     users: ToMany[User] = ToMany("User", "users", _organization_users)
-    """ToMany relationship to User."""
+    """ToMany relationship to User: the members of this organization."""
 
     projects: ToMany[Project] = ToMany("Project", "projects", _organization_projects)
-    """ToMany relationship to Project."""
+    """ToMany relationship to Project: the projects of this organization."""
 
     webhooks: ToMany[Webhook] = ToMany("Webhook", "webhooks", _organization_webhooks)
-    """ToMany relationship to Webhook."""
+    """ToMany relationship to Webhook: the webhooks of this organization (organization-wide and per project)."""
 
 
 def _prediction_organization(
@@ -1117,31 +1171,35 @@ class PredictionBase(DbObject[PredictionFields]):
     _order_by_input: ClassVar[type[PredictionOrderByInput]] = PredictionOrderByInput
 
     label: Field[PredictionBase, str] = Field("label", "label")
+    """The predicted annotations, as a JSON string in the label format."""
 
     agreement: Field[PredictionBase, float | None] = Field("agreement", "agreement")
+    """Agreement of this prediction with the label of its data row, between 0 and 1."""
 
     updated_at: Field[PredictionBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this prediction."""
 
     created_at: Field[PredictionBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this prediction was created."""
 
     organization: ToOne[Organization] = ToOne(
         "Organization", "organization", _prediction_organization
     )
-    """ToOne relationship to Organization."""
+    """ToOne relationship to Organization: the organization this prediction belongs to."""
 
     prediction_model: ToOne[PredictionModel] = ToOne(
         "PredictionModel", "predictionModel", _prediction_prediction_model
     )
-    """ToOne relationship to PredictionModel."""
+    """ToOne relationship to PredictionModel: the model that made this prediction."""
 
     data_row: ToOne[DataRow] = ToOne("DataRow", "dataRow", _prediction_data_row)
-    """ToOne relationship to DataRow."""
+    """ToOne relationship to DataRow: the data row predicted."""
 
     project: ToOne[Project] = ToOne("Project", "project", _prediction_project)
-    """ToOne relationship to Project."""
+    """ToOne relationship to Project: the project this prediction belongs to."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _prediction_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who created this prediction."""
 
 
 def _prediction_model_created_by(
@@ -1200,27 +1258,32 @@ class PredictionModelBase(DbObject[PredictionModelFields]):
     }
 
     name: Field[PredictionModelBase, str] = Field("name", "name")
+    """Name of the model."""
 
     slug: Field[PredictionModelBase, str | None] = Field("slug", "slug")
+    """Short, URL-friendly name of the model."""
 
     version: Field[PredictionModelBase, int] = Field("version", "version")
+    """Version of the model."""
 
     updated_at: Field[PredictionModelBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this prediction model."""
 
     created_at: Field[PredictionModelBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this prediction model was created."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _prediction_model_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who created this prediction model."""
 
     organization: ToOne[Organization] = ToOne(
         "Organization", "organization", _prediction_model_organization
     )
-    """ToOne relationship to Organization."""
+    """ToOne relationship to Organization: the organization this prediction model belongs to."""
 
     created_predictions: ToMany[Prediction] = ToMany(
         "Prediction", "createdPredictions", _prediction_model_created_predictions
     )
-    """ToMany relationship to Prediction."""
+    """ToMany relationship to Prediction: the predictions this model made."""
 
     @classmethod
     def _create_object(
@@ -1258,11 +1321,16 @@ def _project_datasets_relate(
     """Connects (or disconnects) Project.datasets and a Dataset."""
     if connect:
         found = (
-            gen.project_datasets_connect(id=source_id, target_id=target_id) is not None
+            gen.project_datasets_connect(
+                id=source_id, target_id=target_id, idempotent=True
+            )
+            is not None
         )
     else:
         found = (
-            gen.project_datasets_disconnect(id=source_id, target_id=target_id)
+            gen.project_datasets_disconnect(
+                id=source_id, target_id=target_id, idempotent=True
+            )
             is not None
         )
     if not found:
@@ -1320,11 +1388,16 @@ def _project_labeling_frontend_relate(
     """Connects (or disconnects) Project.labelingFrontend and a LabelingFrontend."""
     if connect:
         found = (
-            gen.project_labeling_frontend_connect(id=source_id, target_id=target_id)
+            gen.project_labeling_frontend_connect(
+                id=source_id, target_id=target_id, idempotent=True
+            )
             is not None
         )
     else:
-        found = gen.project_labeling_frontend_disconnect(id=source_id) is not None
+        found = (
+            gen.project_labeling_frontend_disconnect(id=source_id, idempotent=True)
+            is not None
+        )
     if not found:
         raise_not_found("Project", source_id)
 
@@ -1414,12 +1487,17 @@ def _project_active_prediction_model_relate(
     if connect:
         found = (
             gen.project_active_prediction_model_connect(
-                id=source_id, target_id=target_id
+                id=source_id, target_id=target_id, idempotent=True
             )
             is not None
         )
     else:
-        found = gen.project_active_prediction_model_disconnect(id=source_id) is not None
+        found = (
+            gen.project_active_prediction_model_disconnect(
+                id=source_id, idempotent=True
+            )
+            is not None
+        )
     if not found:
         raise_not_found("Project", source_id)
 
@@ -1499,7 +1577,7 @@ class ProjectCreateParams(TypedDict, total=False):
 class ProjectUpdateParams(TypedDict, total=False):
     """Keyword arguments of updating a Project (from the schema's ProjectUpdateInput)."""
 
-    name: str | None
+    name: str
     description: str | None
     setup_complete: datetime | None
     auto_audit_number_of_labels: int | None
@@ -1525,48 +1603,57 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
     }
 
     name: Field[ProjectBase, str] = Field("name", "name")
+    """Name of the project."""
 
     description: Field[ProjectBase, str | None] = Field("description", "description")
+    """Free-text description of the project."""
 
     updated_at: Field[ProjectBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this project."""
 
     created_at: Field[ProjectBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this project was created."""
 
     setup_complete: Field[ProjectBase, datetime | None] = Field(
         "setupComplete", "setup_complete"
     )
+    """UTC timestamp of when the project's setup was finished (Project.setup()); null until then."""
 
     last_activity_time: Field[ProjectBase, datetime | None] = Field(
         "lastActivityTime", "last_activity_time"
     )
+    """UTC timestamp of the last labeling activity in this project."""
 
     auto_audit_number_of_labels: Field[ProjectBase, int | None] = Field(
         "autoAuditNumberOfLabels", "auto_audit_number_of_labels"
     )
+    """Number of labels each data row gets for consensus (auto audit)."""
 
     auto_audit_percentage: Field[ProjectBase, float | None] = Field(
         "autoAuditPercentage", "auto_audit_percentage"
     )
+    """Share of the data rows labeled more than once for consensus (auto audit)."""
 
     showing_predictions_to_labelers: Field[ProjectBase, bool | None] = Field(
         "showingPredictionsToLabelers", "showing_predictions_to_labelers"
     )
+    """Whether labelers see imported predictions (model-assisted labeling; Project.enable_model_assisted_labeling())."""
 
     datasets: ToMany[Dataset] = ToMany(
         "Dataset", "datasets", _project_datasets, _project_datasets_relate
     )
-    """ToMany relationship to Dataset."""
+    """ToMany relationship to Dataset: the datasets attached to this project."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _project_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who created this project."""
 
     organization: ToOne[Organization] = ToOne(
         "Organization", "organization", _project_organization
     )
-    """ToOne relationship to Organization."""
+    """ToOne relationship to Organization: the organization this project belongs to."""
 
     reviews: ToMany[Review] = ToMany("Review", "reviews", _project_reviews)
-    """ToMany relationship to Review."""
+    """ToMany relationship to Review: the reviews of this project's labels."""
 
     labeling_frontend: ToOne[LabelingFrontend] = ToOne(
         "LabelingFrontend",
@@ -1574,29 +1661,29 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
         _project_labeling_frontend,
         _project_labeling_frontend_relate,
     )
-    """ToOne relationship to LabelingFrontend."""
+    """ToOne relationship to LabelingFrontend: the labeling UI (editor) of this project."""
 
     labeling_frontend_options: ToMany[LabelingFrontendOptions] = ToMany(
         "LabelingFrontendOptions",
         "labelingFrontendOptions",
         _project_labeling_frontend_options,
     )
-    """ToMany relationship to LabelingFrontendOptions."""
+    """ToMany relationship to LabelingFrontendOptions: the editor options (the ontology) set up for this project."""
 
     labeling_parameter_overrides: ToMany[LabelingParameterOverride] = ToMany(
         "LabelingParameterOverride",
         "labelingParameterOverrides",
         _project_labeling_parameter_overrides,
     )
-    """ToMany relationship to LabelingParameterOverride."""
+    """ToMany relationship to LabelingParameterOverride: priorities and label counts that reorder the labeling queue."""
 
     webhooks: ToMany[Webhook] = ToMany("Webhook", "webhooks", _project_webhooks)
-    """ToMany relationship to Webhook."""
+    """ToMany relationship to Webhook: the webhooks notified about this project."""
 
     benchmarks: ToMany[Benchmark] = ToMany(
         "Benchmark", "benchmarks", _project_benchmarks
     )
-    """ToMany relationship to Benchmark."""
+    """ToMany relationship to Benchmark: the benchmark labels of this project."""
 
     active_prediction_model: ToOne[PredictionModel] = ToOne(
         "PredictionModel",
@@ -1604,23 +1691,23 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
         _project_active_prediction_model,
         _project_active_prediction_model_relate,
     )
-    """ToOne relationship to PredictionModel."""
+    """ToOne relationship to PredictionModel: the model whose predictions labelers see (Legacy Editor)."""
 
     predictions: ToMany[Prediction] = ToMany(
         "Prediction", "predictions", _project_predictions
     )
-    """ToMany relationship to Prediction."""
+    """ToMany relationship to Prediction: the predictions made in this project (Legacy Editor)."""
 
     ontology: ToOne[Ontology] = ToOne("Ontology", "ontology", _project_ontology)
-    """ToOne relationship to Ontology."""
+    """ToOne relationship to Ontology: the tools and classifications available to this project's labelers."""
 
     _labels: ToMany[Label] = ToMany("Label", "labels", _project_labels)
-    """ToMany relationship to Label."""
+    """ToMany relationship to Label: the labels of this project."""
 
     bulk_import_requests: ToMany[BulkImportRequest] = ToMany(
         "BulkImportRequest", "bulkImportRequests", _project_bulk_import_requests
     )
-    """ToMany relationship to BulkImportRequest."""
+    """ToMany relationship to BulkImportRequest: the annotation imports (model-assisted labeling) of this project."""
 
     def update(self, **kwargs: Unpack[ProjectUpdateParams]) -> None:
         """Updates fields of this Project on the server and the local values, e.g.
@@ -1631,11 +1718,13 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
             TypeError: If a value has the wrong type (nothing is sent).
         """
         values = self._update_values(kwargs, ProjectUpdateParams)
-        self._apply(self.client._gen.update_project(id=self.uid, **values))
+        self._apply(
+            self.client._gen.update_project(id=self.uid, idempotent=True, **values)
+        )
 
     def delete(self) -> None:
         """Deletes this object on the server (softly: it is hidden from every list)."""
-        if self.client._gen.delete_project(id=self.uid) is None:
+        if self.client._gen.delete_project(id=self.uid, idempotent=True) is None:
             raise_not_found("Project", self.uid)
 
     @classmethod
@@ -1694,7 +1783,7 @@ class ReviewCreateParams(TypedDict, total=False):
 class ReviewUpdateParams(TypedDict, total=False):
     """Keyword arguments of updating a Review (from the schema's ReviewUpdateInput)."""
 
-    score: float | None
+    score: float
 
 
 class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
@@ -1711,24 +1800,27 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
     }
 
     score: Field[ReviewBase, float] = Field("score", "score")
+    """The reviewer's score of the label (positive: approved, negative: rejected, 0: neutral)."""
 
     updated_at: Field[ReviewBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this review."""
 
     created_at: Field[ReviewBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this review was created."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _review_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: the reviewer."""
 
     organization: ToOne[Organization] = ToOne(
         "Organization", "organization", _review_organization
     )
-    """ToOne relationship to Organization."""
+    """ToOne relationship to Organization: the organization this review belongs to."""
 
     project: ToOne[Project] = ToOne("Project", "project", _review_project)
-    """ToOne relationship to Project."""
+    """ToOne relationship to Project: the project of the reviewed label."""
 
     label: ToOne[Label] = ToOne("Label", "label", _review_label)
-    """ToOne relationship to Label."""
+    """ToOne relationship to Label: the reviewed label."""
 
     def update(self, **kwargs: Unpack[ReviewUpdateParams]) -> None:
         """Updates fields of this Review on the server and the local values, e.g.
@@ -1739,11 +1831,13 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
             TypeError: If a value has the wrong type (nothing is sent).
         """
         values = self._update_values(kwargs, ReviewUpdateParams)
-        self._apply(self.client._gen.update_review(id=self.uid, **values))
+        self._apply(
+            self.client._gen.update_review(id=self.uid, idempotent=True, **values)
+        )
 
     def delete(self) -> None:
         """Deletes this object on the server (softly: it is hidden from every list)."""
-        if self.client._gen.delete_review(id=self.uid) is None:
+        if self.client._gen.delete_review(id=self.uid, idempotent=True) is None:
             raise_not_found("Review", self.uid)
 
     @classmethod
@@ -1767,6 +1861,7 @@ class RoleBase(DbObject[RoleFields]):
     _where_input: ClassVar[type[RoleWhereInput]] = RoleWhereInput
 
     name: Field[RoleBase, str] = Field("name", "name")
+    """Name of the role, e.g. LABELER, REVIEWER, TEAM_MANAGER or ADMIN."""
 
 
 class TaskBase(DbObject[TaskFields]):
@@ -1778,18 +1873,24 @@ class TaskBase(DbObject[TaskFields]):
     _order_by_input: ClassVar[type[TaskOrderByInput]] = TaskOrderByInput
 
     name: Field[TaskBase, str] = Field("name", "name")
+    """Name of the task: the kind of work it does (e.g. appendRowsToDataset)."""
 
     status: Field[TaskBase, TaskStatus | UnknownValue] = Field("status", "status")
+    """IN_PROGRESS, COMPLETE, or FAILED (TaskStatus)."""
 
     completion_percentage: Field[TaskBase, float | None] = Field(
         "completionPercentage", "completion_percentage"
     )
+    """How much of the work is done, from 0 to 100."""
 
     errors: Field[TaskBase, JsonValue] = Field("errors", "errors")
+    """What went wrong, as JSON, when the task FAILED; null otherwise."""
 
     updated_at: Field[TaskBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this task."""
 
     created_at: Field[TaskBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this task was created."""
 
 
 def _user_organization(
@@ -1853,42 +1954,52 @@ class UserBase(DbObject[UserFields]):
     _order_by_input: ClassVar[type[UserOrderByInput]] = UserOrderByInput
 
     email: Field[UserBase, str] = Field("email", "email")
+    """The user's email address."""
 
     name: Field[UserBase, str | None] = Field("name", "name")
+    """The user's full name."""
 
     nickname: Field[UserBase, str | None] = Field("nickname", "nickname")
+    """The user's nickname."""
 
     intercom_hash: Field[UserBase, str | None] = Field("intercomHash", "intercom_hash")
+    """Hash identifying the user to Intercom (Labelbox's support chat)."""
 
     picture: Field[UserBase, str | None] = Field("picture", "picture")
+    """URL of the user's profile picture."""
 
     is_viewer: Field[UserBase, bool] = Field("isViewer", "is_viewer")
+    """True if the user has read-only (viewer) access."""
 
     is_external_user: Field[UserBase, bool] = Field(
         "isExternalUser", "is_external_user"
     )
+    """True if the user belongs to another organization (an external labeler or viewer)."""
 
     is_external_viewer: Field[UserBase, bool] = Field(
         "isExternalUser", "is_external_user"
     )
+    """True if the user belongs to another organization (an external labeler or viewer)."""
 
     created_at: Field[UserBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this user was created."""
 
     updated_at: Field[UserBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this user."""
 
     organization: ToOne[Organization] = ToOne(
         "Organization", "organization", _user_organization
     )
-    """ToOne relationship to Organization."""
+    """ToOne relationship to Organization: the organization the user belongs to."""
 
     created_tasks: ToMany[Task] = ToMany("Task", "createdTasks", _user_created_tasks)
-    """ToMany relationship to Task."""
+    """ToMany relationship to Task: the tasks this user started."""
 
     projects: ToMany[Project] = ToMany("Project", "projects", _user_projects)
-    """ToMany relationship to Project."""
+    """ToMany relationship to Project: the projects this user is a member of."""
 
     org_role: ToOne[Role] = ToOne("Role", "orgRole", _user_org_role)
-    """ToOne relationship to Role."""
+    """ToOne relationship to Role: the user's role in their organization."""
 
 
 def _webhook_created_by(gen: LabelboxGenClient, source_id: str) -> UserFields | None:
@@ -1926,24 +2037,29 @@ class WebhookBase(DbObject[WebhookFields]):
     _order_by_input: ClassVar[type[WebhookOrderByInput]] = WebhookOrderByInput
 
     url: Field[WebhookBase, str] = Field("url", "url")
+    """URL the notifications are sent to."""
 
     topics: Field[WebhookBase, list[WebhookTopic | UnknownValue]] = Field(
         "topics", "topics"
     )
+    """Events that trigger a notification: LABEL_CREATED, LABEL_UPDATED, LABEL_DELETED, REVIEW_CREATED, REVIEW_UPDATED, REVIEW_DELETED."""
 
     status: Field[WebhookBase, WebhookStatus | UnknownValue] = Field("status", "status")
+    """ACTIVE, INACTIVE, or REVOKED."""
 
     updated_at: Field[WebhookBase, datetime] = Field("updatedAt", "updated_at")
+    """UTC timestamp of the last change to this webhook."""
 
     created_at: Field[WebhookBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this webhook was created."""
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _webhook_created_by)
-    """ToOne relationship to User."""
+    """ToOne relationship to User: who created this webhook."""
 
     organization: ToOne[Organization] = ToOne(
         "Organization", "organization", _webhook_organization
     )
-    """ToOne relationship to Organization."""
+    """ToOne relationship to Organization: the organization this webhook belongs to."""
 
     project: ToOne[Project] = ToOne("Project", "project", _webhook_project)
-    """ToOne relationship to Project."""
+    """ToOne relationship to Project: the project notified about; null for an organization-wide webhook."""
