@@ -375,7 +375,10 @@ class Model:
             required = required or gql_name in required_extra
             if isinstance(get_named_type(input_field.type), (GraphQLScalarType, GraphQLEnumType)):
                 annotation = self.annotation(input_field.type, input_side=True)
-                if required:
+                object_field = entity.type.fields.get(gql_name)
+                never_null = object_field is not None and is_non_null_type(object_field.type)
+                if required or never_null:
+                    # An update may leave it out, never set it to null.
                     annotation = annotation.removesuffix(" | None")
                 params.append(
                     Param(
@@ -744,9 +747,9 @@ class ModuleWriter:
                 ") -> None:",
                 f'    """Connects (or disconnects) {entity.name}.{rel.graphql_name} and a {rel.target}."""',
                 "    if connect:",
-                f"        found = gen.{connect}({target}) is not None",
+                f"        found = gen.{connect}({target}, idempotent=True) is not None",
                 "    else:",
-                f"        found = gen.{disconnect}({target if rel.many else 'id=source_id'}) is not None",
+                f"        found = gen.{disconnect}({target if rel.many else 'id=source_id'}, idempotent=True) is not None",
                 "    if not found:",
                 f'        raise_not_found("{entity.name}", source_id)',
             )
@@ -768,7 +771,8 @@ class ModuleWriter:
                 "            TypeError: If a value has the wrong type (nothing is sent).",
                 '        """',
                 f"        values = self._update_values(kwargs, {name}UpdateParams)",
-                f"        self._apply(self.client._gen.{update}(id=self.uid, **values))",
+                # Idempotent: sending the same values twice changes nothing more.
+                f"        self._apply(self.client._gen.{update}(id=self.uid, idempotent=True, **values))",
             )
             if entity.config.get("delete") == "soft":
                 delete = str_to_snake_case(f"Delete{name}")
@@ -776,7 +780,7 @@ class ModuleWriter:
                     "",
                     "    def delete(self) -> None:",
                     '        """Deletes this object on the server (softly: it is hidden from every list)."""',
-                    f"        if self.client._gen.{delete}(id=self.uid) is None:",
+                    f"        if self.client._gen.{delete}(id=self.uid, idempotent=True) is None:",
                     f'            raise_not_found("{name}", self.uid)',
                 )
         if entity.config.get("delete") == "bulk":
@@ -789,7 +793,7 @@ class ModuleWriter:
                 "    @classmethod",
                 "    def _send_bulk_delete(cls, gen: LabelboxGenClient, ids: list[str]) -> None:",
                 f'        """Deletes the {name}s with the given ids in one request."""',
-                f"        gen.{operation}(ids=ids)",
+                f"        gen.{operation}(ids=ids, idempotent=True)",
             )
         if entity.config.get("create"):
             create = _operation_of(self.model, f"create{name}")

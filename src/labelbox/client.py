@@ -53,6 +53,7 @@ class Client:
         self,
         api_key: str | None = None,
         endpoint: str | None = None,
+        enable_experimental: bool = False,
         *,
         timeout: float = 30.0,
         max_retries: int = 2,
@@ -68,6 +69,9 @@ class Client:
                 environment variable.
             endpoint: URL of the Labelbox server; default ``LABELBOX_ENDPOINT`` or the
                 public API.
+            enable_experimental: accepted as in labelbox 2.6.0; the experimental
+                endpoint (user and invite management) is out of this SDK's scope, so it
+                enables nothing.
             timeout: read timeout of each attempt of a request, in seconds.
             max_retries: retries of a request that failed transiently (see "Retries and
                 exactly-once" in the README: a mutation is retried only when it cannot
@@ -102,6 +106,12 @@ class Client:
             raise exceptions.AuthenticationError(
                 "Labelbox API key contains characters not allowed in an HTTP header"
             )
+        if not isinstance(enable_experimental, bool):
+            raise TypeError(
+                f"enable_experimental must be a bool, got {type(enable_experimental).__name__}"
+            )
+        #: As in labelbox 2.6.0 (the experimental endpoint is out of scope here).
+        self.enable_experimental: bool = enable_experimental
         self.endpoint: str = endpoint or os.environ.get(_ENDPOINT_ENV) or DEFAULT_ENDPOINT
         _check_endpoint(self.endpoint)
         logger.info("Initializing Labelbox client at '%s'", self.endpoint)
@@ -119,6 +129,12 @@ class Client:
 
         self._gen = GuardedGenClient(self._transport)
         self._user_id: str | None = None
+
+    @property
+    def api_key(self) -> str:
+        """The API key, readable as in labelbox 2.6.0 (never shown in reprs, logs or
+        exceptions)."""
+        return self._transport.api_key()
 
     def __repr__(self) -> str:
         from labelbox._transport import _public_url
@@ -138,14 +154,22 @@ class Client:
         return {
             "api_key": self._transport.api_key(),
             "endpoint": self.endpoint,
-            "options": self._transport.options(),
+            "options": {
+                **self._transport.options(),
+                "enable_experimental": self.enable_experimental,
+            },
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["api_key"], state["endpoint"], **state["options"])  # type: ignore[misc]
 
     def close(self) -> None:
-        """Closes the pooled HTTP connections."""
+        """Closes the pooled HTTP connections (a later call opens new ones).
+
+        Example:
+            >>> with Client() as client:      # closed when the block ends
+            ...     client.get_user()
+        """
         self._transport.close()
 
     def __enter__(self) -> Self:
@@ -195,6 +219,13 @@ class Client:
             labelbox.exceptions.WriteOutcomeUnknownError: If a mutation failed in a way
                 that does not tell whether it was applied (it is not repeated).
             labelbox.exceptions.LabelboxError: If an unknown error of any kind occurred.
+            TypeError: If ``query`` is not a str.
+            ValueError: If ``timeout`` or ``deadline`` is not a positive number.
+
+        Example:
+            >>> client.execute("query($id: ID!) {project(where: {id: $id}) {name}}",
+            ...                {"id": "<project_id>"})
+            {'project': {'name': 'cars'}}
         """
         from labelbox._retry import check_seconds
 
@@ -220,8 +251,19 @@ class Client:
     def get_project(self, project_id: str) -> Project:
         """Gets a single Project with the given ID.
 
+        Args:
+            project_id: Unique ID of the Project.
+
+        Returns:
+            The sought Project.
+
         Raises:
-            labelbox.exceptions.ResourceNotFoundError: If there is no Project with the ID.
+            labelbox.exceptions.ResourceNotFoundError: If there is no Project with the
+                given ID.
+            TypeError: If ``project_id`` is not a str.
+
+        Example:
+            >>> project = client.get_project("<project_id>")
         """
         from labelbox.schema.project import Project
 
@@ -230,15 +272,36 @@ class Client:
     def get_dataset(self, dataset_id: str) -> Dataset:
         """Gets a single Dataset with the given ID.
 
+        Args:
+            dataset_id: Unique ID of the Dataset.
+
+        Returns:
+            The sought Dataset.
+
         Raises:
-            labelbox.exceptions.ResourceNotFoundError: If there is no Dataset with the ID.
+            labelbox.exceptions.ResourceNotFoundError: If there is no Dataset with the
+                given ID.
+            TypeError: If ``dataset_id`` is not a str.
+
+        Example:
+            >>> dataset = client.get_dataset("<dataset_id>")
         """
         from labelbox.schema.dataset import Dataset
 
         return self._get_single(Dataset, dataset_id, self._gen.get_dataset)
 
     def get_user(self) -> User:
-        """Gets the current User database object."""
+        """Gets the current User database object (the API key's user).
+
+        Returns:
+            The User the API key belongs to.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If the server knows no such user.
+
+        Example:
+            >>> user = client.get_user()
+        """
         from labelbox.schema.user import User
 
         model = self._gen.get_current_user()
@@ -253,7 +316,18 @@ class Client:
         return self._user_id
 
     def get_organization(self) -> Organization:
-        """Gets the Organization DB object of the current user."""
+        """Gets the Organization DB object of the current user.
+
+        Returns:
+            The Organization the API key's user belongs to.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If the server knows no such
+                organization.
+
+        Example:
+            >>> organization = client.get_organization()
+        """
         from labelbox.schema.organization import Organization
 
         model = self._gen.get_current_organization()
@@ -278,8 +352,25 @@ class Client:
         where: Expression[Project] | None = None,
         order_by: OrderBy[Project] | None = None,
     ) -> PaginatedCollection[Project]:
-        """Fetches all the projects the user has access to, e.g.
-        ``client.get_projects(where=(Project.name == "x") & (Project.description == "y"))``.
+        """Fetches all the projects the user has access to.
+
+        Args:
+            where: The where clause for filtering: a comparison of Project fields
+                (``Project.name == "x"``) or several combined with ``&``.
+            order_by: Sort order, e.g. ``Project.name.asc`` or
+                ``(Project.created_at, Order.Desc)``.
+
+        Returns:
+            An iterable of Projects, fetched lazily in pages of 100.
+
+        Raises:
+            labelbox.exceptions.InvalidAttributeError: If ``where`` or ``order_by``
+                uses a field Project queries cannot filter or sort by (before any
+                request).
+
+        Example:
+            >>> projects = client.get_projects(where=(Project.name == "<project_name>") &
+            ...                                (Project.description == "<project_description>"))
         """
         from labelbox.schema.project import Project
 
@@ -290,7 +381,25 @@ class Client:
         where: Expression[Dataset] | None = None,
         order_by: OrderBy[Dataset] | None = None,
     ) -> PaginatedCollection[Dataset]:
-        """Fetches one or more datasets."""
+        """Fetches one or more datasets.
+
+        Args:
+            where: The where clause for filtering: a comparison of Dataset fields
+                (``Dataset.name == "x"``) or several combined with ``&``.
+            order_by: Sort order, e.g. ``Dataset.name.asc``.
+
+        Returns:
+            An iterable of Datasets, fetched lazily in pages of 100.
+
+        Raises:
+            labelbox.exceptions.InvalidAttributeError: If ``where`` or ``order_by``
+                uses a field Dataset queries cannot filter or sort by (before any
+                request).
+
+        Example:
+            >>> datasets = client.get_datasets(where=(Dataset.name == "<dataset_name>") &
+            ...                                (Dataset.description == "<dataset_description>"))
+        """
         from labelbox.schema.dataset import Dataset
 
         return self._list(Dataset, self._gen.get_datasets, where, order_by)
@@ -300,8 +409,23 @@ class Client:
         where: Expression[LabelingFrontend] | None = None,
         order_by: OrderBy[LabelingFrontend] | None = None,
     ) -> PaginatedCollection[LabelingFrontend]:
-        """Fetches all the labeling frontends, e.g.
-        ``client.get_labeling_frontends(where=LabelingFrontend.name == "Editor")``."""
+        """Fetches all the labeling frontends.
+
+        Args:
+            where: The where clause for filtering, e.g. ``LabelingFrontend.name == "Editor"``.
+            order_by: Sort order, e.g. ``LabelingFrontend.name.asc``.
+
+        Returns:
+            An iterable of LabelingFrontends, fetched lazily in pages of 100.
+
+        Raises:
+            labelbox.exceptions.InvalidAttributeError: If ``where`` or ``order_by``
+                uses a field LabelingFrontend queries cannot filter or sort by.
+
+        Example:
+            >>> frontend = next(iter(client.get_labeling_frontends(
+            ...     where=LabelingFrontend.name == "Editor")))
+        """
         from labelbox.schema.labeling_frontend import LabelingFrontend
 
         return self._list(LabelingFrontend, self._gen.get_labeling_frontends, where, order_by)
@@ -323,8 +447,11 @@ class Client:
 
     # -- creation ---------------------------------------------------------------------
     def create_project(self, **kwargs: Unpack[ProjectCreateParams]) -> Project:
-        """Creates a Project object on the server, e.g.
-        ``client.create_project(name="<project_name>", description="<description>")``.
+        """Creates a Project object on the server.
+
+        Attribute values are passed as keyword arguments, typed from the schema's
+        ``ProjectCreateInput`` (``ProjectCreateParams``): a misspelt name or a wrong
+        value type is a mypy/pyright error.
 
         Args:
             **kwargs: Keyword arguments with Project attribute values (``name`` is
@@ -337,14 +464,20 @@ class Client:
             InvalidAttributeError: If the Project type does not contain any of the
                 attribute names given in kwargs.
             TypeError: If a value has the wrong type (nothing is sent).
+
+        Example:
+            >>> project = client.create_project(name="<project_name>",
+            ...                                 description="<project_description>")
         """
         from labelbox.schema.project import Project
 
         return Project._create_object(self, kwargs)
 
     def create_dataset(self, **kwargs: Unpack[DatasetCreateParams]) -> Dataset:
-        """Creates a Dataset object on the server, e.g.
-        ``client.create_dataset(name="<dataset_name>", projects=project)``.
+        """Creates a Dataset object on the server.
+
+        Attribute values are passed as keyword arguments, typed from the schema's
+        ``DatasetCreateInput`` (``DatasetCreateParams``).
 
         Args:
             **kwargs: Keyword arguments with Dataset attribute values (``name`` is
@@ -357,6 +490,10 @@ class Client:
             InvalidAttributeError: If the Dataset type does not contain any of the
                 attribute names given in kwargs.
             TypeError: If a value has the wrong type (nothing is sent).
+
+        Example:
+            >>> project = client.get_project("<project_uid>")
+            >>> dataset = client.create_dataset(name="<dataset_name>", projects=project)
         """
         from labelbox.schema.dataset import Dataset
 
@@ -368,10 +505,20 @@ class Client:
 
     # -- files ------------------------------------------------------------------------
     def upload_file(self, path: str | os.PathLike[str]) -> str:
-        """Uploads a local file (content type guessed from its name); returns its URL.
+        """Uploads a local file to Labelbox (content type guessed from its name).
+
+        Args:
+            path: Path of the local file.
+
+        Returns:
+            The URL of the uploaded file (usable as a DataRow's ``row_data``).
 
         Raises:
+            FileNotFoundError: If ``path`` is not a file.
             labelbox.exceptions.LabelboxError: If upload failed.
+
+        Example:
+            >>> url = client.upload_file("images/cat.jpg")
         """
         file_path = Path(path)
         if not file_path.is_file():
@@ -389,10 +536,24 @@ class Client:
         content_type: str | None = None,
         sign: bool = False,
     ) -> str:
-        """Uploads the given data (bytes) to Labelbox; returns the URL of the data.
+        """Uploads the given data (bytes) to Labelbox.
+
+        Args:
+            content: The data; a str is encoded as UTF-8.
+            filename: Name to store the data under (default ``"upload"``).
+            content_type: MIME type of the data (default ``application/octet-stream``).
+            sign: Whether the returned URL should be a signed URL.
+
+        Returns:
+            The URL of the uploaded data.
 
         Raises:
+            TypeError: If ``content`` is neither bytes nor str.
             labelbox.exceptions.LabelboxError: If upload failed.
+
+        Example:
+            >>> url = client.upload_data(b'{"text": "hello"}', filename="hello.json",
+            ...                          content_type="application/json")
         """
         if isinstance(content, str):
             content = content.encode("utf-8")

@@ -163,6 +163,40 @@ CASES: list[tuple[str, Callable[[Objects], Any], type[Exception]]] = [
         lbx.InvalidQueryError,
     ),
     ("external id not str", lambda o: o.dataset.data_rows_for_external_id(5), TypeError),
+    (
+        "create_data_rows None",
+        lambda o: o.dataset.create_data_rows([{"row_data": None}]),
+        TypeError,
+    ),
+    ("create_data_rows int", lambda o: o.dataset.create_data_rows([{"row_data": 123}]), TypeError),
+    (
+        "create_data_rows NaN",
+        lambda o: o.dataset.create_data_rows([{"row_data": float("nan")}]),
+        ValueError,
+    ),
+    (
+        "create_data_rows NaN external id",
+        lambda o: o.dataset.create_data_rows(
+            [{"row_data": "https://x/1", "external_id": float("nan")}]
+        ),
+        ValueError,
+    ),
+    ("update required name to None", lambda o: o.project.update(name=None), TypeError),
+    (
+        "update name to NaN",
+        lambda o: o.project.update(auto_audit_percentage=float("nan")),
+        ValueError,
+    ),
+    (
+        "create_dataset(projects=Dataset)",
+        lambda o: o.client.create_dataset(name="d", projects=o.dataset),
+        TypeError,
+    ),
+    (
+        "create_data_row row_data None",
+        lambda o: o.dataset.create_data_row(row_data=None),
+        TypeError,
+    ),
     ("metadata type", lambda o: o.data_row.create_metadata("AUDIO", "x"), ValueError),
     ("metadata value", lambda o: o.data_row.create_metadata("TEXT", 5), TypeError),
     ("review without score", lambda o: o.label.create_review(), lbx.InvalidQueryError),

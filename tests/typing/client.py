@@ -55,6 +55,8 @@ def construction() -> None:
     with Client() as client:
         assert_type(client, Client)
         assert_type(client.endpoint, str)
+        assert_type(client.api_key, str)
+        assert_type(client.enable_experimental, bool)
     assert_type(Client().close(), None)
 
     class MyClient(Client):

@@ -38,7 +38,17 @@ _K = TypeVar("_K")
 
 
 def entity_class(name: str) -> type[DbObject[Any]]:
-    """The facade entity class named ``name`` (e.g. ``"Dataset"``); KeyError if none."""
+    """The facade entity class of a schema type name (imports its module if needed).
+
+    Args:
+        name: The entity's type name, e.g. ``"Dataset"``.
+
+    Returns:
+        The entity class, e.g. :class:`labelbox.schema.dataset.Dataset`.
+
+    Raises:
+        KeyError: If no entity has that name.
+    """
     if name not in _REGISTRY:
         import importlib
 
@@ -49,8 +59,21 @@ def entity_class(name: str) -> type[DbObject[Any]]:
 
 
 def validate_model(model_type: type[_In], data: Any, what: str) -> _In:
-    """``model_type.model_validate(data)``; a TypeError naming each bad value instead of
-    a raw pydantic error. (pydantic is imported here, not at ``import labelbox``.)"""
+    """Validates ``data`` into a generated model, with an error that names each bad value.
+
+    pydantic is imported here, not at ``import labelbox``.
+
+    Args:
+        model_type: The generated pydantic model class.
+        data: The values (schema or Python names).
+        what: What the values are, for the error message.
+
+    Returns:
+        ``model_type.model_validate(data)``.
+
+    Raises:
+        TypeError: Instead of a raw pydantic error, naming each bad value.
+    """
     import pydantic
 
     try:
@@ -92,6 +115,24 @@ def _plain(value: Any, what: str) -> Any:
 _ADAPTERS: dict[type[Any], Any] = {}
 
 
+def check_values(params_type: type[Any], values: Mapping[str, Any], what: str) -> None:
+    """Checks values (by attribute name) against generated parameter types.
+
+    Args:
+        params_type: The generated ``TypedDict`` of the parameters, e.g.
+            ``ProjectUpdateParams``.
+        values: Attribute name → value.
+        what: What the values are, for the error message.
+
+    Raises:
+        ValueError: If a value is NaN.
+        TypeError: If a value has the wrong type (the message names it).
+    """
+    for name, value in values.items():
+        _plain(value, f"{what}: {name}")
+    _check_types(params_type, dict(values), what)
+
+
 def _check_types(params_type: type[Any], values: dict[str, Any], what: str) -> None:
     """TypeError naming each value that does not fit the generated parameter types
     (a ``TypedDict``): untyped callers get the check type checkers give typed ones."""
@@ -108,7 +149,11 @@ def _check_types(params_type: type[Any], values: dict[str, Any], what: str) -> N
 
 class DbObject(Generic[M]):
     """A server object of one entity type, wrapping its generated fragment model ``M``
-    (``Project`` is a ``DbObject[ProjectFields]``)."""
+    (``Project`` is a ``DbObject[ProjectFields]``).
+
+    Objects compare equal when they are of the same type and have the same ``uid``.
+    Reading a field (``project.name``) reads the wrapped model; nothing is fetched.
+    """
 
     #: The generated fragment model class (``ProjectFields``); set by the generated base.
     _model_type: ClassVar[type[Any]]
@@ -123,6 +168,7 @@ class DbObject(Generic[M]):
     _relationships_cache: ClassVar[dict[str, Relationship[Any]]]
 
     uid: Field[DbObject[Any], str] = Field("id", "id")
+    """Unique ID of the object (the schema's ``id``)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -132,7 +178,19 @@ class DbObject(Generic[M]):
         cls._relationships_cache = {}
 
     def __init__(self, client: Client, field_values: M | Mapping[str, Any]):
-        """Wraps a generated model, or validates a dict of server (camelCase) values."""
+        """Wraps a generated model, or validates a dict of server (camelCase) values.
+
+        Objects normally come from the client's queries and creations; build one
+        directly only from data the server returned.
+
+        Args:
+            client: The client used for the object's further requests.
+            field_values: The generated fragment model, or a mapping of the server's
+                (camelCase) field names to values.
+
+        Raises:
+            TypeError: If ``field_values`` does not fit the entity's fields.
+        """
         self.client: Client = client
         if isinstance(field_values, Mapping):
             self._model: M = validate_model(
@@ -151,26 +209,49 @@ class DbObject(Generic[M]):
     # -- schema introspection ---------------------------------------------------------
     @classmethod
     def type_name(cls) -> str:
-        """The server type name, e.g. ``Project``."""
+        """The server type name of the entity.
+
+        Returns:
+            The type name, e.g. ``"Project"``.
+        """
         return cls.__name__
 
     @classmethod
     def fields(cls) -> dict[str, Field[Any, Any]]:
-        """The entity's fields by Python name (``uid`` included)."""
+        """The entity's fields.
+
+        Returns:
+            Python name → :class:`~labelbox.orm.model.Field` (``uid`` included).
+        """
         if not cls._fields_cache:
             cls._fields_cache = _declared(cls, Field)
         return cls._fields_cache
 
     @classmethod
     def relationships(cls) -> dict[str, Relationship[Any]]:
-        """The entity's relationships by Python name."""
+        """The entity's relationships.
+
+        Returns:
+            Python name → :class:`~labelbox.orm.model.ToMany` or
+            :class:`~labelbox.orm.model.ToOne`.
+        """
         if not cls._relationships_cache:
             cls._relationships_cache = _declared(cls, Relationship)
         return cls._relationships_cache
 
     @classmethod
     def field(cls, field_name: str) -> Field[Any, Any]:
-        """The Field named ``field_name``; InvalidAttributeError if there is none."""
+        """The entity's field of a given name.
+
+        Args:
+            field_name: The Python name, e.g. ``"name"``.
+
+        Returns:
+            The Field, e.g. ``Project.name``.
+
+        Raises:
+            labelbox.exceptions.InvalidAttributeError: If the entity has no such field.
+        """
         found = cls.fields().get(field_name)
         if found is None:
             raise InvalidAttributeError(cls, field_name)
@@ -178,7 +259,18 @@ class DbObject(Generic[M]):
 
     @classmethod
     def attribute(cls, attribute_name: str) -> Field[Any, Any] | Relationship[Any]:
-        """The Field or Relationship named ``attribute_name``."""
+        """The entity's field or relationship of a given name.
+
+        Args:
+            attribute_name: The Python name, e.g. ``"datasets"``.
+
+        Returns:
+            The Field or Relationship.
+
+        Raises:
+            labelbox.exceptions.InvalidAttributeError: If the entity has no such
+                attribute.
+        """
         found = cls.fields().get(attribute_name) or cls.relationships().get(attribute_name)
         if found is None:
             raise InvalidAttributeError(cls, attribute_name)
@@ -274,7 +366,7 @@ def _uid(relationship: Relationship[Any], value: Any) -> str:
 
 class Updateable(DbObject[M]):
     """An entity whose fields can be changed with ``update(**kwargs)`` (typed per entity
-    in its generated base)."""
+    in its generated base, e.g. ``project.update(name="new")``)."""
 
 
 class Deletable(DbObject[M]):
@@ -292,7 +384,11 @@ class BulkDeletable(DbObject[M]):
         raise NotImplementedError
 
     def delete(self) -> None:
-        """Deletes this object on the server; do not use it afterwards."""
+        """Deletes this object on the server; do not use it afterwards.
+
+        Raises:
+            labelbox.exceptions.LabelboxError: If the server refused the deletion.
+        """
         type(self)._bulk_delete([self])
 
     @classmethod

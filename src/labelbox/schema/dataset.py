@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
-from labelbox.exceptions import InvalidAttributeError, InvalidQueryError, ResourceNotFoundError
+from labelbox.exceptions import (
+    InvalidAttributeError,
+    InvalidQueryError,
+    ResourceNotFoundError,
+    WriteOutcomeUnknownError,
+)
 from labelbox_gen.entities import DatasetBase
 
 if TYPE_CHECKING:
@@ -105,6 +110,16 @@ class Dataset(DatasetBase):
                     rows[index]["data"] = url
                     bar.update()
             logger.info("Uploaded %d local files for dataset %s", len(paths), self.uid)
+        try:
+            return self._append(rows)
+        except WriteOutcomeUnknownError:
+            # The append may or may not have been applied: find out, never duplicate.
+            return self._append_missing(rows)
+
+    def _append(self, rows: list[dict[str, Any]]) -> Task:
+        """Uploads the descriptor of ``rows`` and starts their import; the Task."""
+        from labelbox.schema.task import Task, _fetch_task
+
         descriptor_url = self.client.upload_data(
             json.dumps(rows), filename="descriptor.json", content_type="application/json"
         )
@@ -113,13 +128,54 @@ class Dataset(DatasetBase):
         )
         if not result.accepted:
             raise InvalidQueryError("Server did not accept DataRow creation request")
-        from labelbox.schema.task import _fetch_task
-
         task_model = _fetch_task(self.client, result.task_id)
         logger.info(
             "Creating %d data rows in dataset %s (task %s)", len(rows), self.uid, result.task_id
         )
         return Task._wrap(self.client, task_model)
+
+    def _append_missing(self, rows: list[dict[str, Any]]) -> Task:
+        """After an append whose outcome is unknown: waits for the user's running tasks,
+        then appends only the rows (by external id) the dataset does not have yet.
+
+        Raises:
+            WriteOutcomeUnknownError: again, if a row has no external id (it cannot be
+                told apart from rows the dataset already had).
+        """
+        from collections import Counter
+
+        from labelbox.schema.enums import TaskStatus
+        from labelbox.schema.task import Task
+
+        if any(not isinstance(row.get("externalId"), str) for row in rows):
+            raise WriteOutcomeUnknownError(
+                "AppendRowsToDataset",
+                "the import may have been applied, and rows without an external_id cannot "
+                f"be reconciled: check dataset {self.uid} before sending them again",
+            )
+        tasks = list(self.client.get_user().created_tasks(order_by=Task.created_at.desc))
+        for task in tasks[:20]:
+            if task.status == TaskStatus.IN_PROGRESS:
+                task.wait_till_done()
+        present = Counter(row.external_id for row in self.data_rows())
+        missing = []
+        for row in rows:
+            if present[row["externalId"]] > 0:
+                present[row["externalId"]] -= 1
+            else:
+                missing.append(row)
+        logger.info(
+            "Append to dataset %s had an unknown outcome: %d of %d rows missing",
+            self.uid,
+            len(missing),
+            len(rows),
+        )
+        if missing:
+            return self._append(missing)
+        latest = self.client.get_user().created_tasks(order_by=Task.created_at.desc).get_one()
+        if latest is None:
+            raise ResourceNotFoundError(Task, {"dataset": self.uid})
+        return latest
 
     def data_rows_for_external_id(self, external_id: str, limit: int = 10) -> list[DataRow]:
         """Up to ``limit`` DataRows of this Dataset with the given ``external_id``.
@@ -158,14 +214,22 @@ def _descriptor_row(data_row_cls: Any, item: Mapping[Any, Any]) -> dict[str, Any
     """One row of the appendRowsToDataset JSON descriptor (``data`` holds row_data)."""
     if "tileLayerUrl" in item:
         return dict(item)
+    from labelbox.orm.db_object import check_values
+    from labelbox_gen.entities import DataRowCreateParams
+
     row: dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for key, value in item.items():
         field = data_row_cls.field(key) if isinstance(key, str) else key
         # Identity, not ``in``: Field.__eq__ builds a (truthy) where-expression.
         owned = any(field is own for own in data_row_cls.fields().values())
         if not owned or field.name == "uid":
             raise InvalidAttributeError(data_row_cls, key)
+        values[field.name] = value
         row["data" if field.name == "row_data" else field.graphql_name] = value
     if "data" not in row:
         raise InvalidQueryError("DataRow.row_data missing when creating DataRow.")
+    # The types a single create_data_row takes (no None/number/NaN as row_data, ...),
+    # checked before anything is uploaded.
+    check_values(DataRowCreateParams, values, "DataRow values")
     return row
