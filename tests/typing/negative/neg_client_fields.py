@@ -21,7 +21,7 @@ from labelbox.exceptions import ResourceNotFoundError
 
 def client_calls(client: Client) -> None:
     Client(api_key=123)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
-    Client("key", "endpoint", 30.0)  # type: ignore[call-arg]  # pyright-expect[reportCallIssue]
+    Client("key", "endpoint", False, 30.0)  # type: ignore[call-arg]  # pyright-expect[reportCallIssue]
     client.get_project(123)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     client.get_project("a", "b")  # type: ignore[call-arg]  # pyright-expect[reportCallIssue]
     client.get_dataset(None)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
