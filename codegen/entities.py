@@ -766,9 +766,15 @@ class ModuleWriter:
                 if entity.update_params
                 else "        ``update()``.",
                 "",
+                "        Args:",
+                f"            **kwargs: The fields to change (``{name}UpdateParams``): "
+                + (", ".join(f"``{p.python_name}``" for p in entity.update_params) or "none")
+                + ".",
+                "",
                 "        Raises:",
                 "            InvalidAttributeError: If a name is not an updatable field.",
                 "            TypeError: If a value has the wrong type (nothing is sent).",
+                "            ResourceNotFoundError: If the object no longer exists.",
                 '        """',
                 f"        values = self._update_values(kwargs, {name}UpdateParams)",
                 # Idempotent: sending the same values twice changes nothing more.
@@ -779,7 +785,11 @@ class ModuleWriter:
                 self.emit(
                     "",
                     "    def delete(self) -> None:",
-                    '        """Deletes this object on the server (softly: it is hidden from every list)."""',
+                    '        """Deletes this object on the server (softly: it is hidden from every list).',
+                    "",
+                    "        Raises:",
+                    "            ResourceNotFoundError: If the object no longer exists.",
+                    '        """',
                     f"        if self.client._gen.{delete}(id=self.uid, idempotent=True) is None:",
                     f'            raise_not_found("{name}", self.uid)',
                 )

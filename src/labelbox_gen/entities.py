@@ -519,9 +519,13 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
         """Updates fields of this DataRow on the server and the local values, e.g.
         ``data_row.update(external_id=...)``.
 
+        Args:
+            **kwargs: The fields to change (``DataRowUpdateParams``): ``external_id``, ``row_data``, ``media_attributes``.
+
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
+            ResourceNotFoundError: If the object no longer exists.
         """
         values = self._update_values(kwargs, DataRowUpdateParams)
         self._apply(
@@ -656,9 +660,13 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
         """Updates fields of this Dataset on the server and the local values, e.g.
         ``dataset.update(name=...)``.
 
+        Args:
+            **kwargs: The fields to change (``DatasetUpdateParams``): ``name``, ``description``.
+
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
+            ResourceNotFoundError: If the object no longer exists.
         """
         values = self._update_values(kwargs, DatasetUpdateParams)
         self._apply(
@@ -666,7 +674,11 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
         )
 
     def delete(self) -> None:
-        """Deletes this object on the server (softly: it is hidden from every list)."""
+        """Deletes this object on the server (softly: it is hidden from every list).
+
+        Raises:
+            ResourceNotFoundError: If the object no longer exists.
+        """
         if self.client._gen.delete_dataset(id=self.uid, idempotent=True) is None:
             raise_not_found("Dataset", self.uid)
 
@@ -811,9 +823,13 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
         """Updates fields of this Label on the server and the local values, e.g.
         ``label.update(label=...)``.
 
+        Args:
+            **kwargs: The fields to change (``LabelUpdateParams``): ``label``, ``seconds_to_label``.
+
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
+            ResourceNotFoundError: If the object no longer exists.
         """
         values = self._update_values(kwargs, LabelUpdateParams)
         self._apply(
@@ -1713,9 +1729,13 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
         """Updates fields of this Project on the server and the local values, e.g.
         ``project.update(name=...)``.
 
+        Args:
+            **kwargs: The fields to change (``ProjectUpdateParams``): ``name``, ``description``, ``setup_complete``, ``auto_audit_number_of_labels``, ``auto_audit_percentage``.
+
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
+            ResourceNotFoundError: If the object no longer exists.
         """
         values = self._update_values(kwargs, ProjectUpdateParams)
         self._apply(
@@ -1723,7 +1743,11 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
         )
 
     def delete(self) -> None:
-        """Deletes this object on the server (softly: it is hidden from every list)."""
+        """Deletes this object on the server (softly: it is hidden from every list).
+
+        Raises:
+            ResourceNotFoundError: If the object no longer exists.
+        """
         if self.client._gen.delete_project(id=self.uid, idempotent=True) is None:
             raise_not_found("Project", self.uid)
 
@@ -1826,9 +1850,13 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
         """Updates fields of this Review on the server and the local values, e.g.
         ``review.update(score=...)``.
 
+        Args:
+            **kwargs: The fields to change (``ReviewUpdateParams``): ``score``.
+
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
             TypeError: If a value has the wrong type (nothing is sent).
+            ResourceNotFoundError: If the object no longer exists.
         """
         values = self._update_values(kwargs, ReviewUpdateParams)
         self._apply(
@@ -1836,7 +1864,11 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
         )
 
     def delete(self) -> None:
-        """Deletes this object on the server (softly: it is hidden from every list)."""
+        """Deletes this object on the server (softly: it is hidden from every list).
+
+        Raises:
+            ResourceNotFoundError: If the object no longer exists.
+        """
         if self.client._gen.delete_review(id=self.uid, idempotent=True) is None:
             raise_not_found("Review", self.uid)
 
