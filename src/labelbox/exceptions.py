@@ -24,6 +24,18 @@ class LabelboxError(Exception):
         request_id: the server's ``x-request-id`` of the last answer, if it sent one.
         retries: how many times the SDK retried the request before giving up.
         retry_after: seconds the server asked to wait (``Retry-After``), if it did.
+
+    Args:
+        message: the error message.
+        cause: the underlying error, if any.
+
+    Example:
+        >>> try:
+        ...     client.get_project("<project_id>")
+        ... except labelbox.exceptions.ResourceNotFoundError:
+        ...     ...
+        ... except labelbox.exceptions.LabelboxError as error:
+        ...     print(error.operation, error.status, error.request_id)
     """
 
     operation: str | None = None
@@ -51,7 +63,12 @@ class AuthorizationError(LabelboxError):
 
 
 class ResourceNotFoundError(LabelboxError):
-    """Exception raised when a given resource is not found."""
+    """Exception raised when a given resource is not found.
+
+    Args:
+        db_object_type: The entity class of the sought object (None if unknown).
+        params: What it was sought by, e.g. ``{"id": "<id>"}``.
+    """
 
     def __init__(self, db_object_type: type[Any] | None, params: Any) -> None:
         name = getattr(db_object_type, "__name__", "Resource") if db_object_type else "Resource"
@@ -85,6 +102,11 @@ class SchemaMismatchError(InvalidQueryError):
         server_message: the server's validation message(s).
         endpoint: the endpoint that rejected it (without credentials or query string).
 
+    Args:
+        operation: the attribute of the same name.
+        server_message: the attribute of the same name.
+        endpoint: the attribute of the same name.
+
     ``labelbox-schema check --endpoint <endpoint>`` lists every operation the server
     rejects and the SDK methods that send them.
     """
@@ -106,7 +128,11 @@ class ResourceCreationError(LabelboxError):
 
 
 class NetworkError(LabelboxError):
-    """Raised when an HTTPError occurs."""
+    """Raised when an HTTPError occurs (the connection failed or was lost).
+
+    Args:
+        cause: the underlying error.
+    """
 
     def __init__(self, cause: BaseException) -> None:
         super().__init__(str(cause) or type(cause).__name__, cause)
@@ -140,6 +166,21 @@ class WriteOutcomeUnknownError(LabelboxError):
         status: the HTTP status of the answer, None if none arrived.
         codes: GraphQL error codes of the answer.
         request_id: the server's ``x-request-id``, if it sent one.
+
+    Args:
+        operation: the attribute of the same name.
+        reason: the attribute of the same name.
+        status: the attribute of the same name.
+        codes: the attribute of the same name.
+        request_id: the attribute of the same name.
+
+    Example:
+        >>> try:
+        ...     dataset = client.create_dataset(name="cars-2021")
+        ... except labelbox.exceptions.WriteOutcomeUnknownError:
+        ...     dataset = client.get_datasets(where=Dataset.name == "cars-2021").get_one()
+        ...     if dataset is None:
+        ...         dataset = client.create_dataset(name="cars-2021")
     """
 
     def __init__(
@@ -165,7 +206,12 @@ class WriteOutcomeUnknownError(LabelboxError):
 
 class InvalidAttributeError(LabelboxError):
     """Raised when a field (name or Field instance) is not valid or found for a
-    specific DB object type."""
+    specific DB object type.
+
+    Args:
+        db_object_type: The entity class.
+        field: The offending field name(s) or Field(s).
+    """
 
     def __init__(self, db_object_type: type[Any], field: Any) -> None:
         name = getattr(db_object_type, "__name__", str(db_object_type))

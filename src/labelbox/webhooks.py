@@ -23,8 +23,15 @@ _ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256}
 
 
 def sign(payload: bytes, secret: str | bytes, algorithm: str = "sha1") -> str:
-    """The signature header value Labelbox sends for ``payload``
-    (``sha1=<hex digest>``); useful to test a receiver.
+    """The signature header value Labelbox sends for ``payload``; useful to test a receiver.
+
+    Args:
+        payload: the body to sign.
+        secret: the webhook's secret.
+        algorithm: ``"sha1"`` (what Labelbox sends) or ``"sha256"``.
+
+    Returns:
+        The ``X-Hub-Signature`` value, ``<algorithm>=<hex digest>``.
 
     Raises:
         ValueError: if ``secret`` is empty or ``algorithm`` unknown.
@@ -49,6 +56,9 @@ def verify_signature(payload: bytes, signature_header: str, secret: str | bytes)
         payload: the raw body of the delivery.
         signature_header: the ``X-Hub-Signature`` header value.
         secret: the webhook's secret (as given to ``Webhook.create``).
+
+    Returns:
+        True if the signature matches.
 
     Raises:
         ValueError: if ``secret`` is empty (an empty secret would accept anyone's

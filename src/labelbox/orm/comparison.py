@@ -18,12 +18,17 @@ class _Combinable(Generic[Ent]):
     """``&``, ``|`` and ``~`` over where-expressions of one entity."""
 
     def __and__(self, other: Expression[Ent]) -> LogicalExpression[Ent]:
+        """``a & b``: both conditions (the Labelbox API accepts AND of conditions on
+        different fields)."""
         return LogicalExpression(LogicalExpression.Op.AND, self._expr(), other)
 
     def __or__(self, other: Expression[Ent]) -> LogicalExpression[Ent]:
+        """``a | b``: either condition (built, but refused by the Labelbox API: using it
+        in ``where=`` raises InvalidQueryError before any request)."""
         return LogicalExpression(LogicalExpression.Op.OR, self._expr(), other)
 
     def __invert__(self) -> LogicalExpression[Ent]:
+        """``~a``: not the condition (built, but refused by the Labelbox API like ``|``)."""
         return LogicalExpression(LogicalExpression.Op.NOT, self._expr(), None)
 
     def _expr(self) -> Expression[Ent]:
@@ -32,7 +37,16 @@ class _Combinable(Generic[Ent]):
 
 
 class Comparison(_Combinable[Ent]):
-    """``field <op> value``, e.g. ``Project.name == "x"`` (a ``Comparison[Project]``)."""
+    """``field <op> value``, e.g. ``Project.name == "x"`` (a ``Comparison[Project]``).
+
+    Built by the comparison operators of a :class:`~labelbox.orm.model.Field`
+    (``== != < > <= >=``), not directly; accepted by the ``where=`` of queries of the
+    field's entity only (a type error elsewhere).
+
+    Example:
+        >>> where = (Project.name == "cars") & (Project.created_at > datetime(2021, 1, 1))
+        >>> client.get_projects(where=where)
+    """
 
     class Op(Enum):
         """Comparison operators and their Prisma where-input suffixes."""
@@ -47,6 +61,13 @@ class Comparison(_Combinable[Ent]):
     __slots__ = ("field", "op", "value")
 
     def __init__(self, op: Comparison.Op, field: Field[Ent, Any], value: Any) -> None:
+        """Creates a comparison (``Field`` operators do this for you).
+
+        Args:
+            op: The comparison operator.
+            field: The entity field compared.
+            value: The value it is compared with.
+        """
         self.op: Comparison.Op = op
         self.field: Field[Ent, Any] = field
         self.value: Any = value
@@ -68,7 +89,11 @@ class Comparison(_Combinable[Ent]):
 
 
 class LogicalExpression(_Combinable[Ent]):
-    """``first AND|OR second`` or ``NOT first``."""
+    """``first AND|OR second`` or ``NOT first``, built with ``&``, ``|`` and ``~``.
+
+    The Labelbox API accepts AND of conditions on different fields; OR, NOT and two
+    conditions on one field raise InvalidQueryError before any request.
+    """
 
     class Op(Enum):
         """Logical operators."""
@@ -82,6 +107,13 @@ class LogicalExpression(_Combinable[Ent]):
     def __init__(
         self, op: LogicalExpression.Op, first: Expression[Ent], second: Expression[Ent] | None
     ) -> None:
+        """Creates a logical expression (``&``, ``|`` and ``~`` do this for you).
+
+        Args:
+            op: AND, OR or NOT.
+            first: The first (for NOT: the only) operand.
+            second: The second operand; None for NOT.
+        """
         self.op: LogicalExpression.Op = op
         self.first: Expression[Ent] = first
         self.second: Expression[Ent] | None = second

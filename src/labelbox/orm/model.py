@@ -34,18 +34,37 @@ _CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
 
 
 def snake_case(name: str) -> str:
-    """``labelingFrontendOptions`` → ``labeling_frontend_options``."""
+    """The Python (snake_case) name of a schema (camelCase) name.
+
+    Args:
+        name: e.g. ``"labelingFrontendOptions"``.
+
+    Returns:
+        e.g. ``"labeling_frontend_options"``.
+    """
     return _CAMEL_BOUNDARY.sub("_", name).lower()
 
 
 def camel_case(name: str) -> str:
-    """``labeling_frontend_options`` → ``labelingFrontendOptions``."""
+    """The schema (camelCase) name of a Python (snake_case) name.
+
+    Args:
+        name: e.g. ``"labeling_frontend_options"``.
+
+    Returns:
+        e.g. ``"labelingFrontendOptions"``.
+    """
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)
 
 
 class Order(Enum):
-    """Sort direction of ``order_by=(Field, Order.Asc)``."""
+    """Sort direction of ``order_by=(Field, Order.Asc)`` (also ``Field.Order``).
+
+    Example:
+        >>> client.get_projects(order_by=(Project.created_at, Order.Desc))
+        >>> client.get_projects(order_by=Project.created_at.desc)   # the same
+    """
 
     Asc = "ASC"
     Desc = "DESC"
@@ -62,13 +81,22 @@ class Field(Generic[Ent, T]):
     ``Project.name`` is this ``Field[Project, str]``: its comparisons build
     ``Comparison[Project]`` where-expressions, accepted only by Project queries.
     ``project.name`` is the ``str`` read from the wrapped generated model.
+
+    Example:
+        >>> client.get_projects(where=(Project.name == "cars") & (Project.description != "old"),
+        ...                     order_by=Project.name.asc)
     """
 
     Order = Order
 
     def __init__(self, graphql_name: str, model_attr: str | None = None) -> None:
-        """``graphql_name``: the schema's name; ``model_attr``: the generated model's
-        attribute holding the value (default: snake_case of the schema's name)."""
+        """Declares a field (the generator does, in ``labelbox_gen.entities``).
+
+        Args:
+            graphql_name: The schema's name of the field, e.g. ``"setupComplete"``.
+            model_attr: The generated model's attribute holding the value (default:
+                snake_case of the schema's name).
+        """
         self.graphql_name: str = graphql_name
         self.model_attr: str = model_attr or snake_case(graphql_name)
         self.name: str = self.model_attr
@@ -121,12 +149,12 @@ class Field(Generic[Ent, T]):
 
     @property
     def asc(self) -> OrderBy[Ent]:
-        """``(self, Order.Asc)``, e.g. ``order_by=Project.name.asc``."""
+        """``(self, Order.Asc)``: ascending order, e.g. ``order_by=Project.name.asc``."""
         return (self, Order.Asc)
 
     @property
     def desc(self) -> OrderBy[Ent]:
-        """``(self, Order.Desc)``."""
+        """``(self, Order.Desc)``: descending order, e.g. ``order_by=Project.name.desc``."""
         return (self, Order.Desc)
 
 
@@ -140,7 +168,15 @@ Relate: TypeAlias = Callable[["LabelboxGenClient", str, str, bool], None]
 
 
 def raise_not_found(entity_name: str, uid: str) -> NoReturn:
-    """ResourceNotFoundError for the ``entity_name`` object with id ``uid``."""
+    """Raises the error of a missing object.
+
+    Args:
+        entity_name: The entity's type name, e.g. ``"Project"``.
+        uid: The id that was not found.
+
+    Raises:
+        labelbox.exceptions.ResourceNotFoundError: Always.
+    """
     from labelbox.exceptions import ResourceNotFoundError
 
     raise ResourceNotFoundError(_entity_class_or_none(entity_name), {"id": uid})
@@ -162,6 +198,15 @@ class Relationship(Generic[E]):
     def __init__(
         self, target: str, graphql_name: str, fetch: Callable[..., Any], relate: Relate | None
     ) -> None:
+        """Declares a relationship (the generator does, in ``labelbox_gen.entities``).
+
+        Args:
+            target: The related entity's type name, e.g. ``"Dataset"``.
+            graphql_name: The schema's name of the relationship field.
+            fetch: The generated function fetching the related objects.
+            relate: The generated function connecting/disconnecting an object, or None
+                if the API offers no such update.
+        """
         self.target_name: str = target
         self.graphql_name: str = graphql_name
         self.fetch: Callable[..., Any] = fetch
@@ -192,7 +237,19 @@ class Relationship(Generic[E]):
 
 
 class ToMany(Relationship[E]):
-    """A to-many relationship: ``project.datasets(where=..., order_by=...)``."""
+    """A to-many relationship: ``project.datasets(where=..., order_by=...)``.
+
+    On the class, ``Project.datasets`` is this descriptor; on an instance,
+    ``project.datasets`` is a :class:`ToManyManager`: call it for a lazily paged
+    :class:`~labelbox.pagination.PaginatedCollection`, or ``connect``/``disconnect``
+    objects.
+
+    Example:
+        >>> for dataset in project.datasets(where=Dataset.name == "cars",
+        ...                                 order_by=Dataset.created_at.desc):
+        ...     print(dataset.name)
+        >>> project.datasets.connect(dataset)
+    """
 
     def __init__(
         self,
@@ -204,8 +261,17 @@ class ToMany(Relationship[E]):
         filterable: bool = True,
         sortable: bool = True,
     ) -> None:
-        """``filterable``/``sortable``: whether ``where=``/``order_by=`` are supported
-        (the classic client and the real server refuse them on some relationships)."""
+        """Declares a to-many relationship (the generator does).
+
+        Args:
+            target: The related entity's type name, e.g. ``"Dataset"``.
+            graphql_name: The schema's name of the relationship field.
+            fetch: The generated function fetching one page of related objects.
+            relate: The generated function connecting/disconnecting an object, or None.
+            filterable: Whether ``where=`` is supported (the classic client and the
+                real server refuse it on some relationships).
+            sortable: Whether ``order_by=`` is supported.
+        """
         super().__init__(target, graphql_name, fetch, relate)
         self.filterable: bool = filterable
         self.sortable: bool = sortable
@@ -221,11 +287,27 @@ class ToMany(Relationship[E]):
 
 
 class ToOne(Relationship[E]):
-    """A to-one relationship: ``project.created_by()`` → ``User | None``."""
+    """A to-one relationship: ``project.created_by()`` → ``User | None``.
+
+    On an instance, ``project.created_by`` is a :class:`ToOneManager`: call it to fetch
+    the related object.
+
+    Example:
+        >>> creator = project.created_by()     # User | None
+        >>> project.labeling_frontend.connect(frontend)
+    """
 
     def __init__(
         self, target: str, graphql_name: str, fetch: OneFetch, relate: Relate | None = None
     ) -> None:
+        """Declares a to-one relationship (the generator does).
+
+        Args:
+            target: The related entity's type name, e.g. ``"User"``.
+            graphql_name: The schema's name of the relationship field.
+            fetch: The generated function fetching the related object.
+            relate: The generated function connecting/disconnecting an object, or None.
+        """
         super().__init__(target, graphql_name, fetch, relate)
 
     @overload
@@ -263,11 +345,28 @@ class _Manager(Generic[E]):
         rel.relate(self.source.client._gen, self.source.uid, other.uid, connect)
 
     def connect(self, other: E) -> None:
-        """Connects the source object to ``other`` on the server."""
+        """Connects the source object to ``other`` on the server.
+
+        Args:
+            other: An object of the relationship's target entity.
+
+        Raises:
+            TypeError: If ``other`` is not of the target entity.
+            labelbox.exceptions.InvalidQueryError: If the API offers no such update
+                (connect from the other side).
+        """
         self._relate(other, True)
 
     def disconnect(self, other: E) -> None:
-        """Disconnects the source object from ``other`` on the server."""
+        """Disconnects the source object from ``other`` on the server.
+
+        Args:
+            other: An object of the relationship's target entity.
+
+        Raises:
+            TypeError: If ``other`` is not of the target entity.
+            labelbox.exceptions.InvalidQueryError: If the API offers no such update.
+        """
         self._relate(other, False)
 
 
@@ -277,7 +376,22 @@ class ToManyManager(_Manager[E]):
     def __call__(
         self, where: Expression[E] | None = None, order_by: OrderBy[E] | None = None
     ) -> PaginatedCollection[E]:
-        """Lazily pages through the related objects (pages of 100)."""
+        """Lazily pages through the related objects (pages of 100).
+
+        Args:
+            where: The where clause for filtering, e.g. ``Dataset.name == "x"``.
+            order_by: Sort order, e.g. ``Dataset.name.asc``.
+
+        Returns:
+            The related objects; nothing is fetched until iteration.
+
+        Raises:
+            labelbox.exceptions.InvalidQueryError: If ``where``/``order_by`` is given
+                for a relationship that does not support it, or the API refuses the
+                expression.
+            labelbox.exceptions.InvalidAttributeError: If the expression uses a field
+                of another entity.
+        """
         from labelbox.exceptions import InvalidQueryError
         from labelbox.orm.where import compile_order_by, compile_where
         from labelbox.pagination import PaginatedCollection
@@ -310,7 +424,11 @@ class ToOneManager(_Manager[E]):
     """Callable returned by ``project.created_by``; also connects/disconnects."""
 
     def __call__(self) -> E | None:
-        """Fetches the related object, or None when there is none."""
+        """Fetches the related object.
+
+        Returns:
+            The related object, or None when there is none.
+        """
         client = self.source.client
         model = self.relationship.fetch(client._gen, self.source.uid)
         return None if model is None else self.relationship.target._wrap(client, model)

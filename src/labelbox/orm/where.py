@@ -48,8 +48,15 @@ _PYTHON_NAMES: dict[type[Any], dict[str, str]] = {}
 
 
 def python_names(model_type: type[Any]) -> dict[str, str]:
-    """Schema name → Python field name of a generated input model (``setupComplete_gt``
-    → ``setup_complete_gt``, ``AND`` → ``and_``)."""
+    """Schema names of a generated input model's fields and their Python names.
+
+    Args:
+        model_type: A generated pydantic input model, e.g. ``ProjectWhereInput``.
+
+    Returns:
+        Schema name → Python field name (``setupComplete_gt`` → ``setup_complete_gt``,
+        ``AND`` → ``and_``).
+    """
     names = _PYTHON_NAMES.get(model_type)
     if names is None:
         fields = model_type.model_fields.items()
@@ -96,8 +103,25 @@ def _to_dict(entity: type[DbObject[Any]], node: Expression[Any]) -> dict[str, An
 
 
 def compile_where(entity: type[DbObject[Any]], where: Expression[Any] | None) -> Any:
-    """Compiles ``where`` into the entity's generated ``<Entity>WhereInput`` (or None);
-    soft-deleted rows are excluded for soft-deletable entities, as the classic does."""
+    """Compiles a where-expression into the entity's generated ``<Entity>WhereInput``.
+
+    Soft-deleted rows are excluded for soft-deletable entities, as the classic does.
+
+    Args:
+        entity: The entity class queried, e.g. ``Project``.
+        where: The where-expression, or None.
+
+    Returns:
+        The generated ``<Entity>WhereInput`` model, or None when there is nothing to
+        filter.
+
+    Raises:
+        labelbox.exceptions.InvalidAttributeError: If a field is not one of
+            ``entity``'s.
+        labelbox.exceptions.InvalidQueryError: For OR, NOT, two conditions on one field
+            or an operator the field does not support (the API refuses them).
+        TypeError: If ``where`` is not an expression or a value has the wrong type.
+    """
     compiled = None if where is None else _to_dict(entity, where)
     if entity._soft_deletable:
         hide_deleted = {"deleted": False}
@@ -110,7 +134,21 @@ def compile_where(entity: type[DbObject[Any]], where: Expression[Any] | None) ->
 
 
 def compile_order_by(entity: type[DbObject[Any]], order_by: OrderBy[Any] | None) -> Any:
-    """Compiles ``(Field, Order)`` into the generated ``<Entity>OrderByInput``."""
+    """Compiles ``(Field, Order)`` into the generated ``<Entity>OrderByInput``.
+
+    Args:
+        entity: The entity class queried, e.g. ``Project``.
+        order_by: ``(Field, Order)``, e.g. ``Project.name.asc``, or None.
+
+    Returns:
+        The generated ``<Entity>OrderByInput`` member, or None.
+
+    Raises:
+        labelbox.exceptions.InvalidAttributeError: If the field is not one of
+            ``entity``'s.
+        labelbox.exceptions.InvalidQueryError: If the API cannot sort on the field.
+        TypeError: If ``order_by`` is not a ``(Field, Order)`` tuple.
+    """
     if order_by is None:
         return None
     try:

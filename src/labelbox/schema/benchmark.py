@@ -13,7 +13,11 @@ class Benchmark(BenchmarkBase):
     """
 
     def delete(self) -> None:
-        """Deletes this benchmark (its label stays)."""
+        """Deletes this benchmark (its label stays).
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If the benchmark has no label.
+        """
         from labelbox.exceptions import ResourceNotFoundError
 
         label = self.reference_label()

@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 
 class DataRow(DataRowBase):
     """Internal Labelbox representation of a single piece of data (e.g. image, video,
-    text)."""
+    text).
+
+    Created with ``dataset.create_data_row(...)`` or in bulk with
+    ``dataset.create_data_rows(...)``; changed with the typed ``update(**kwargs)``.
+    """
 
     #: Accepted values of ``create_metadata``'s meta_type.
     supported_meta_types: frozenset[str] = frozenset(
@@ -28,14 +32,23 @@ class DataRow(DataRowBase):
 
     @staticmethod
     def bulk_delete(data_rows: Iterable[DataRow]) -> None:
-        """Deletes all the given DataRows."""
+        """Deletes all the given DataRows (in one request).
+
+        Args:
+            data_rows: The DataRows to delete.
+
+        Raises:
+            labelbox.exceptions.InvalidQueryError: If the objects are not all DataRows.
+
+        Example:
+            >>> DataRow.bulk_delete(dataset.data_rows().get_many(100))
+        """
         DataRow._bulk_delete(data_rows)
 
     def create_attachment(
         self, attachment_type: str | AttachmentType, attachment_value: str
     ) -> AssetAttachment:
-        """Attaches an asset attachment to a DataRow, e.g.
-        ``datarow.create_attachment("TEXT", "This is a text message")``.
+        """Attaches an asset attachment to a DataRow.
 
         Args:
             attachment_type: VIDEO, IMAGE, TEXT or IMAGE_OVERLAY
@@ -48,6 +61,9 @@ class DataRow(DataRowBase):
         Raises:
             ValueError: If attachment_type is not one of the supported types.
             TypeError: If attachment_value is not a str.
+
+        Example:
+            >>> datarow.create_attachment("TEXT", "This is a text message")
         """
         from labelbox.schema.asset_attachment import AssetAttachment
 
@@ -64,12 +80,23 @@ class DataRow(DataRowBase):
         return AssetAttachment._wrap(self.client, model)
 
     def create_metadata(self, meta_type: str, meta_value: str) -> AssetMetadata:
-        """Attaches asset metadata to a DataRow, e.g.
-        ``datarow.create_metadata("TEXT", "This is a text message")`` (2.4's name of
-        :meth:`create_attachment`).
+        """Attaches asset metadata to a DataRow (2.4's name of :meth:`create_attachment`).
+
+        Args:
+            meta_type: Asset metadata type, must be one of: VIDEO, IMAGE, TEXT,
+                IMAGE_OVERLAY (``AssetMetadata.MetaType``).
+            meta_value: Asset metadata value: a URL to an external file or a string of
+                text.
+
+        Returns:
+            AssetMetadata DB object.
 
         Raises:
-            ValueError: meta_type must be one of VIDEO, IMAGE, TEXT, IMAGE_OVERLAY.
+            ValueError: meta_type must be one of the supported types.
+            TypeError: If meta_value is not a str.
+
+        Example:
+            >>> datarow.create_metadata("TEXT", "This is a text message")
         """
         if meta_type not in self.supported_meta_types and not isinstance(meta_type, AttachmentType):
             raise ValueError(

@@ -33,17 +33,34 @@ UPLOAD_WORKERS = 8
 
 
 class Dataset(DatasetBase):
-    """A Dataset is a collection of DataRow."""
+    """A Dataset is a collection of DataRow.
+
+    Example:
+        >>> dataset = client.create_dataset(name="street scenes")
+        >>> task = dataset.create_data_rows([{"row_data": "https://example.com/1.jpg",
+        ...                                   "external_id": "1.jpg"}])
+        >>> task.wait_till_done()
+    """
 
     def create_data_row(self, **kwargs: Unpack[DataRowCreateParams]) -> DataRow:
-        """Creates a single DataRow belonging to this dataset, e.g.
-        ``dataset.create_data_row(row_data="http://my_site.com/photos/img_01.jpg")``.
+        """Creates a single DataRow belonging to this dataset.
 
         A ``row_data`` that is a path to a local file is uploaded first.
+
+        Args:
+            **kwargs: Key-value arguments containing new DataRow data (typed:
+                ``DataRowCreateParams``). At a minimum, must contain ``row_data``.
+
+        Returns:
+            The new DataRow.
 
         Raises:
             InvalidQueryError: If ``row_data`` is not provided in kwargs.
             InvalidAttributeError: If DataRow has no field of a name in kwargs.
+            TypeError: If a value has the wrong type (nothing is sent).
+
+        Example:
+            >>> dataset.create_data_row(row_data="http://my_site.com/photos/img_01.jpg")
         """
         from labelbox.schema.data_row import DataRow
 
@@ -65,14 +82,29 @@ class Dataset(DatasetBase):
         mapping DataRow fields (or their names) to values; a dict must contain
         ``row_data``. Local files are uploaded concurrently by a bounded pool.
 
+        Args:
+            items: Iterable of local file paths (str or Path) and dicts of DataRow
+                values (keys: field names or Fields such as ``DataRow.row_data``).
+            show_progress: Show a tqdm progress bar of the local file uploads.
+
         Returns:
-            Task representing the data import on the server side.
+            Task representing the data import on the server side. The Task can be used
+            for inspecting task progress and waiting until it's done.
 
         Raises:
             InvalidQueryError: If an item does not conform or the server did not accept
                 the request.
             InvalidAttributeError: If an item has fields not valid for a DataRow.
             ResourceNotFoundError: If unable to retrieve the Task for the import.
+            TypeError: If ``items`` is a single path or not an iterable, or a value has
+                the wrong type.
+
+        Example:
+            >>> task = dataset.create_data_rows([
+            ...     {DataRow.row_data: "http://my_site.com/photos/img_01.jpg"},
+            ...     "path/to/file2.jpg",
+            ... ])
+            >>> task.wait_till_done()
         """
         from labelbox._progress import progress_bar
         from labelbox.schema.data_row import DataRow
@@ -178,10 +210,23 @@ class Dataset(DatasetBase):
         return latest
 
     def data_rows_for_external_id(self, external_id: str, limit: int = 10) -> list[DataRow]:
-        """Up to ``limit`` DataRows of this Dataset with the given ``external_id``.
+        """Convenience method for getting the DataRows of this Dataset that have the
+        given ``external_id``.
+
+        Args:
+            external_id: External ID of the sought DataRows.
+            limit: The maximum number of data rows to return for the given
+                ``external_id``.
+
+        Returns:
+            Up to ``limit`` DataRows with that external ID.
 
         Raises:
             labelbox.exceptions.ResourceNotFoundError: If there is none.
+            TypeError: If ``external_id`` is not a str.
+
+        Example:
+            >>> rows = dataset.data_rows_for_external_id("img_01.jpg", limit=5)
         """
         from labelbox.schema.data_row import DataRow
 
@@ -194,11 +239,23 @@ class Dataset(DatasetBase):
         return found
 
     def data_row_for_external_id(self, external_id: str) -> DataRow:
-        """The DataRow of this Dataset with the given ``external_id`` (the first one,
-        with a warning, when several have it).
+        """Convenience method for getting a single DataRow belonging to this Dataset that
+        has the given ``external_id``.
+
+        Args:
+            external_id: External ID of the sought DataRow.
+
+        Returns:
+            The DataRow with that external ID (the first one, with a warning, when
+            several have it).
 
         Raises:
-            labelbox.exceptions.ResourceNotFoundError: If there is none.
+            labelbox.exceptions.ResourceNotFoundError: If there is no DataRow in this
+                Dataset with the given external ID.
+            TypeError: If ``external_id`` is not a str.
+
+        Example:
+            >>> data_row = dataset.data_row_for_external_id("img_01.jpg")
         """
         found = self.data_rows_for_external_id(external_id, limit=2)
         if len(found) > 1:

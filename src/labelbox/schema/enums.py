@@ -28,11 +28,23 @@ _E = TypeVar("_E", bound=Enum)
 
 
 def check_enum_value(enum_type: type[_E], value: object, what: str) -> _E | UnknownValue:
-    """``value`` as a member of ``enum_type`` (given as a member or its value), or the
-    ``UnknownValue`` it already is.
+    """Checks a user-given enum value.
+
+    Args:
+        enum_type: The enum, e.g. ``WebhookTopic``.
+        value: A member, a member's value, or an ``UnknownValue`` received from the
+            server.
+        what: What the value is, for the error message.
+
+    Returns:
+        The member (or the ``UnknownValue`` as it is).
 
     Raises:
         ValueError: naming the value and the known ones, for any other value.
+
+    Example:
+        >>> check_enum_value(WebhookTopic, "LABEL_CREATED", "webhook topic")
+        <WebhookTopic.LABEL_CREATED: 'LABEL_CREATED'>
     """
     if isinstance(value, UnknownValue):
         return value

@@ -17,24 +17,47 @@ if TYPE_CHECKING:
 
 class Label(LabelBase):
     """Label represents an assessment on a DataRow. For example one label could contain
-    100 bounding boxes (annotations)."""
+    100 bounding boxes (annotations).
+
+    Example:
+        >>> for label in project.labels():
+        ...     print(label.data_row().external_id, label.label)
+    """
 
     _soft_deletable = True  # deleteLabels hides them
 
     @staticmethod
     def bulk_delete(labels: Iterable[Label]) -> None:
-        """Deletes all the given Labels."""
+        """Deletes all the given Labels (in one request).
+
+        Args:
+            labels: The Labels to delete.
+
+        Raises:
+            labelbox.exceptions.InvalidQueryError: If the objects are not all Labels.
+
+        Example:
+            >>> Label.bulk_delete(project.labels(datasets=[old_dataset]))
+        """
         Label._bulk_delete(labels)
 
     def create_review(self, **kwargs: Unpack[ReviewCreateParams]) -> Review:
         """Creates a Review for this label; at a minimum ``score`` must be given.
 
         Args:
-            **kwargs: Review attributes (``score``).
+            **kwargs: Review attributes (typed: ``ReviewCreateParams``). At a minimum, a
+                ``score`` value must be provided.
+
+        Returns:
+            The new Review.
 
         Raises:
             InvalidQueryError: If ``score`` is missing.
             InvalidAttributeError: If a name is not a Review attribute.
+            TypeError: If a value has the wrong type (nothing is sent).
+
+        Example:
+            >>> review = label.create_review(score=1.0)
         """
         from labelbox.exceptions import InvalidQueryError
         from labelbox.schema.review import Review
@@ -48,7 +71,11 @@ class Label(LabelBase):
         return Review._create_object(self.client, values)
 
     def create_benchmark(self) -> Benchmark:
-        """Creates a Benchmark for this Label; returns it."""
+        """Creates a Benchmark for this Label.
+
+        Returns:
+            The newly created Benchmark.
+        """
         from labelbox.schema.benchmark import Benchmark
         from labelbox_gen.input_types import BenchmarkCreateInput
 

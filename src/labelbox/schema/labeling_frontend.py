@@ -31,6 +31,10 @@ class LabelingFrontend(LabelingFrontendBase):
 
     Represents an HTML / JavaScript UI that is used to generate labels. "Editor" is the
     default Labeling Frontend that comes in every organization.
+
+    Example:
+        >>> editor = client.get_labeling_frontends(
+        ...     where=LabelingFrontend.name == "Editor").get_one()
     """
 
 
@@ -45,13 +49,19 @@ class LabelingFrontendOptions(LabelingFrontendOptionsBase):
     project: ToOne[Project] = ToOne(
         "Project", "project", _not_expandable("project", "Use the project you listed it from.")
     )
+    """ToOne relationship to Project (the API refuses to expand it: calling it raises
+    InvalidQueryError; use the project you listed the options from)."""
     labeling_frontend: ToOne[LabelingFrontend] = ToOne(
         "LabelingFrontend",
         "labelingFrontend",
         _not_expandable("labeling_frontend", "Use project.labeling_frontend()."),
     )
+    """ToOne relationship to LabelingFrontend (the API refuses to expand it: calling it
+    raises InvalidQueryError; use ``project.labeling_frontend()``)."""
     organization: ToOne[Organization] = ToOne(
         "Organization",
         "organization",
         _not_expandable("organization", "Use client.get_organization()."),
     )
+    """ToOne relationship to Organization (the API refuses to expand it: calling it
+    raises InvalidQueryError; use ``client.get_organization()``)."""

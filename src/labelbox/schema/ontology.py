@@ -82,7 +82,15 @@ class Option:
     Only ``value`` is needed to create one; ``options`` holds classifications nested
     under this answer (asked when it is chosen).
 
-    >>> Option(value="sunny")
+    Attributes:
+        value: The answer's value (also its displayed ``label``).
+        schema_id: The server's ``schemaNodeId`` (None until the ontology is saved).
+        feature_schema_id: The server's ``featureSchemaId`` (None until saved); MAL
+            annotations refer to answers by it.
+        options: Classifications nested under this answer.
+
+    Example:
+        >>> Option(value="sunny")
     """
 
     value: str
@@ -99,6 +107,9 @@ class Option:
     def add_option(self, option: Classification) -> None:
         """Nests a classification under this answer.
 
+        Args:
+            option: The classification asked when this answer is chosen.
+
         Raises:
             InconsistentOntologyException: if a nested classification with the same
                 instructions exists.
@@ -112,6 +123,12 @@ class Option:
     @classmethod
     def from_dict(cls, dictionary: Mapping[str, Any]) -> Option:
         """Builds an Option from the server's normalized JSON.
+
+        Args:
+            dictionary: The option's JSON (keys not modeled here are kept).
+
+        Returns:
+            The Option.
 
         Raises:
             InconsistentOntologyException: if the JSON is not an option.
@@ -131,6 +148,9 @@ class Option:
 
     def asdict(self) -> dict[str, Any]:
         """The normalized JSON of this option.
+
+        Returns:
+            The JSON object, as ``project.setup()`` sends it.
 
         Raises:
             InconsistentOntologyException: if a nested classification is inconsistent.
@@ -157,7 +177,17 @@ class Classification:
     Radio, checklist and dropdown classifications need at least one ``Option``; a text
     classification has none.
 
-    >>> Classification(Classification.Type.RADIO, "weather", options=[Option("sunny")])
+    Attributes:
+        class_type: The kind; an UnknownValue for a kind this SDK does not know (kept
+            unchanged).
+        instructions: The question shown to labelers (also its ``name``).
+        required: Whether labelers must answer it.
+        options: The answers (radio, checklist, dropdown).
+        schema_id: The server's ``schemaNodeId`` (None until the ontology is saved).
+        feature_schema_id: The server's ``featureSchemaId`` (None until saved).
+
+    Example:
+        >>> Classification(Classification.Type.RADIO, "weather", options=[Option("sunny")])
     """
 
     class Type(Enum):
@@ -187,6 +217,9 @@ class Classification:
     def add_option(self, option: Option) -> None:
         """Adds an answer.
 
+        Args:
+            option: The answer.
+
         Raises:
             InconsistentOntologyException: on a duplicate value.
         """
@@ -199,6 +232,12 @@ class Classification:
     @classmethod
     def from_dict(cls, dictionary: Mapping[str, Any]) -> Classification:
         """Builds a Classification from the server's normalized JSON.
+
+        Args:
+            dictionary: The classification's JSON (keys not modeled here are kept).
+
+        Returns:
+            The Classification.
 
         Raises:
             InconsistentOntologyException: if the JSON is not a classification.
@@ -224,6 +263,9 @@ class Classification:
 
     def asdict(self) -> dict[str, Any]:
         """The normalized JSON of this classification.
+
+        Returns:
+            The JSON object, as ``project.setup()`` sends it.
 
         Raises:
             InconsistentOntologyException: if a radio, checklist or dropdown has no
@@ -253,7 +295,20 @@ class Tool:
     """An object annotation tool (bounding box, polygon, ...) with optional nested
     classifications.
 
-    >>> Tool(tool=Tool.Type.BBOX, name="car", color="#ff0000")
+    Attributes:
+        tool: The kind; an UnknownValue for a kind this SDK does not know (e.g. a newer
+            server's ``cuboid``): it round-trips unchanged.
+        name: The tool's name shown to labelers (unique in the ontology).
+        required: Whether labelers must use it.
+        color: Hex color such as ``"#ff0000"``; ``OntologyBuilder.asdict()`` picks a
+            distinct one when None.
+        classifications: Questions asked about each object drawn with the tool.
+        schema_id: The server's ``schemaNodeId`` (None until the ontology is saved).
+        feature_schema_id: The server's ``featureSchemaId`` (None until saved); MAL
+            annotations refer to tools by it (``schemaId``).
+
+    Example:
+        >>> Tool(tool=Tool.Type.BBOX, name="car", color="#ff0000")
     """
 
     class Type(Enum):
@@ -280,6 +335,9 @@ class Tool:
     def add_classification(self, classification: Classification) -> None:
         """Adds a nested classification.
 
+        Args:
+            classification: The question asked about each object of this tool.
+
         Raises:
             InconsistentOntologyException: on duplicate instructions.
         """
@@ -293,6 +351,12 @@ class Tool:
     @classmethod
     def from_dict(cls, dictionary: Mapping[str, Any]) -> Tool:
         """Builds a Tool from the server's normalized JSON.
+
+        Args:
+            dictionary: The tool's JSON (keys not modeled here are kept).
+
+        Returns:
+            The Tool.
 
         Raises:
             InconsistentOntologyException: if the JSON is not a tool.
@@ -318,6 +382,9 @@ class Tool:
 
     def asdict(self) -> dict[str, Any]:
         """The normalized JSON of this tool.
+
+        Returns:
+            The JSON object, as ``project.setup()`` sends it.
 
         Raises:
             InconsistentOntologyException: if a nested classification is inconsistent
@@ -361,12 +428,20 @@ def _distinct_colors(count: int, taken: set[str]) -> list[str]:
 class OntologyBuilder:
     """A class to help create an ontology for a Project.
 
-    Build tools and classifications, then pass ``asdict()`` to ``project.setup()`` as the
-    labeling frontend options; ``from_project`` loads an existing project's ontology.
+    This should be used for making Project ontologies from scratch; it can also pull
+    from an already existing Project's ontology (``from_project``). There are no
+    required instantiation arguments. Build tools and classifications, then pass
+    ``asdict()`` to ``project.setup()`` as the labeling frontend options.
 
-    >>> builder = OntologyBuilder()
-    >>> builder.add_tool(Tool(tool=Tool.Type.BBOX, name="car"))
-    >>> project.setup(frontend, builder.asdict())
+    Attributes:
+        tools: The object tools (list of Tool).
+        classifications: The global classifications (list of Classification).
+
+    Example:
+        >>> builder = OntologyBuilder()
+        >>> builder.add_tool(Tool(tool=Tool.Type.BBOX, name="car"))
+        >>> frontend = list(client.get_labeling_frontends())[0]
+        >>> project.setup(frontend, builder.asdict())
     """
 
     tools: list[Tool] = field(default_factory=list)
@@ -374,8 +449,14 @@ class OntologyBuilder:
 
     @classmethod
     def from_dict(cls, dictionary: Mapping[str, Any]) -> OntologyBuilder:
-        """Builds from normalized ontology JSON (``{"tools": [...], "classifications":
-        [...]}``).
+        """Builds from normalized ontology JSON.
+
+        Args:
+            dictionary: ``{"tools": [...], "classifications": [...]}``, e.g.
+                ``Ontology.normalized``.
+
+        Returns:
+            The builder, holding the ontology's tools and classifications.
 
         Raises:
             InconsistentOntologyException: if the JSON is not an ontology.
@@ -390,7 +471,19 @@ class OntologyBuilder:
 
     @classmethod
     def from_project(cls, project: Project) -> OntologyBuilder:
-        """The ontology of ``project`` (empty if the project is not set up)."""
+        """Loads the ontology of an existing project.
+
+        Args:
+            project: The project.
+
+        Returns:
+            A builder holding the project's ontology (empty if the project is not set
+            up).
+
+        Example:
+            >>> builder = OntologyBuilder.from_project(project)
+            >>> [tool.name for tool in builder.tools]
+        """
         ontology = project.ontology()
         if ontology is None:
             return cls()
@@ -399,6 +492,9 @@ class OntologyBuilder:
 
     def add_tool(self, tool: Tool) -> None:
         """Adds a tool.
+
+        Args:
+            tool: The tool.
 
         Raises:
             InconsistentOntologyException: on a duplicate name.
@@ -409,6 +505,9 @@ class OntologyBuilder:
 
     def add_classification(self, classification: Classification) -> None:
         """Adds a classification.
+
+        Args:
+            classification: The global classification.
 
         Raises:
             InconsistentOntologyException: on duplicate instructions.
@@ -422,6 +521,10 @@ class OntologyBuilder:
     def asdict(self) -> dict[str, Any]:
         """The ontology JSON; tools without a color are given distinct colors (kept on
         the tools).
+
+        Returns:
+            ``{"tools": [...], "classifications": [...]}``, what ``project.setup()``
+            takes as its labeling frontend options.
 
         Raises:
             InconsistentOntologyException: if names repeat, or a radio, checklist or
@@ -445,19 +548,37 @@ class OntologyBuilder:
 
 class Ontology(OntologyBase):
     """An ontology specifies which tools and classifications are available to a
-    project. This is read only for now."""
+    project. This is read only for now.
+
+    Example:
+        >>> ontology = project.ontology()
+        >>> [tool.name for tool in ontology.tools()]
+    """
 
     def _normalized(self) -> dict[str, Any]:
         value = self.normalized
         return value if isinstance(value, dict) else {}
 
     def tools(self) -> list[Tool]:
-        """Get list of tools (AKA objects) in an Ontology, with their schema ids
-        (``feature_schema_id``, ``schema_id``)."""
+        """Get list of tools (AKA objects) in an Ontology.
+
+        Returns:
+            The tools, with their schema ids (``feature_schema_id``, ``schema_id``).
+
+        Raises:
+            InconsistentOntologyException: If the stored JSON is not an ontology.
+        """
         return [Tool.from_dict(t) for t in _items(self._normalized(), "tools", "the ontology")]
 
     def classifications(self) -> list[Classification]:
-        """Get list of classifications in an Ontology, with their schema ids."""
+        """Get list of classifications in an Ontology.
+
+        Returns:
+            The global classifications, with their schema ids.
+
+        Raises:
+            InconsistentOntologyException: If the stored JSON is not an ontology.
+        """
         return [
             Classification.from_dict(c)
             for c in _items(self._normalized(), "classifications", "the ontology")

@@ -34,7 +34,17 @@ logger: logging.Logger = logging.getLogger("labelbox")
 
 class Task(TaskBase):
     """Represents a server-side process that might take a longer time to process.
-    Allows the Task state to be updated and checked on the client side."""
+    Allows the Task state to be updated and checked on the client side.
+
+    ``status`` is a ``TaskStatus`` (IN_PROGRESS, COMPLETE, FAILED) or an
+    ``UnknownValue`` for a status a newer server added.
+
+    Example:
+        >>> task = dataset.create_data_rows(rows)
+        >>> task.wait_till_done(timeout_seconds=300)
+        >>> if task.status == TaskStatus.FAILED:
+        ...     print(task.errors)
+    """
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _task_creator)
     """The User who started the task (the API key's user: tasks are read through it)."""
@@ -42,7 +52,12 @@ class Task(TaskBase):
     """The Organization of the task (the API key's organization)."""
 
     def refresh(self) -> None:
-        """Refreshes Task data from the server."""
+        """Refreshes Task data from the server.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If the task is not among the API
+                key user's tasks.
+        """
         self._model = _fetch_task(self.client, self.uid)
 
     def wait_till_done(self, timeout_seconds: float = 60, show_progress: bool = False) -> None:
@@ -50,8 +65,13 @@ class Task(TaskBase):
         the task attributes.
 
         Args:
-            timeout_seconds: Maximum time this method can block, in seconds.
+            timeout_seconds: Maximum time this method can block, in seconds. Defaults
+                to one minute; when it passes the method returns with the task still
+                IN_PROGRESS (check ``status``).
             show_progress: show a tqdm progress bar of the completion percentage.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If the task disappeared.
         """
         from labelbox._progress import wait_for
 

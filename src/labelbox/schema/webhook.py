@@ -27,7 +27,18 @@ def _topics_input(topics: Iterable[str | WebhookTopic]) -> WebhookTopicsInput:
 class Webhook(WebhookBase, Updateable[WebhookFields]):
     """Represents a server-side rule for sending notifications to a web-server whenever
     one of several predefined actions happens within a context of a Project or an
-    Organization."""
+    Organization.
+
+    ``Webhook.Topic`` and ``Webhook.Status`` are the enums of ``topics`` and ``status``;
+    their values are also class attributes (``Webhook.LABEL_CREATED``). Verify the
+    deliveries with :func:`labelbox.webhooks.verify_signature`.
+
+    Example:
+        >>> webhook = Webhook.create(client, topics=[Webhook.LABEL_CREATED],
+        ...                          url="https://example.com/hook", secret="s3cret",
+        ...                          project=project)
+        >>> webhook.update(status=Webhook.INACTIVE)
+    """
 
     # Aliases (not variables), so ``Webhook.Status`` is usable as a type too.
     Status: TypeAlias = WebhookStatus
@@ -44,7 +55,18 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
 
     @staticmethod
     def validate_topics(topics: Iterable[str | WebhookTopic]) -> list[str]:
-        """Checks topics; TypeError for a non-list, ValueError for an unknown topic."""
+        """Checks webhook topics.
+
+        Args:
+            topics: Topics as ``Webhook.Topic`` members or their values.
+
+        Returns:
+            The topics' values.
+
+        Raises:
+            TypeError: If ``topics`` is a str or not an iterable.
+            ValueError: If a topic is not one of Webhook.Topic.
+        """
         if isinstance(topics, str) or not isinstance(topics, Iterable):
             raise TypeError(f"Topics must be List[Webhook.Topic]. Found `{topics}`")
         checked = [check_enum_value(WebhookTopic, t, "webhook topic") for t in topics]
@@ -66,10 +88,22 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
             topics: The topics this Webhook is notified of (Webhook.Topic values).
             url: The URL notifications are POSTed to.
             secret: A secret key used for signing notifications.
-            project: The project notified about; None for the whole organization.
+            project: The project for which notifications should be sent. If None
+                notifications are sent for all events in your organization.
+
+        Returns:
+            A newly created Webhook.
 
         Raises:
             ValueError: If a topic is not one of Topic.
+            TypeError: If ``topics`` is not a list of topics.
+
+        Information on configuring your server (where ``url`` points and the
+        ``secret`` is set): https://docs.labelbox.com/en/configure-editor/webhooks-setup#setup-steps
+
+        Example:
+            >>> Webhook.create(client, [Webhook.REVIEW_CREATED], "https://example.com/hook",
+            ...                "s3cret", project=None)
         """
         from labelbox_gen.input_types import WebhookCreateInput, WhereUniqueIdInput
 
@@ -84,10 +118,20 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
         url: str | None = None,
         status: str | WebhookStatus | None = None,
     ) -> None:
-        """Updates the Webhook; arguments left None are not changed.
+        """Updates the Webhook.
+
+        Args:
+            topics: The new topics.
+            url: The new URL value.
+            status: The new status. If an argument is set to None then no updates will
+                be made to that field.
 
         Raises:
             ValueError: If a topic is not one of Topic or status is not one of Status.
+            TypeError: If ``topics`` is not a list of topics.
+
+        Example:
+            >>> webhook.update(topics=[Webhook.LABEL_CREATED, Webhook.LABEL_UPDATED])
         """
         from labelbox_gen.input_types import WebhookUpdateInput
 
@@ -102,5 +146,5 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
             self._apply(self.client._gen.update_webhook(id=self.uid, data=data))
 
     def delete(self) -> None:
-        """Deletes the webhook (sets it INACTIVE)."""
+        """Deletes the webhook (sets it INACTIVE, as the classic client did)."""
         self.update(status=WebhookStatus.INACTIVE)
