@@ -91,3 +91,26 @@ def test_classic_client_scenario(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             f"(exit code {result.returncode}):\n{output}",
             pytrace=False,
         )
+
+
+@pytest.mark.timeout(TIMEOUT + 60)
+def test_our_facade_runs_the_classic_scenario_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same 30 steps, unmodified classic code, driven through this SDK's facade."""
+    from labelbox import __version__
+
+    env = {**_child_env(), "PYTHONPATH": str(SRC), "LABELBOX_SCENARIO_VERSION": __version__}
+    monkeypatch.setenv("NO_PROXY", env["NO_PROXY"])
+    monkeypatch.setenv("no_proxy", env["NO_PROXY"])
+    with Emulator(transitions="immediate") as emu:
+        result = subprocess.run(
+            [sys.executable, str(SCENARIO), emu.endpoint, emu.api_key, str(tmp_path / "work")],
+            capture_output=True, text=True, timeout=TIMEOUT, env=env,
+        )  # fmt: skip
+    if result.returncode != 0:
+        pytest.fail(
+            f"The classic scenario failed on this SDK (exit code {result.returncode}):\n"
+            f"{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )

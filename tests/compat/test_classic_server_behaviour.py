@@ -45,30 +45,50 @@ BEHAVIOURS = (
 pytestmark = pytest.mark.compat
 
 
-@pytest.fixture(scope="module")
-def classic_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """Each step's output line (``ok …`` / ``FAIL …``), keyed by the step name."""
-    python = _classic_python()
-    env = _child_env()
-    workdir = tmp_path_factory.mktemp("classic-behaviour")
+def _run(python: str, env: dict[str, str], workdir: Path, isolated: bool) -> dict[str, str]:
+    """Runs the script with ``python`` against a realistic and a slow emulator."""
+    flags = ["-I"] if isolated else []
     with Emulator() as emu, Emulator(transitions="immediate", latency=0.1) as slow:
         try:
             result = subprocess.run(
-                [python, "-I", str(SCRIPT), emu.endpoint, emu.api_key,
+                [python, *flags, str(SCRIPT), emu.endpoint, emu.api_key,
                  slow.endpoint, slow.api_key, str(workdir)],
                 capture_output=True, text=True, timeout=TIMEOUT, env=env,
             )  # fmt: skip
         except subprocess.TimeoutExpired as exc:
             out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else exc.stdout or ""
-            pytest.fail(f"The classic behaviour script timed out:\n{out}", pytrace=False)
-    yield parse_output(result.stdout, result.stderr)
+            pytest.fail(f"The behaviour script timed out:\n{out}", pytrace=False)
+    return parse_output(result.stdout, result.stderr)
+
+
+@pytest.fixture(scope="module")
+def classic_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Each step's output line (``ok …`` / ``FAIL …``) under labelbox 2.6.0."""
+    yield _run(_classic_python(), _child_env(), tmp_path_factory.mktemp("classic"), True)
+
+
+@pytest.fixture(scope="module")
+def facade_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The same script, unchanged, under this SDK's facade."""
+    env = {**_child_env(), "PYTHONPATH": str(SRC)}
+    yield _run(sys.executable, env, tmp_path_factory.mktemp("facade"), False)
+
+
+def _check(run: dict[str, str], behaviour: str) -> None:
+    line = run.get(behaviour)
+    if line is None:
+        pytest.fail(f"step {behaviour} did not run:\n{run['']}", pytrace=False)
+    if not line.startswith("ok"):
+        pytest.fail(line, pytrace=False)
 
 
 @pytest.mark.timeout(TIMEOUT + 60)
 @pytest.mark.parametrize("behaviour", BEHAVIOURS)
 def test_classic_client_sees(classic_run: dict[str, str], behaviour: str) -> None:
-    line = classic_run.get(behaviour)
-    if line is None:
-        pytest.fail(f"step {behaviour} did not run:\n{classic_run['']}", pytrace=False)
-    if not line.startswith("ok"):
-        pytest.fail(line, pytrace=False)
+    _check(classic_run, behaviour)
+
+
+@pytest.mark.timeout(TIMEOUT + 60)
+@pytest.mark.parametrize("behaviour", BEHAVIOURS)
+def test_our_facade_sees(facade_run: dict[str, str], behaviour: str) -> None:
+    _check(facade_run, behaviour)
