@@ -108,7 +108,6 @@ class Dataset(DatasetBase):
         """
         from labelbox._progress import progress_bar
         from labelbox.schema.data_row import DataRow
-        from labelbox.schema.task import Task
 
         if isinstance(items, (str, bytes, Path)) or not isinstance(items, Iterable):
             raise TypeError(
