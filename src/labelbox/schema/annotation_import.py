@@ -38,7 +38,18 @@ _ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
 
 
 def project_validator(client: Client, project_id: str) -> AnnotationValidator:
-    """A validator for the ontology of project ``project_id`` (one request or two)."""
+    """A validator for a project's ontology (one request or two).
+
+    Args:
+        client: The Labelbox client used to connect to the server.
+        project_id: ID of the project.
+
+    Returns:
+        A validator of annotations against the project's ontology.
+
+    Raises:
+        labelbox.exceptions.ResourceNotFoundError: If there is no such project.
+    """
     ontology = client.get_project(project_id).ontology()
     return AnnotationValidator(OntologyIndex.from_ontology(ontology))
 
@@ -48,7 +59,12 @@ class Spool:
     temporary file (deleted on close)."""
 
     def __init__(self, limit: int | None = None) -> None:
-        """Keep up to ``limit`` bytes (default ``SPOOL_MEMORY_LIMIT``) in memory."""
+        """Creates an empty spool.
+
+        Args:
+            limit: Bytes kept in memory before spilling to a temporary file (default
+                ``SPOOL_MEMORY_LIMIT``).
+        """
         self.limit: int = SPOOL_MEMORY_LIMIT if limit is None else limit
         self.size: int = 0
         self._stream: IO[bytes] = io.BytesIO()
@@ -60,7 +76,11 @@ class Spool:
         return self._on_disk
 
     def write(self, data: bytes) -> None:
-        """Appends ``data``."""
+        """Appends bytes (spilling to a temporary file past the limit).
+
+        Args:
+            data: The bytes to append.
+        """
         self.size += len(data)
         if not self._on_disk and self.size > self.limit:
             memory = self._stream
@@ -75,7 +95,11 @@ class Spool:
         self._stream.write(data)
 
     def readable(self) -> IO[bytes]:
-        """The content as a seekable binary stream positioned at its start."""
+        """The content, for reading.
+
+        Returns:
+            A seekable binary stream positioned at its start.
+        """
         self._stream.flush()
         self._stream.seek(0)
         return self._stream
@@ -93,6 +117,9 @@ class Spool:
 
 def check_iterable(annotations: object) -> None:
     """Local checks of an iterable of annotations, before any request.
+
+    Args:
+        annotations: What was given as annotations.
 
     Raises:
         TypeError: if ``annotations`` is a single dict, a string or bytes, or not
@@ -116,8 +143,15 @@ def spool_objects(
     spool: Spool,
     validator: AnnotationValidator | None,
 ) -> int:
-    """Validates (when ``validator``) and writes each annotation as an NDJSON line to
-    ``spool``; returns how many were written.
+    """Validates (when ``validator``) and writes each annotation as an NDJSON line.
+
+    Args:
+        annotations: The annotations, one dict per line.
+        spool: Where the NDJSON is written.
+        validator: The validator, or None to skip validation.
+
+    Returns:
+        How many annotations were written.
 
     Raises:
         TypeError: if ``annotations`` is a single dict, a string or bytes.
@@ -160,7 +194,14 @@ def _parsed_lines(lines: Iterable[bytes | str], source: str) -> Iterator[tuple[i
 
 
 def validate_file(path: Path, validator: AnnotationValidator) -> int:
-    """Validates a local NDJSON file line by line; returns how many annotations.
+    """Validates a local NDJSON file line by line.
+
+    Args:
+        path: The NDJSON file.
+        validator: The validator of the project's ontology.
+
+    Returns:
+        How many annotations the file holds.
 
     Raises:
         ValueError: if a line is not JSON, or the file has no annotations.
@@ -176,7 +217,15 @@ def validate_file(path: Path, validator: AnnotationValidator) -> int:
 
 def validate_url(url: str, validator: AnnotationValidator, timeout: float) -> int:
     """Downloads the NDJSON at ``url`` as a stream and validates it line by line (no
-    copy is kept); returns how many annotations.
+    copy is kept).
+
+    Args:
+        url: The public URL of the NDJSON file.
+        validator: The validator of the project's ontology.
+        timeout: Seconds to wait for the server (per read).
+
+    Returns:
+        How many annotations the file holds.
 
     Raises:
         ValueError: if ``url`` is not a valid URL, a line is not JSON, or the file has

@@ -90,7 +90,14 @@ _MIN_POINTS = {"polygon": 3, "line": 2}
 # -- errors -------------------------------------------------------------------------------
 class InvalidAnnotationError(MALValidationError):
     """An annotation is invalid: names its 0-based ``line``, its ``uuid`` (None when the
-    annotation has none) and the ``field`` at fault (a path like ``bbox.top``)."""
+    annotation has none) and the ``field`` at fault (a path like ``bbox.top``).
+
+    Args:
+        line: 0-based position of the annotation in the import.
+        uuid: The annotation's uuid, None when it has none.
+        field: Path of the field at fault, e.g. ``bbox.top``.
+        reason: What is wrong with it.
+    """
 
     def __init__(self, line: int, uuid: str | None, field: str, reason: str) -> None:
         where = f"uuid {uuid!r}" if uuid is not None else "no uuid"
@@ -102,7 +109,13 @@ class InvalidAnnotationError(MALValidationError):
 
 
 class DuplicateUuidError(UuidError):
-    """A ``uuid`` repeats within one import: names both 0-based lines."""
+    """A ``uuid`` repeats within one import: names both 0-based lines.
+
+    Args:
+        line: 0-based position of the repeat.
+        uuid: The repeated uuid.
+        first_line: 0-based position of its first use.
+    """
 
     def __init__(self, line: int, uuid: str, first_line: int) -> None:
         super().__init__(
@@ -129,9 +142,13 @@ class _Invalid(Exception):
 class FeatureSchema:
     """One node of an ontology, as annotations refer to it by ``schemaId``.
 
-    ``kind`` is a tool kind (``rectangle``, ``polygon``, ...) or a classification type
-    (``radio``, ``checklist``, ``text``, ``dropdown``); ``options`` the feature schema
-    ids of a classification's answers; ``classifications`` those nested under a tool.
+    Attributes:
+        feature_schema_id: The node's ``featureSchemaId`` (an annotation's ``schemaId``).
+        kind: A tool kind (``rectangle``, ``polygon``, ...) or a classification type
+            (``radio``, ``checklist``, ``text``, ``dropdown``).
+        name: The tool's name or the classification's instructions.
+        options: The feature schema ids of a classification's answers.
+        classifications: The classifications nested under a tool, by feature schema id.
     """
 
     feature_schema_id: str
@@ -170,14 +187,27 @@ class OntologyIndex:
     """
 
     def __init__(self, schemas: Mapping[str, FeatureSchema], has_ontology: bool = True) -> None:
-        """Index ``schemas`` (top-level tools and classifications by feature schema id)."""
+        """Indexes feature schemas.
+
+        Args:
+            schemas: Top-level tools and classifications by feature schema id.
+            has_ontology: False when the project has no ontology (for the messages).
+        """
         self.schemas: Mapping[str, FeatureSchema] = schemas
         self.has_ontology = has_ontology
 
     @classmethod
     def from_normalized(cls, normalized: object) -> OntologyIndex:
-        """Index an ontology's normalized JSON (``{"tools": [...], "classifications":
-        [...]}``); nodes without a feature schema id are skipped."""
+        """Indexes an ontology's normalized JSON; nodes without a feature schema id are
+        skipped.
+
+        Args:
+            normalized: ``{"tools": [...], "classifications": [...]}``
+                (``Ontology.normalized``); anything else means "no ontology".
+
+        Returns:
+            The index.
+        """
         if not isinstance(normalized, Mapping):
             return cls({}, has_ontology=False)
         schemas: dict[str, FeatureSchema] = {}
@@ -201,7 +231,14 @@ class OntologyIndex:
 
     @classmethod
     def from_ontology(cls, ontology: Ontology | None) -> OntologyIndex:
-        """Index a project's ontology (``project.ontology()``; None: no ontology)."""
+        """Indexes a project's ontology.
+
+        Args:
+            ontology: ``project.ontology()``; None when the project has none.
+
+        Returns:
+            The index.
+        """
         if ontology is None:
             return cls({}, has_ontology=False)
         return cls.from_normalized(ontology.normalized)
@@ -412,13 +449,18 @@ class AnnotationValidator:
     """Checks annotations one at a time against an ontology, remembering uuids so a
     repeat is caught (memory: one small entry per annotation).
 
-    >>> validator = AnnotationValidator(OntologyIndex.from_ontology(project.ontology()))
-    >>> for line, annotation in enumerate(annotations):
-    ...     validator.check(annotation, line)
+    Example:
+        >>> validator = AnnotationValidator(OntologyIndex.from_ontology(project.ontology()))
+        >>> for line, annotation in enumerate(annotations):
+        ...     validator.check(annotation, line)
     """
 
     def __init__(self, index: OntologyIndex) -> None:
-        """Validate against ``index``."""
+        """Creates a validator.
+
+        Args:
+            index: The ontology to validate against.
+        """
         self.index = index
         self._seen: dict[int, int] = {}
         if index.has_ontology:
@@ -432,7 +474,11 @@ class AnnotationValidator:
         return len(self._seen)
 
     def check(self, annotation: object, line: int) -> None:
-        """Validates one annotation (``line`` is its 0-based position, for messages).
+        """Validates one annotation.
+
+        Args:
+            annotation: The annotation (one NDJSON line, parsed).
+            line: Its 0-based position in the import, for the messages.
 
         Raises:
             InvalidAnnotationError: (a MALValidationError) naming line, uuid and field.
@@ -488,7 +534,14 @@ class AnnotationValidator:
 
 
 def validate_annotations(annotations: Iterable[object], index: OntologyIndex) -> int:
-    """Validates every annotation against ``index``; returns how many there were.
+    """Validates every annotation against an ontology.
+
+    Args:
+        annotations: The annotations, one dict per NDJSON line.
+        index: The ontology to validate against.
+
+    Returns:
+        How many annotations there were.
 
     Raises:
         InvalidAnnotationError: (a MALValidationError) on the first invalid annotation.

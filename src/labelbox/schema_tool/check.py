@@ -47,7 +47,26 @@ class CheckResult:
 def check_operations(
     schema: GraphQLSchema, operations: Iterable[Operation], usage: UsageMap
 ) -> CheckResult:
-    """Validates each of ``operations`` against ``schema`` (graphql-core ``validate``)."""
+    """Validates each of ``operations`` against ``schema`` (graphql-core ``validate``).
+
+    Args:
+        schema: The server's schema (pulled or introspected).
+        operations: The SDK's operations (``sdk_operations()``).
+        usage: Which facade methods send which operation (``usage_map()``).
+
+    Returns:
+        How many operations were checked and those the schema rejects, each with the
+        server's messages and the facade methods that send it.
+
+    Example:
+        >>> from labelbox.schema_tool.schema_files import load_schema
+        >>> from labelbox.schema_tool.sdk import sdk_operations
+        >>> from labelbox.schema_tool.usage import usage_map
+        >>> result = check_operations(load_schema("server.graphql"), sdk_operations(),
+        ...                           usage_map())
+        >>> result.ok
+        True
+    """
     checked = 0
     rejections: list[Rejection] = []
     for op in sorted(operations, key=lambda o: o.name):

@@ -170,8 +170,20 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
-    """Runs ``labelbox-schema`` with ``argv`` (default: the process arguments); returns
-    the exit status. ``out``/``err`` default to the process's stdout/stderr."""
+    """Runs ``labelbox-schema``.
+
+    Args:
+        argv: The arguments (default: the process arguments).
+        out: Where reports go (default: stdout).
+        err: Where errors go (default: stderr).
+
+    Returns:
+        The exit status: 0 fine, 1 breaking changes or rejected operations, 2 error.
+
+    Example:
+        >>> main(["diff", "bundled", "server.graphql", "--format", "json"])
+        0
+    """
     stdout: TextIO = out if out is not None else sys.stdout
     stderr: TextIO = err if err is not None else sys.stderr
     args = _parser().parse_args(argv)

@@ -76,7 +76,11 @@ class SchemaChange:
     methods: tuple[str, ...]
 
     def as_json(self) -> dict[str, object]:
-        """The JSON object of this change (``--format json``)."""
+        """The JSON object of this change (``--format json``).
+
+        Returns:
+            ``kind``, ``type``, ``description``, ``operations`` and ``methods``.
+        """
         return {
             "kind": self.kind,
             "type": self.type,
@@ -130,6 +134,14 @@ def change_target(change_type: str, description: str, old: GraphQLSchema) -> Tar
 
     A change to a field of an input type is widened to the input type (see the module
     docstring). Unknown change types or sentences give a target that touches nothing.
+
+    Args:
+        change_type: graphql-core's change type name, e.g. ``FIELD_REMOVED``.
+        description: graphql-core's sentence describing the change.
+        old: The schema the change is from.
+
+    Returns:
+        The schema coordinate the change is about.
     """
     known = _PATTERNS.get(change_type)
     match = known[0].search(description) if known else None
@@ -150,7 +162,15 @@ def change_target(change_type: str, description: str, old: GraphQLSchema) -> Tar
 
 
 def touches(target: Target, refs: References) -> bool:
-    """Whether an operation with references ``refs`` touches ``target``."""
+    """Whether an operation touches a changed schema coordinate.
+
+    Args:
+        target: The coordinate of a change.
+        refs: What the operation references (``collect_references``).
+
+    Returns:
+        True if the operation uses the coordinate.
+    """
     if target.scope == "type":
         return target.type in refs.types
     if target.scope == "field":
@@ -172,8 +192,14 @@ def diff_schemas(
     """Breaking then dangerous changes from ``old`` to ``new``.
 
     Args:
+        old: The schema the SDK was built from (e.g. the bundled one).
+        new: The other schema (e.g. a pulled one).
         references: operation name -> its references in ``old``.
         usage: which facade methods send which operation.
+
+    Returns:
+        The changes, breaking first, each with the SDK operations and facade methods
+        it touches.
     """
     found: list[SchemaChange] = []
     breaking = [(c.type.name, c.description) for c in find_breaking_changes(old, new)]

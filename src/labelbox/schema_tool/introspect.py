@@ -25,7 +25,14 @@ class IntrospectionError(Exception):
 
 
 def public_endpoint(endpoint: str) -> str:
-    """``endpoint`` without user info, query string or fragment (safe to show and store)."""
+    """An endpoint that is safe to show and store.
+
+    Args:
+        endpoint: A URL, possibly with user info, a query string or a fragment.
+
+    Returns:
+        ``endpoint`` without user info, query string or fragment.
+    """
     parts = urlsplit(endpoint)
     host = parts.hostname or ""
     if ":" in host:
@@ -96,6 +103,15 @@ def fetch_schema(
     Sends graphql-core's standard introspection query (with descriptions), asking for
     the schema's own description too and asking again without it when the server
     predates that field.
+
+    Args:
+        endpoint: The GraphQL endpoint URL.
+        api_key: Sent as ``Authorization: Bearer``; None for a public endpoint. Never
+            shown in errors.
+        timeout: Seconds to wait for the server.
+
+    Returns:
+        The server's schema.
 
     Raises:
         IntrospectionError: for any network, HTTP or GraphQL failure, or a response

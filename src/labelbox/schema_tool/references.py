@@ -113,8 +113,16 @@ class _Collector(Visitor):
 
 
 def collect_references(schema: GraphQLSchema, document: DocumentNode) -> References:
-    """The elements of ``schema`` that ``document`` references (names missing from the
-    schema are kept as written, so a type the schema lacks is still reported)."""
+    """What an operation document references in a schema.
+
+    Args:
+        schema: The schema to resolve names against.
+        document: The parsed operation document.
+
+    Returns:
+        The types, fields, arguments and directives it references (names missing from
+        the schema are kept as written, so a type the schema lacks is still reported).
+    """
     refs = References()
     info = TypeInfo(schema)
     visit(document, TypeInfoVisitor(info, _Collector(info, refs)))

@@ -26,7 +26,17 @@ class SchemaFileError(Exception):
 
 
 def read_sdl(source: str) -> str:
-    """The SDL text of ``source``: a file path, or :data:`BUNDLED`."""
+    """Reads SDL text.
+
+    Args:
+        source: A file path, or :data:`BUNDLED` for the schema the SDK was built from.
+
+    Returns:
+        The SDL text.
+
+    Raises:
+        SchemaFileError: if the file cannot be read.
+    """
     if source == BUNDLED:
         return bundled_schema_sdl()
     try:
@@ -36,7 +46,13 @@ def read_sdl(source: str) -> str:
 
 
 def load_schema(source: str) -> GraphQLSchema:
-    """Builds the schema of ``source`` (a file path, or :data:`BUNDLED`).
+    """Builds the schema of ``source``.
+
+    Args:
+        source: A file path, or :data:`BUNDLED` for the schema the SDK was built from.
+
+    Returns:
+        The schema.
 
     Raises:
         SchemaFileError: if the file cannot be read or is not valid SDL.
@@ -50,7 +66,14 @@ def load_schema(source: str) -> GraphQLSchema:
 
 
 def print_sdl(schema: GraphQLSchema) -> str:
-    """Deterministic SDL: types, fields, arguments and values sorted by name."""
+    """Prints a schema as deterministic SDL.
+
+    Args:
+        schema: The schema.
+
+    Returns:
+        SDL with types, fields, arguments and values sorted by name.
+    """
     return _print_schema(lexicographic_sort_schema(schema))
 
 
@@ -70,12 +93,28 @@ class LockRecord:
 
 
 def lock_path(sdl_path: Path) -> Path:
-    """The lock record's path next to ``sdl_path`` (``schema.graphql.lock.json``)."""
+    """Where the lock record of a pulled schema is kept.
+
+    Args:
+        sdl_path: The SDL file, e.g. ``schema.graphql``.
+
+    Returns:
+        The lock record's path next to it (``schema.graphql.lock.json``).
+    """
     return sdl_path.with_name(sdl_path.name + LOCK_SUFFIX)
 
 
 def write_pulled(sdl: str, path: Path, endpoint: str) -> LockRecord:
-    """Writes ``sdl`` (plus a final newline) to ``path`` and its lock record beside it."""
+    """Writes a pulled schema and its lock record beside it.
+
+    Args:
+        sdl: The SDL text (a final newline is added).
+        path: Where to write it.
+        endpoint: Where it was pulled from (stored without credentials).
+
+    Returns:
+        The lock record written.
+    """
     content = (sdl + "\n").encode("utf-8")
     path.write_bytes(content)
     record = LockRecord(

@@ -41,7 +41,11 @@ class Operation:
 
 
 def bundled_schema_sdl() -> str:
-    """The SDL text the SDK was generated from (``labelbox_gen/schema.graphql``)."""
+    """The schema the SDK was generated from.
+
+    Returns:
+        The SDL text of ``labelbox_gen/schema.graphql``.
+    """
     return (resources.files(GENERATED_PACKAGE) / "schema.graphql").read_text(encoding="utf-8")
 
 
@@ -58,7 +62,11 @@ def _operation_name(document: DocumentNode, constant: str) -> str:
 
 @cache
 def sdk_operations() -> tuple[Operation, ...]:
-    """Every operation of the installed SDK, sorted by name."""
+    """Every operation of the installed SDK.
+
+    Returns:
+        The operations, sorted by name.
+    """
     module = importlib.import_module(OPERATIONS_MODULE)
     found: list[Operation] = []
     for constant, value in vars(module).items():
@@ -70,5 +78,9 @@ def sdk_operations() -> tuple[Operation, ...]:
 
 
 def operations_by_constant() -> dict[str, Operation]:
-    """The operations keyed by the name of their ``*_GQL`` constant."""
+    """The SDK's operations by constant.
+
+    Returns:
+        The operations keyed by the name of their ``*_GQL`` constant.
+    """
     return {op.constant: op for op in sdk_operations()}

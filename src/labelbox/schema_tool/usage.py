@@ -74,7 +74,14 @@ class UsageMap:
     operations_by_method: dict[str, tuple[str, ...]]
 
     def methods(self, operations: Iterable[str]) -> list[str]:
-        """Sorted facade methods that send any of ``operations``."""
+        """The facade methods that send some operations.
+
+        Args:
+            operations: Operation names, e.g. ``["GetDataset"]``.
+
+        Returns:
+            The sorted facade methods that send any of them.
+        """
         found: set[str] = set()
         for name in operations:
             found.update(self.methods_by_operation.get(name, ()))
@@ -133,9 +140,13 @@ def _within(module: str, package: str) -> bool:
 
 # ------------------------------------------------------------ generated client methods
 def generated_operation_methods() -> dict[str, str]:
-    """Generated client method name -> the operation it sends (``get_dataset`` ->
-    ``GetDataset``), read from the generated client's source: the method uses the
-    operation's ``*_GQL`` constant."""
+    """Which operation each generated client method sends, read from the generated
+    client's source (the method uses the operation's ``*_GQL`` constant).
+
+    Returns:
+        Generated client method name -> operation name (``get_dataset`` ->
+        ``GetDataset``).
+    """
     operations = operations_by_constant()
     source = _module_source(GENERATED_CLIENT_MODULE)
     found: dict[str, str] = {}
@@ -385,8 +396,15 @@ def _display_names(graph: _Graph) -> dict[tuple[str, str], str]:
 
 
 def build_usage_map(sources: list[tuple[str, str, bool]], gen: dict[str, str]) -> UsageMap:
-    """The usage map of ``sources`` (``(module, source, is_package)``) given the generated
-    method -> operation map ``gen``."""
+    """Finds which facade methods send which operation, by an AST scan.
+
+    Args:
+        sources: ``(module, source, is_package)`` of every module scanned.
+        gen: Generated client method -> the operation it sends.
+
+    Returns:
+        The usage map.
+    """
     graph = _scan(sources, gen)
     display = _display_names(graph)
     by_operation: dict[str, set[str]] = defaultdict(set)
@@ -410,6 +428,10 @@ def build_usage_map(sources: list[tuple[str, str, bool]], gen: dict[str, str]) -
 
 @cache
 def usage_map() -> UsageMap:
-    """The usage map of the installed SDK (computed once per process)."""
+    """The usage map of the installed SDK (computed once per process).
+
+    Returns:
+        Operation names to the facade methods that send them, and back.
+    """
     sources = [*_package_sources(FACADE_PACKAGE), *_package_sources(ENTITIES_MODULE)]
     return build_usage_map(sources, generated_operation_methods())
