@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 logger = logging.getLogger("labelbox")
+T = TypeVar("T")
 
 
 class _Bar:
@@ -28,17 +29,41 @@ class _Bar:
         if self._bar is not None:
             self._bar.update(step)
 
+    def reset(self, total: float | None) -> None:
+        """Starts the bar again from 0 with a new ``total`` (a retried download)."""
+        if self._bar is not None:
+            self._bar.reset(total=total)
+
+    def show(self, status: str | None = None) -> None:
+        """Redraws the bar (elapsed time moves on), with ``status`` after it if given."""
+        if self._bar is not None:
+            if status is not None:
+                self._bar.set_postfix_str(status, refresh=False)
+            self._bar.refresh()
+
 
 @contextmanager
-def progress_bar(enabled: bool, total: float | None, desc: str) -> Iterator[_Bar]:
-    """A tqdm bar when ``enabled`` (tqdm imported only then), else a no-op."""
+def progress_bar(
+    enabled: bool, total: float | None, desc: str, *, unit: str = "it", unit_scale: bool = False
+) -> Iterator[_Bar]:
+    """A tqdm bar when ``enabled`` (tqdm imported only then), else a no-op.
+
+    ``unit="B", unit_scale=True`` shows bytes as kB/MB."""
     if not enabled:
         yield _Bar(None)
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, desc=desc) as bar:
+    with tqdm(total=total, desc=desc, unit=unit, unit_scale=unit_scale) as bar:
         yield _Bar(bar)
+
+
+def counted(items: Iterable[T], desc: str, total: int | None = None) -> Iterator[T]:
+    """Yields ``items`` while a tqdm bar counts them (``total`` if known)."""
+    with progress_bar(True, total=total, desc=desc) as bar:
+        for item in items:
+            yield item
+            bar.update()
 
 
 def wait_for(
@@ -48,23 +73,30 @@ def wait_for(
     desc: str,
     show_progress: bool = False,
     percent: Callable[[], float] | None = None,
+    interval: float | None = None,
+    status: Callable[[], str] | None = None,
 ) -> bool:
-    """Polls ``done()`` with exponential backoff (50 ms doubling to 2 s) until it is true
-    or ``timeout_seconds`` pass; returns whether it finished. ``percent()`` feeds the
-    optional progress bar. The one polling loop of the SDK's long work."""
+    """Polls ``done()`` with exponential backoff (50 ms doubling to 2 s), or every
+    ``interval`` seconds if given, until it is true or ``timeout_seconds`` pass (may be
+    ``math.inf``); returns whether it finished. ``percent()`` feeds the optional
+    progress bar, ``status()`` is shown after it. The one polling loop of the SDK's
+    long work."""
     deadline = time.monotonic() + timeout_seconds
-    delay = 0.05
+    delay = 0.05 if interval is None else interval
     with progress_bar(show_progress, total=100 if percent else None, desc=desc) as bar:
         while not done():
             if percent is not None:
                 bar.update_to(percent())
+            bar.show(None if status is None else status())
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 logger.info("%s: not finished after %.0f s", desc, timeout_seconds)
                 return False
             logger.info("%s: waiting %.2f s", desc, min(delay, remaining))
             time.sleep(min(delay, remaining))
-            delay = min(delay * 2, 2.0)
+            if interval is None:
+                delay = min(delay * 2, 2.0)
         if percent is not None:
             bar.update_to(100)
+        bar.show(None if status is None else status())
     return True

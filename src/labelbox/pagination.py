@@ -90,3 +90,22 @@ class PaginatedCollection(Generic[T]):
                 break
             out.append(item)
         return out
+
+    def with_progress(self, desc: str = "Fetching", total: int | None = None) -> Iterator[T]:
+        """Iterates the collection (from its first page) while a tqdm bar counts the
+        objects; the bar closes when the iteration ends.
+
+        Args:
+            desc: The bar's label.
+            total: How many objects to expect, if known (shows a percentage and ETA).
+
+        Returns:
+            An iterator over the collection's objects, one page held at a time.
+
+        Example:
+            >>> for row in dataset.data_rows().with_progress(desc="Data rows"):
+            ...     process(row)
+        """
+        from labelbox._progress import counted
+
+        return counted(self, desc, total)

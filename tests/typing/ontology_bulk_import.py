@@ -142,6 +142,8 @@ def bulk_import_request(client: Client) -> None:
     assert_type(request.refresh(), None)
     assert_type(request.wait_until_done(), None)
     assert_type(request.wait_until_done(sleep_time_seconds=1), None)
+    assert_type(request.wait_until_done(show_progress=True), None)
+    assert_type(request.wait_until_done(5, True), None)
     assert_type(BulkImportRequest.name, Field[BulkImportRequest, str])
     assert_type(
         BulkImportRequest.state, Field[BulkImportRequest, BulkImportRequestState | UnknownValue]

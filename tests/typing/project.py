@@ -4,6 +4,7 @@ LabelerPerformance), as a user script sees it. Only type-checked, never executed
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,10 @@ def labels(client: Client) -> None:
     assert_type(project.export_labels(), str | None)
     assert_type(project.export_labels(timeout_seconds=5), str | None)
     assert_type(project.export_labels(timeout_seconds=0.5), str | None)
+    assert_type(project.export_labels(download="labels.json"), str | None)
+    assert_type(project.export_labels(120, True, download=Path("labels.json")), str | None)
+    assert_type(project.datasets().with_progress(), Iterator[Dataset])
+    assert_type(project.labels().with_progress(desc="Labels", total=10), Iterator[Label])
 
 
 def setup_and_queue(client: Client) -> None:
@@ -157,6 +162,9 @@ def setup_and_queue(client: Client) -> None:
     assert_type(project.extend_reservations("ReviewQueue"), int)
     assert_type(project.export_issues(), str | None)
     assert_type(project.export_issues("Open"), str | None)
+    assert_type(
+        project.export_issues("Open", download=Path("issues.json"), show_progress=True), str | None
+    )
 
 
 def overrides(client: Client) -> None:

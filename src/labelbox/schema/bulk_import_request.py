@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import time
+import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -57,13 +57,32 @@ class BulkImportRequest(BulkImportRequestBase):
             raise ResourceNotFoundError(BulkImportRequest, {"id": self.uid})
         self._model = model
 
-    def wait_until_done(self, sleep_time_seconds: float = 30) -> None:
+    def wait_until_done(self, sleep_time_seconds: float = 30, show_progress: bool = False) -> None:
         """Blocks until the state is FINISHED or FAILED, refreshing every
-        ``sleep_time_seconds``."""
-        while self.state == BulkImportRequestState.RUNNING:
-            logger.info("Import %s running; sleeping %s s", self.name, sleep_time_seconds)
-            time.sleep(sleep_time_seconds)
-            self.refresh()
+        ``sleep_time_seconds``.
+
+        Args:
+            sleep_time_seconds: seconds between two refreshes of the state.
+            show_progress: show a tqdm bar with the elapsed time and the state.
+        """
+        from labelbox._progress import wait_for
+
+        first = [True]
+
+        def done() -> bool:
+            if self.state == BulkImportRequestState.RUNNING and not first[0]:
+                self.refresh()
+            first[0] = False
+            return self.state != BulkImportRequestState.RUNNING
+
+        wait_for(
+            done,
+            math.inf,
+            desc=f"Import {self.name}",
+            show_progress=show_progress,
+            interval=sleep_time_seconds,
+            status=lambda: str(self.state),
+        )
 
     @classmethod
     def from_name(cls, client: Client, project_id: str, name: str) -> BulkImportRequest:

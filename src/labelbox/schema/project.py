@@ -22,6 +22,8 @@ from labelbox.schema.user import User
 from labelbox_gen.entities import LabelingParameterOverrideBase, ProjectBase
 
 if TYPE_CHECKING:
+    import os
+
     from labelbox.schema.bulk_import_request import BulkImportRequest
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
@@ -116,13 +118,38 @@ class Project(ProjectBase):
         any_type = LabelTypeConnectInput(connect=LabelTypeWhereUniqueInput(name="Any"))
         return Label._create_object(self.client, values, {"type_": any_type})
 
-    def export_labels(self, timeout_seconds: float = 60, show_progress: bool = False) -> str | None:
-        """Starts the server-side label export and returns the URL of its JSON payload,
-        or None if it was not ready within ``timeout_seconds``.
+    def export_labels(
+        self,
+        timeout_seconds: float = 60,
+        show_progress: bool = False,
+        *,
+        download: str | os.PathLike[str] | None = None,
+    ) -> str | None:
+        """Calls the server-side Label exporting that generates a JSON payload, and
+        returns the URL to that payload.
+
+        Will only generate a new URL at a max frequency of 30 min.
 
         Args:
             timeout_seconds: Max waiting time, in seconds.
-            show_progress: show a tqdm progress bar while waiting.
+            show_progress: show a tqdm progress bar while waiting (and while
+                downloading, with ``download``).
+            download: a local file path: once the export is ready, its JSON payload is
+                streamed there (written to a temporary file and renamed into place when
+                complete). Nothing is downloaded if the export was not ready in time.
+
+        Returns:
+            URL of the data file with this Project's labels. If the server didn't
+            generate it during the ``timeout_seconds`` period, None is returned.
+
+        Raises:
+            labelbox.exceptions.LabelboxError: If ``download`` is given and the
+                download fails (``TimeoutError``, ``NetworkError``, or an HTTP error).
+            OSError: If ``download`` cannot be written.
+
+        Example:
+            >>> url = project.export_labels(timeout_seconds=120)
+            >>> project.export_labels(download="labels.json", show_progress=True)
         """
         from labelbox._progress import wait_for
 
@@ -138,19 +165,43 @@ class Project(ProjectBase):
         wait_for(
             ready, timeout_seconds, desc=f"Label export of {self.name}", show_progress=show_progress
         )
-        return url[0] if url else None
+        found = url[0] if url else None
+        if found is not None and download is not None:
+            self._download(found, download, show_progress, f"Labels of {self.name}")
+        return found
 
-    def export_issues(self, status: str | None = None) -> str | None:
+    def _download(
+        self, url: str, path: str | os.PathLike[str], show_progress: bool, desc: str
+    ) -> None:
+        """Streams a payload URL of this project's exports to ``path``."""
+        from labelbox._download import download_to_file
+
+        download_to_file(self.client._transport, url, path, show_progress=show_progress, desc=desc)
+
+    def export_issues(
+        self,
+        status: str | None = None,
+        *,
+        download: str | os.PathLike[str] | None = None,
+        show_progress: bool = False,
+    ) -> str | None:
         """Calls the server-side issues export and returns the URL of its payload.
 
         Args:
             status: only issues with this status: "Open" or "Resolved" (None: all).
+            download: a local file path to stream the payload to (as
+                :meth:`export_labels` does); nothing is downloaded when there is no URL.
+            show_progress: show a tqdm progress bar while downloading.
 
         Returns:
             URL of the data file with this Project's issues (None if the server has none).
 
         Raises:
             ValueError: If status is not None, "Open" or "Resolved".
+            labelbox.exceptions.ResourceNotFoundError: If the project no longer exists.
+
+        Example:
+            >>> url = project.export_issues(status="Open")
         """
         from labelbox_gen.enums import IssueStatus
 
@@ -162,6 +213,8 @@ class Project(ProjectBase):
         )
         if root is None:
             raise ResourceNotFoundError(Project, {"id": self.uid})
+        if root.issue_export_url is not None and download is not None:
+            self._download(root.issue_export_url, download, show_progress, f"Issues of {self.name}")
         return root.issue_export_url
 
     # -- setup ------------------------------------------------------------------------

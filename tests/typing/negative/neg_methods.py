@@ -30,6 +30,11 @@ def dataset_and_data_rows(client: Client) -> None:
     dataset.create_data_rows(42)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     dataset.create_data_rows([42])  # type: ignore[list-item]  # pyright-expect[reportArgumentType]
     dataset.create_data_rows(["path/to/file.jpg"], show_progress="yes")  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
+    dataset.data_rows().with_progress(total="10")  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
+    project = client.get_project("<project_id>")
+    project.export_labels(download=3)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
+    project.export_labels(60, False, "labels.json")  # type: ignore[call-arg]  # pyright-expect[reportCallIssue]
+    project.export_issues("Open", "issues.json")  # type: ignore[call-arg]  # pyright-expect[reportCallIssue]
     dataset.create_data_row("http://host/a.jpg")  # type: ignore[call-arg]  # pyright-expect[reportCallIssue]
     dataset.data_rows_for_external_id(1)  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     dataset.data_rows_for_external_id("x", limit="10")  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
@@ -92,6 +97,7 @@ def task_webhook_bulk_import(client: Client) -> None:
     _ = Webhook.Topic.LABEL_EXPLODED  # type: ignore[attr-defined]  # pyright-expect[reportAttributeAccessIssue]
     request = project.upload_annotations("import", "https://host/a.ndjson")
     request.wait_until_done("1")  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
+    request.wait_until_done(show_progress="yes")  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     _state: TaskStatus = request.state  # type: ignore[assignment]  # pyright-expect[reportAssignmentType]
     BulkImportRequest.create_from_url(client, 1, "n", "https://host/a.ndjson")  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
     BulkImportRequest.from_name(client, project, "n")  # type: ignore[arg-type]  # pyright-expect[reportArgumentType]
