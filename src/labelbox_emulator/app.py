@@ -6,6 +6,14 @@ import json
 import math
 from typing import TYPE_CHECKING, Any
 
+from .access import (
+    RequestRefused,
+    check_strings,
+    cross_site,
+    is_control,
+    read_body,
+    unsafe_content_type,
+)
 from .errors import BadUserInputError
 from .executor import Executor, error_body
 from .resolvers.context import Ctx, UploadValue
@@ -40,6 +48,29 @@ def _set_path(target: dict[str, Any], path: str, value: object) -> None:
             node = node[key]
 
 
+def _dump(out: Any) -> bytes:
+    """A response body as Starlette's JSONResponse renders it (strings that are not
+    valid Unicode, stored before they were refused, come out escaped)."""
+    try:
+        return json.dumps(out, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:
+        return json.dumps(out, allow_nan=False, separators=(",", ":")).encode()
+
+
+def _answer(executor: Executor, raw: bytes | None, body: Any, ctx: Ctx) -> tuple[int, bytes]:
+    """Parse (unless ``body`` is given), check and execute a request: (status, JSON)."""
+    try:
+        if raw is not None:
+            body = json.loads(raw)
+        check_strings(body, ctx.state.max_string_bytes)
+    except RequestRefused as exc:
+        return exc.status, _dump(error_body(exc.message, exc.code))
+    except (ValueError, RecursionError) as exc:
+        return 400, _dump(error_body(f"Malformed request: {exc}", "GRAPHQL_PARSE_FAILED"))
+    status, out = executor.run(body, ctx)
+    return status, _dump(out)
+
+
 def create_app(state: EmulatorState) -> Starlette:
     """Build the ASGI app serving ``state``."""
     from starlette.applications import Starlette
@@ -50,7 +81,47 @@ def create_app(state: EmulatorState) -> Starlette:
 
     executor = Executor(state.model)
 
+    def refused(exc: RequestRefused) -> Response:
+        return JSONResponse(error_body(exc.message, exc.code), status_code=exc.status)
+
+    def door(request: Request, uploads: bool) -> Response | None:
+        """Refuse what a browser page of another origin could send (see access.py)."""
+        why = cross_site(request)
+        if why is not None:
+            return JSONResponse(
+                error_body(f"Cross-origin requests are refused ({why}).", "FORBIDDEN"),
+                status_code=403,
+            )
+        kind = unsafe_content_type(request, uploads) if request.method == "POST" else None
+        if kind is not None:
+            accepted = "application/json" + (" or multipart/form-data" if uploads else "")
+            return JSONResponse(
+                error_body(f"Unsupported content type {kind!r}: send {accepted}.", "BAD_REQUEST"),
+                status_code=415,
+            )
+        return None
+
+    def control(request: Request) -> Response | None:
+        """Refuse a control request without the control token."""
+        shut = door(request, uploads=False)
+        if shut is not None:
+            return shut
+        if is_control(request, state.control_token):
+            return None
+        return JSONResponse(
+            error_body(
+                "The emulator's control routes need its control token "
+                "(Authorization: Bearer <token>): printed by `labelbox-emulator serve`, "
+                "Emulator.control_token in Python.",
+                "AUTHENTICATION_ERROR",
+            ),
+            status_code=401,
+        )
+
     async def graphql(request: Request) -> Response:
+        shut = door(request, uploads=True)
+        if shut is not None:
+            return shut
         key = _bearer(request)
         if state.rate_limiter is not None:
             wait = state.rate_limiter.hit(key or request.client.host if request.client else "")
@@ -64,44 +135,77 @@ def create_app(state: EmulatorState) -> Starlette:
                     status_code=429,
                     headers={"Retry-After": str(math.ceil(wait))},
                 )
-        who = await run_in_threadpool(state.authenticate, key) if key else None
+        who = (
+            (state.known_key(key) or await run_in_threadpool(state.authenticate, key))
+            if key
+            else None
+        )
         if who is None:
             return JSONResponse(
                 error_body("Invalid or missing API key.", "AUTHENTICATION_ERROR"),
                 status_code=401,
             )
         content_type = request.headers.get("content-type", "")
-        try:
-            if content_type.startswith("multipart/form-data"):
-                body = await _multipart(request, UploadFile)
-            else:
-                body = json.loads(await request.body())
-        except (ValueError, KeyError, IndexError, TypeError, BadUserInputError) as exc:
-            return JSONResponse(
-                error_body(f"Malformed request: {exc}", "GRAPHQL_PARSE_FAILED"), status_code=400
-            )
         base_url = f"{request.url.scheme}://{request.url.netloc}"
         ctx = Ctx(state, who[0], who[1], base_url)
-        status, out = await run_in_threadpool(executor.run, body, ctx)
-        return JSONResponse(out, status_code=status)
-
-    async def _multipart(request: Request, upload_type: type[UploadFile]) -> Any:
-        form = await request.form(max_part_size=state.files.max_size + 1)
-        body = json.loads(str(form["operations"]))
-        mapping = json.loads(str(form.get("map") or "{}"))
-        for part, paths in mapping.items():
-            upload = form[part]
-            if not isinstance(upload, upload_type):
-                raise BadUserInputError(f"Multipart part {part!r} is not a file.")
-            data = await upload.read()
-            if len(data) > state.files.max_size:
-                raise BadUserInputError(f"File part {part!r} is larger than the size limit.")
-            value = UploadValue(
-                data, upload.filename or part, upload.content_type or "application/octet-stream"
+        raw: bytes | None = None
+        body: Any = None
+        try:
+            if content_type.startswith("multipart/form-data"):
+                raw = await read_body(request, state.max_upload_bytes)
+                body = await _multipart(request, raw, UploadFile)
+                raw = None
+            else:
+                raw = await read_body(request, state.max_request_bytes)
+        except RequestRefused as exc:
+            return refused(exc)
+        except Exception as exc:  # whatever a malformed multipart body raises
+            return JSONResponse(
+                error_body(f"Malformed multipart request: {exc}", "GRAPHQL_PARSE_FAILED"),
+                status_code=400,
             )
-            for path in paths:
-                _set_path(body, path, value)
-        return body
+        # parsing, execution and rendering leave the event loop free for other requests
+        status, out = await run_in_threadpool(_answer, executor, raw, body, ctx)
+        return Response(out, status_code=status, media_type="application/json")
+
+    async def _multipart(request: Request, raw: bytes, upload_type: type[UploadFile]) -> Any:
+        sent = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal sent
+            if sent:
+                return {"type": "http.disconnect"}
+            sent = True
+            return {"type": "http.request", "body": raw, "more_body": False}
+
+        from starlette.requests import Request as Replayed
+
+        form = await Replayed(request.scope, replay).form(max_part_size=state.files.max_size + 1)
+        try:
+            operations = form.get("operations")
+            if not isinstance(operations, str):
+                raise BadUserInputError("The multipart field 'operations' is missing.")
+            body = json.loads(operations)
+            mapping = json.loads(str(form.get("map") or "{}"))
+            if not isinstance(mapping, dict):
+                raise BadUserInputError("The multipart field 'map' must be a JSON object.")
+            for part, paths in mapping.items():
+                upload = form.get(part)
+                if not isinstance(upload, upload_type):
+                    raise BadUserInputError(f"Multipart part {part!r} is not a file.")
+                if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+                    raise BadUserInputError(f"The map of part {part!r} must list paths.")
+                data = await upload.read()
+                if len(data) > state.files.max_size:
+                    raise BadUserInputError(f"File part {part!r} is larger than the size limit.")
+                value = UploadValue(
+                    data, upload.filename or part, upload.content_type or "application/octet-stream"
+                )
+                for path in paths:
+                    _set_path(body, path, value)
+            return body
+        finally:
+            await form.close()
 
     async def serve_file(request: Request) -> Response:
         file_id = request.path_params["file_id"]
@@ -125,14 +229,22 @@ def create_app(state: EmulatorState) -> Starlette:
         return JSONResponse({"status": "ok"})
 
     async def reset(request: Request) -> Response:
+        shut = control(request)
+        if shut is not None:
+            return shut
         await run_in_threadpool(state.reset)
         return JSONResponse({"status": "reset"})
 
     async def organizations(request: Request) -> Response:
+        shut = control(request)
+        if shut is not None:
+            return shut
         try:
-            data = json.loads(await request.body() or b"{}")
+            data = json.loads(await read_body(request, 64 * 1024) or b"{}")
             name = str(data.get("name") or "Emulated Organization")
-        except (ValueError, AttributeError):
+        except RequestRefused as exc:
+            return refused(exc)
+        except (ValueError, AttributeError, RecursionError):
             return JSONResponse({"message": "Body must be JSON {name}."}, status_code=400)
         creds = await run_in_threadpool(state.create_organization, name)
         return JSONResponse(
@@ -144,9 +256,26 @@ def create_app(state: EmulatorState) -> Starlette:
         )
 
     async def deliveries(request: Request) -> Response:
-        return JSONResponse(state.webhooks.deliveries())
+        """All deliveries with the control token; an organization's own with its key."""
+        shut = door(request, uploads=False)
+        if shut is not None:
+            return shut
+        if is_control(request, state.control_token):
+            return JSONResponse(state.webhooks.deliveries())
+        key = _bearer(request)
+        who = (
+            (state.known_key(key) or await run_in_threadpool(state.authenticate, key))
+            if key
+            else None
+        )
+        if who is None:
+            return control(request) or JSONResponse([])  # the 401 of control()
+        return JSONResponse(state.webhooks.deliveries(organization_id=who[1]))
 
     async def advance(request: Request) -> Response:
+        shut = control(request)
+        if shut is not None:
+            return shut
         n = await run_in_threadpool(state.jobs.advance)
         return JSONResponse({"finished": n})
 

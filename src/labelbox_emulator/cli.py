@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import os
 import signal
 import sys
 import threading
@@ -10,10 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
+from .access import DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_STRING_BYTES, DEFAULT_MAX_UPLOAD_BYTES
 from .analysis import DEFAULT_COMPLEXITY_LIMIT
 from .jobs import DEFAULT_TRANSITIONS
 
 COVERAGE_FILE = Path(__file__).with_name("IMPLEMENTATION_COVERAGE.md")
+#: Environment variable giving ``serve`` its control token (instead of a random one).
+CONTROL_TOKEN_ENV = "LABELBOX_EMULATOR_CONTROL_TOKEN"
 
 
 def coverage_markdown() -> str:
@@ -54,6 +59,10 @@ def _serve(args: argparse.Namespace) -> int:
         fault_seed=args.fault_seed,
         latency=args.latency_ms / 1000.0,
         complexity_limit=args.complexity_limit or None,
+        control_token=args.control_token or os.environ.get(CONTROL_TOKEN_ENV) or None,
+        max_request_bytes=args.max_request_bytes or None,
+        max_upload_bytes=args.max_upload_bytes or None,
+        max_string_bytes=args.max_string_bytes or None,
     )
     stop = threading.Event()
 
@@ -65,6 +74,15 @@ def _serve(args: argparse.Namespace) -> int:
     emu.start()
     print(f"Labelbox emulator endpoint: {emu.endpoint}", flush=True)
     print(f"API key: {emu.api_key}", flush=True)
+    print(f"Control token: {emu.control_token}", flush=True)
+    if not _loopback(args.host):
+        print(
+            f"WARNING: listening on {args.host}, not a loopback address: other machines can "
+            "reach the emulator. It is a test server: plain HTTP, and anyone with an API "
+            "key or the control token may read or wipe its data.",
+            file=sys.stderr,
+            flush=True,
+        )
     if args.faults is not None:
         print(f"Faults: {args.faults} (seed {args.fault_seed})", flush=True)
     try:
@@ -73,6 +91,16 @@ def _serve(args: argparse.Namespace) -> int:
     finally:
         emu.stop()
     return 0
+
+
+def _loopback(host: str) -> bool:
+    """Whether ``host`` names a loopback interface only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _fault_spec(text: str) -> str:
@@ -119,6 +147,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(see labelbox_emulator.faults)",
     )
     serve.add_argument("--fault-seed", type=int, default=0, metavar="N", help="seed of the faults")
+    serve.add_argument(
+        "--control-token",
+        default=None,
+        metavar="TOKEN",
+        help="token of the /_emulator/ control routes (Authorization: Bearer TOKEN); "
+        f"default: ${CONTROL_TOKEN_ENV} or a random one, printed at start",
+    )
+    for flag, default, what in (
+        ("--max-request-bytes", DEFAULT_MAX_REQUEST_BYTES, "largest JSON request body"),
+        ("--max-upload-bytes", DEFAULT_MAX_UPLOAD_BYTES, "largest multipart (upload) body"),
+        ("--max-string-bytes", DEFAULT_MAX_STRING_BYTES, "largest string in a request"),
+    ):
+        serve.add_argument(
+            flag,
+            type=int,
+            default=default,
+            metavar="N",
+            help=f"{what}, 0 = unlimited (default {default})",
+        )
     cov = sub.add_parser("coverage", help="print (or --write) the implementation coverage")
     cov.add_argument("--write", action="store_true", help=f"write {COVERAGE_FILE.name}")
     args = parser.parse_args(argv)

@@ -14,6 +14,7 @@ from graphql import (
     FragmentDefinitionNode,
     GraphQLError,
     GraphQLSyntaxError,
+    OperationType,
     execute,
     get_operation_ast,
     parse,
@@ -22,6 +23,7 @@ from graphql import (
 
 from .analysis import DEFAULT_COMPLEXITY_LIMIT, DEFAULT_INTROSPECTION_LIMIT, check_document
 from .errors import ApiError, QueryValidationError
+from .fastpath import FastExecutionContext
 from .messages import coerce_variables, js_message, js_syntax_message
 from .model import Model
 from .resolvers import bind
@@ -31,6 +33,14 @@ log = logging.getLogger("labelbox_emulator")
 
 _bound: set[int] = set()
 _bind_lock = threading.Lock()
+
+#: The parse/validation cache holds at most this many documents...
+CACHE_ENTRIES = 512
+#: ...of at most this many characters of query text in all (a parsed document takes
+#: roughly 30-100 times its text in memory)...
+CACHE_CHARS = 2 * 1024 * 1024
+#: ...and never a query longer than this (parsed again each time it is sent).
+CACHE_MAX_QUERY = 64 * 1024
 
 
 def error_body(message: str, code: str, **extra: Any) -> dict[str, Any]:
@@ -49,9 +59,12 @@ class Executor:
                 bind(model)
                 _bound.add(id(model))
         self._cache: OrderedDict[str, DocumentNode | dict[str, Any]] = OrderedDict()
+        self._cache_chars = 0
         self._lock = threading.Lock()
 
     def _document(self, query: str) -> DocumentNode | dict[str, Any]:
+        """The parsed and validated document of ``query`` or the errors refusing it,
+        from a bounded LRU cache (least recently used documents go first)."""
         with self._lock:
             hit = self._cache.get(query)
             if hit is not None:
@@ -69,10 +82,14 @@ class Executor:
                 doc = {
                     "errors": [_format(e, "GRAPHQL_VALIDATION_FAILED", js_message) for e in errors]
                 }
-        with self._lock:
-            self._cache[query] = doc
-            if len(self._cache) > 512:
-                self._cache.popitem(last=False)
+        if len(query) <= CACHE_MAX_QUERY:
+            with self._lock:
+                if query not in self._cache:
+                    self._cache[query] = doc
+                    self._cache_chars += len(query)
+                while len(self._cache) > CACHE_ENTRIES or self._cache_chars > CACHE_CHARS:
+                    old, _ = self._cache.popitem(last=False)
+                    self._cache_chars -= len(old)
         return doc
 
     def run(self, body: Any, ctx: Ctx) -> tuple[int, dict[str, Any]]:
@@ -92,14 +109,14 @@ class Executor:
         refused = self._precheck(doc, operation, variables, ctx)
         if refused is not None:
             return refused
-        with ctx.state.store.lock:
-            result = execute(
-                self.model.schema,
-                doc,
-                context_value=ctx,
-                variable_values=variables,
-                operation_name=operation,
-            )
+        op = get_operation_ast(doc, operation)
+        if op is not None and op.operation == OperationType.MUTATION:
+            # Writes of one organization run one at a time (read-modify-write steps
+            # stay consistent); other organizations and every query run side by side.
+            with ctx.state.org_lock(ctx.org_id):
+                result = self._execute(doc, ctx, variables, operation)
+        else:
+            result = self._execute(doc, ctx, variables, operation)
         assert isinstance(result, ExecutionResult)
         if result.data is None and result.errors and not any(e.path for e in result.errors):
             # nothing was executed: report variable errors in graphql-js wording
@@ -114,6 +131,20 @@ class Executor:
         if result.data is None and result.errors and not any(e.path for e in result.errors):
             del out["data"]  # variable coercion failed: nothing was executed
         return 200, out
+
+    def _execute(
+        self, doc: DocumentNode, ctx: Ctx, variables: dict[str, Any], operation: str | None
+    ) -> ExecutionResult:
+        result = execute(
+            self.model.schema,
+            doc,
+            context_value=ctx,
+            variable_values=variables,
+            operation_name=operation,
+            execution_context_class=FastExecutionContext,
+        )
+        assert isinstance(result, ExecutionResult)
+        return result
 
     def _precheck(
         self, doc: DocumentNode, operation: str | None, variables: dict[str, Any], ctx: Ctx

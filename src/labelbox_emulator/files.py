@@ -10,7 +10,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit
 
 from .errors import BadUserInputError
 from .store import Store, new_id
@@ -31,7 +31,12 @@ class StoredFile:
 
 
 class FileStore:
-    """Stores bytes and hands out expiring URLs signed with a per-server secret."""
+    """Stores bytes and hands out expiring URLs signed with the database's secret.
+
+    The secret is kept in the database, so URLs stay valid across restarts; a URL
+    stored in an object (a data row's ``rowData``, an attachment) is signed again when
+    it is read (:meth:`refresh`), so it works for as long as the object exists.
+    """
 
     def __init__(
         self,
@@ -44,7 +49,13 @@ class FileStore:
         self.store = store
         self.expiry_seconds = expiry_seconds
         self.max_size = max_size
-        self._secret = secret or secrets.token_bytes(32)
+        if secret is None:
+            stored = store.meta("file_secret")
+            if stored is None:
+                stored = secrets.token_hex(32)
+                store.set_meta("file_secret", stored)
+            secret = bytes.fromhex(stored)
+        self._secret = secret
 
     def put(self, data: bytes, filename: str = "file", content_type: str | None = None) -> str:
         """Store ``data``; returns the file id. Rejects files above the size limit."""
@@ -80,6 +91,36 @@ class FileStore:
         token = self._token(file_id, expires)
         query = urlencode({**(params or {}), "token": token, "expires": str(expires)})
         return f"{base_url.rstrip('/')}{FILES_PATH}{file_id}?{query}"
+
+    def refresh(self, value: str, base_url: str) -> str:
+        """``value`` again if it is not one of our file URLs; else that URL signed anew
+        under ``base_url`` when it expired, is past half its lifetime or names another
+        address (an earlier run of the emulator on another port). A URL with a wrong
+        signature stays as it is."""
+        if FILES_PATH not in value:
+            return value
+        parts = urlsplit(value)
+        if not parts.path.startswith(FILES_PATH):
+            return value
+        file_id = parts.path[len(FILES_PATH) :]
+        token, expires, params = "", "", {}
+        for key, item in parse_qsl(parts.query, keep_blank_values=True):
+            if key == "token":
+                token = item
+            elif key == "expires":
+                expires = item
+            else:
+                params[key] = item
+        try:
+            exp = int(expires)
+        except ValueError:
+            return value
+        if not token or not hmac.compare_digest(token, self._token(file_id, exp)):
+            return value
+        same_place = f"{parts.scheme}://{parts.netloc}" == base_url.rstrip("/")
+        if same_place and exp - time.time() >= self.expiry_seconds / 2:
+            return value
+        return self.url(base_url, file_id, params)
 
     def put_url(
         self, base_url: str, data: bytes, filename: str, content_type: str | None = None

@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,31 +100,80 @@ def _seconds(parts: list[str]) -> list[float]:
     return values if all(v >= 0 for v in values) else []
 
 
-Handler = Callable[[Job], "dict[str, Any] | None"]
+#: Finishes a job inside the transaction that marks it done: ``apply(job, prepared)``
+#: gets what ``prepare`` returned (None without one) and returns the job's result.
+Apply = Callable[[Job, Any], "dict[str, Any] | None"]
+#: Reads what a job needs (files, URLs, rows) before its transaction starts.
+Prepare = Callable[[Job], Any]
+#: Marks the job's object failed (``fail(job, message)``), inside a transaction.
+Fail = Callable[[Job, str], None]
+
+#: Runs of one job (each cut short by a crash or an error) before it is marked failed.
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class _Kind:
+    apply: Apply
+    prepare: Prepare | None
+    fail: Fail | None
 
 
 class JobRunner:
-    """Registers pending jobs and finishes them according to the transition mode."""
+    """Registers pending jobs and finishes them according to the transition mode.
 
-    def __init__(self, store: Store, mode: str = DEFAULT_TRANSITIONS) -> None:
-        """Keep jobs in ``store``; ``mode`` as accepted by :meth:`TransitionMode.parse`.
+    A job's work and its ``done`` mark commit in one transaction: a process killed
+    while a job runs leaves the job pending (and none of its rows), and the next
+    emulator opening the database resumes it (:meth:`resume`). A job that fails (an
+    error, or :data:`MAX_ATTEMPTS` runs cut short) marks its object FAILED; no job
+    stays in progress forever.
+    """
 
-        Timed modes start a daemon timer thread (stopped by :meth:`close`)."""
+    def __init__(
+        self,
+        store: Store,
+        mode: str = DEFAULT_TRANSITIONS,
+        lock_for: Callable[[str], AbstractContextManager[Any]] | None = None,
+    ) -> None:
+        """Keep jobs in ``store``; ``mode`` as accepted by :meth:`TransitionMode.parse`;
+        ``lock_for(org_id)`` serializes a job with the requests of its organization.
+
+        Timed modes run a daemon timer thread, started by :meth:`resume` (stopped by
+        :meth:`close`)."""
         self.store = store
         self.mode = TransitionMode.parse(mode)
-        self.handlers: dict[str, Handler] = {}
+        self.kinds: dict[str, _Kind] = {}
+        self._lock_for = lock_for or (lambda org_id: store.lock)
         self._wake = threading.Event()
         self._stopped = threading.Event()
         self._timer: threading.Thread | None = None
-        if self.mode.timed:
-            self._timer = threading.Thread(
-                target=self._run_timer, name="labelbox-emulator-jobs", daemon=True
-            )
-            self._timer.start()
 
-    def register(self, kind: str, handler: Handler) -> None:
-        """Use ``handler`` to finish jobs of ``kind``."""
-        self.handlers[kind] = handler
+    def register(
+        self, kind: str, apply: Apply, prepare: Prepare | None = None, fail: Fail | None = None
+    ) -> None:
+        """Finish jobs of ``kind`` with ``apply`` (after ``prepare``); ``fail`` marks
+        the job's object failed when the job cannot finish."""
+        self.kinds[kind] = _Kind(apply, prepare, fail)
+
+    def resume(self) -> int:
+        """Take up the jobs a previous process left pending (call once the handlers are
+        registered): in ``immediate`` mode they finish now; timed modes keep their due
+        time (now if they had none); ``polls`` mode finishes them on reads. Starts the
+        timer thread of timed modes. Returns how many jobs were pending."""
+        pending = self._load("1", [])
+        if self.mode.timed:
+            self.store.execute(
+                "UPDATE _jobs SET due = ? WHERE done = 0 AND due IS NULL", [time.time()]
+            )
+            if self._timer is None:
+                self._timer = threading.Thread(
+                    target=self._run_timer, name="labelbox-emulator-jobs", daemon=True
+                )
+                self._timer.start()
+        elif self.mode.kind == "immediate":
+            for job, _, _ in pending:
+                self._finish(job)
+        return len(pending)
 
     def submit(
         self,
@@ -141,8 +191,8 @@ class JobRunner:
         due = started + self.mode.duration(items) if self.mode.timed else None
         self.store.execute(
             "INSERT INTO _jobs (id, kind, entity_id, org_id, user_id, payload, reads, due, "
-            "done, consumed, seq, started) VALUES (?,?,?,?,?,?,0,?,0,0,"
-            "(SELECT COALESCE(MAX(seq), 0) + 1 FROM _jobs),?)",
+            "done, consumed, seq, started, attempts) VALUES (?,?,?,?,?,?,0,?,0,0,"
+            "(SELECT COALESCE(MAX(seq), 0) + 1 FROM _jobs),?,0)",
             [job.id, kind, entity_id, org_id, user_id, json.dumps(payload), due, started],
         )
         if self.mode.kind == "immediate":
@@ -166,28 +216,55 @@ class JobRunner:
             for r in rows
         ]
 
-    def _finish(self, job: Job) -> None:
-        with self.store.lock:
-            done = self.store.execute("SELECT done FROM _jobs WHERE id = ?", [job.id])
-            if not done or done[0][0]:
-                return
-            self.store.execute("UPDATE _jobs SET done = 1 WHERE id = ?", [job.id])
-            result = self.handlers[job.kind](job)
-            self.store.execute(
-                "UPDATE _jobs SET payload = ? WHERE id = ?",
-                [json.dumps({**job.payload, "result": result}), job.id],
-            )
+    def _finish(self, job: Job) -> bool:
+        """Run ``job`` to its end (COMPLETE or FAILED); False if it was not pending or
+        its kind has no handler yet."""
+        kind = self.kinds.get(job.kind)
+        if kind is None:
+            return False
+        with self._lock_for(job.org_id):
+            rows = self.store.execute("SELECT done, attempts FROM _jobs WHERE id = ?", [job.id])
+            if not rows or rows[0][0]:
+                return False
+            if int(rows[0][1] or 0) >= MAX_ATTEMPTS:
+                self._give_up(job, kind, f"the job was interrupted {MAX_ATTEMPTS} times")
+                return True
+            # counted before the work starts: a run cut short by a crash still counts
+            self.store.execute("UPDATE _jobs SET attempts = attempts + 1 WHERE id = ?", [job.id])
+            try:
+                prepared = kind.prepare(job) if kind.prepare is not None else None
+                with self.store.transaction():
+                    still = self.store.execute("SELECT done FROM _jobs WHERE id = ?", [job.id])
+                    if not still or still[0][0]:
+                        return False  # finished or wiped meanwhile
+                    result = kind.apply(job, prepared)
+                    self._mark_done(job, result)
+            except Exception as exc:
+                log.exception("job %s (%s) failed", job.id, job.kind)
+                self._give_up(job, kind, f"{type(exc).__name__}: {exc}")
+            return True
+
+    def _mark_done(self, job: Job, result: dict[str, Any] | None) -> None:
+        self.store.execute(
+            "UPDATE _jobs SET done = 1, payload = ? WHERE id = ?",
+            [json.dumps({**job.payload, "result": result}), job.id],
+        )
+
+    def _give_up(self, job: Job, kind: _Kind, message: str) -> None:
+        """Mark ``job`` done with an error and its object failed."""
+        with self.store.transaction():
+            if kind.fail is not None:
+                kind.fail(job, message)
+            self._mark_done(job, {"error": message})
 
     def observe(self, entity_id: str) -> bool:
         """Count one read of ``entity_id``; finish its job if due. True if one finished."""
         finished = False
-        with self.store.lock:
-            for job, reads, due in self._load("entity_id = ?", [entity_id]):
-                reads += 1
-                self.store.execute("UPDATE _jobs SET reads = ? WHERE id = ?", [reads, job.id])
-                if (self.mode.kind == "polls" and reads >= self.mode.polls) or time.time() >= due:
-                    self._finish(job)
-                    finished = True
+        for job, reads, due in self._load("entity_id = ?", [entity_id]):
+            reads += 1
+            self.store.execute("UPDATE _jobs SET reads = reads + 1 WHERE id = ?", [job.id])
+            if (self.mode.kind == "polls" and reads >= self.mode.polls) or time.time() >= due:
+                finished = self._finish(job) or finished
         return finished
 
     def pending(self, entity_id: str) -> bool:
@@ -225,28 +302,25 @@ class JobRunner:
 
     def advance(self) -> int:
         """Finish every pending job; returns how many."""
-        with self.store.lock:
-            jobs = self._load("1", [])
-            for job, _, _ in jobs:
-                self._finish(job)
+        jobs = self._load("1", [])
+        for job, _, _ in jobs:
+            self._finish(job)
         return len(jobs)
 
     def finish_due(self) -> int:
         """Finish every timed job whose time is up; returns how many."""
-        with self.store.lock:
-            jobs = self._load("due IS NOT NULL AND due <= ?", [time.time()])
-            for job, _, _ in jobs:
-                try:
-                    self._finish(job)
-                except Exception:  # a broken job must not stop the timer
-                    log.exception("job %s (%s) failed", job.id, job.kind)
+        jobs = self._load("due IS NOT NULL AND due <= ?", [time.time()])
+        for job, _, _ in jobs:
+            if self._stopped.is_set():
+                break
+            try:
+                self._finish(job)
+            except Exception:  # a broken job must not stop the timer
+                log.exception("job %s (%s) failed", job.id, job.kind)
         return len(jobs)
 
     def _next_due(self) -> float | None:
-        with self.store.lock:
-            rows = self.store.execute(
-                "SELECT MIN(due) FROM _jobs WHERE done = 0 AND due IS NOT NULL"
-            )
+        rows = self.store.execute("SELECT MIN(due) FROM _jobs WHERE done = 0 AND due IS NOT NULL")
         return None if not rows or rows[0][0] is None else float(rows[0][0])
 
     def _run_timer(self) -> None:
@@ -254,16 +328,17 @@ class JobRunner:
         while not self._stopped.is_set():
             try:
                 due = self._next_due()
+                wait = None if due is None else due - time.time()
+                if wait is None or wait > 0:
+                    self._wake.wait(wait)
+                    self._wake.clear()
+                    continue
+                self.finish_due()
             except Exception:  # the database is closing
                 if self._stopped.is_set():
                     return
-                raise
-            wait = None if due is None else due - time.time()
-            if wait is None or wait > 0:
-                self._wake.wait(wait)
-                self._wake.clear()
-                continue
-            self.finish_due()
+                log.exception("the job timer failed")
+                self._stopped.wait(0.5)
 
     def close(self) -> None:
         """Stop the timer thread (pending jobs stay pending in the database)."""

@@ -8,6 +8,7 @@ import time
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from .access import DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_STRING_BYTES, DEFAULT_MAX_UPLOAD_BYTES
 from .analysis import DEFAULT_COMPLEXITY_LIMIT
 from .credentials import OrgCredentials
 from .jobs import DEFAULT_TRANSITIONS
@@ -41,6 +42,13 @@ class Emulator:
         latency: seconds added to every API response (network realism; 0 = none).
         complexity_limit: the largest document cost served (None: unlimited); see
             :mod:`labelbox_emulator.analysis` for the cost model.
+        control_token: the token of the control routes over HTTP (``/_emulator/reset``,
+            ``/organizations``, ``/advance``, ``/webhook-deliveries``), sent as
+            ``Authorization: Bearer <token>`` (see :attr:`control_headers`); generated if
+            None. The Python methods (:meth:`reset`, ...) need none.
+        max_request_bytes: largest JSON request body (HTTP 413 above; None: unlimited).
+        max_upload_bytes: largest multipart (upload) request body.
+        max_string_bytes: largest string in a request, in UTF-8 bytes (BAD_USER_INPUT).
     """
 
     def __init__(
@@ -57,8 +65,16 @@ class Emulator:
         fault_seed: int = 0,
         latency: float = 0.0,
         complexity_limit: int | None = DEFAULT_COMPLEXITY_LIMIT,
+        control_token: str | None = None,
+        max_request_bytes: int | None = DEFAULT_MAX_REQUEST_BYTES,
+        max_upload_bytes: int | None = DEFAULT_MAX_UPLOAD_BYTES,
+        max_string_bytes: int | None = DEFAULT_MAX_STRING_BYTES,
     ) -> None:
         """Configure the emulator; nothing starts until :meth:`start`."""
+        import secrets
+
+        self._control_token = control_token or secrets.token_urlsafe(32)
+        self._limits = (max_request_bytes, max_upload_bytes, max_string_bytes)
         self._latency = latency
         self._complexity_limit = complexity_limit
         self._api_key = api_key
@@ -102,11 +118,12 @@ class Emulator:
             model=model,
             latency=self._latency,
             complexity_limit=self._complexity_limit,
+            control_token=self._control_token,
+            max_request_bytes=self._limits[0],
+            max_upload_bytes=self._limits[1],
+            max_string_bytes=self._limits[2],
         )
-        self._extra = [
-            self._state.create_organization(f"Emulated Organization {i + 2}")
-            for i in range(self._n_orgs)
-        ]
+        self._extra = self._state.extra_organizations(self._n_orgs)
         app: Any = create_app(self._state)
         if self._faults is not None:
             from .faults import FaultInjector
@@ -118,6 +135,7 @@ class Emulator:
         sock.bind((self.host, self.port))
         sock.listen(128)
         self.port = int(sock.getsockname()[1])
+        self._state.address = (self.host, self.port)
         config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
@@ -189,6 +207,16 @@ class Emulator:
         return self.state.api_key
 
     @property
+    def control_token(self) -> str:
+        """The token of the control routes (``Authorization: Bearer <token>``)."""
+        return self._control_token
+
+    @property
+    def control_headers(self) -> dict[str, str]:
+        """Headers authorizing a request to the control routes."""
+        return {"Authorization": f"Bearer {self._control_token}"}
+
+    @property
     def organization_id(self) -> str:
         """The default organization's id."""
         return self.state.default_org.organization_id
@@ -223,5 +251,4 @@ class Emulator:
 
     def advance(self) -> int:
         """Finish every pending job; returns how many."""
-        with self.state.store.lock:
-            return self.state.jobs.advance()
+        return self.state.jobs.advance()

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass
 
+from .access import (
+    DEFAULT_MAX_REQUEST_BYTES,
+    DEFAULT_MAX_STRING_BYTES,
+    DEFAULT_MAX_UPLOAD_BYTES,
+    points_at_self,
+)
 from .analysis import DEFAULT_COMPLEXITY_LIMIT, DEFAULT_INTROSPECTION_LIMIT
 from .credentials import OrgCredentials
 from .files import FileStore
@@ -80,42 +87,69 @@ class EmulatorState:
         latency: float = 0.0,
         complexity_limit: int | None = DEFAULT_COMPLEXITY_LIMIT,
         introspection_limit: int | None = DEFAULT_INTROSPECTION_LIMIT,
+        control_token: str | None = None,
+        max_request_bytes: int | None = DEFAULT_MAX_REQUEST_BYTES,
+        max_upload_bytes: int | None = DEFAULT_MAX_UPLOAD_BYTES,
+        max_string_bytes: int | None = DEFAULT_MAX_STRING_BYTES,
     ) -> None:
         """Open storage and seed the default organization (keeping existing file data).
 
         ``latency`` (seconds) is added to every response; ``complexity_limit`` and
-        ``introspection_limit`` bound a document's cost (None: unlimited)."""
+        ``introspection_limit`` bound a document's cost (None: unlimited).
+        ``control_token`` opens the control routes (generated if None); the ``max_*``
+        limits bound JSON bodies, multipart bodies and every string of a request
+        (bytes; None: unlimited), see :mod:`labelbox_emulator.access`."""
         if latency < 0:
             raise ValueError(f"latency must not be negative, got {latency!r}.")
         self.latency = latency
+        self.control_token = control_token or secrets.token_urlsafe(32)
+        self.max_request_bytes = max_request_bytes
+        self.max_upload_bytes = max_upload_bytes
+        self.max_string_bytes = max_string_bytes
+        #: ``(host, port)`` the server is bound to, once it is (webhooks never lead there).
+        self.address: tuple[str, int] | None = None
+        self._keys: dict[str, tuple[str, str]] = {}
         self.complexity_limit = complexity_limit
         self.introspection_limit = introspection_limit
         self.model = model or default_model()
+        self._org_locks: dict[str, threading.RLock] = {}
+        self._org_locks_guard = threading.Lock()
+        # guards the list of organizations (no thread inside a transaction takes it)
+        self._orgs_lock = threading.Lock()
         self.store = Store(self.model, db_path)
         self.files = FileStore(self.store, expiry_seconds=file_expiry_seconds)
-        self.jobs = JobRunner(self.store, transitions)
-        self.webhooks = WebhookDispatcher()
+        self.jobs = JobRunner(self.store, transitions, lock_for=self.org_lock)
+        self.webhooks = WebhookDispatcher(refuse=self.is_self)
         self.rate_limiter = RateLimiter.parse(rate_limit) if rate_limit else None
-        self.api_key = api_key or secrets.token_urlsafe(32)
         self._orgs: list[_Org] = []
         self.role_ids: dict[str, str] = {}
-        existing = self.authenticate(self.api_key)
-        if existing is not None:
-            user_id, org_id = existing
-            self._orgs.append(
-                _Org(
-                    DEFAULT_ORG_NAME,
-                    "admin@example.com",
-                    OrgCredentials(org_id, user_id, self.api_key),
-                )
+        with self.store.transaction():
+            self._load_globals()  # seeds them in a new database, never twice
+            self._orgs = self._load_orgs()
+            # An existing database keeps its default organization and key unless
+            # another key is asked for (which then gets an organization of its own).
+            self.api_key = (
+                api_key or self.store.meta("default_api_key") or secrets.token_urlsafe(32)
             )
-            self._load_globals()
-        else:
-            self._seed_globals()
-            self._orgs.append(self._seed_org(DEFAULT_ORG_NAME, "admin@example.com", self.api_key))
+            known = next((o for o in self._orgs if o.creds.api_key == self.api_key), None)
+            if known is None:
+                known = self._seed_org(DEFAULT_ORG_NAME, "admin@example.com", self.api_key)
+            else:
+                self._orgs.remove(known)
+            self._orgs.insert(0, known)
+            self.store.set_meta("default_api_key", self.api_key)
         from .resolvers import install_handlers
 
         install_handlers(self)
+        self.jobs.resume()
+
+    def org_lock(self, org_id: str) -> threading.RLock:
+        """The lock serializing the writes (mutations, jobs) of one organization."""
+        with self._org_locks_guard:
+            lock = self._org_locks.get(org_id)
+            if lock is None:
+                lock = self._org_locks[org_id] = threading.RLock()
+            return lock
 
     @property
     def default_org(self) -> OrgCredentials:
@@ -127,6 +161,18 @@ class EmulatorState:
             self.role_ids[str(row["name"])] = str(row["id"])
         if not self.role_ids:
             self._seed_globals()
+
+    def _load_orgs(self) -> list[_Org]:
+        """The organizations of an existing database, oldest first."""
+        rows = self.store.execute(
+            "SELECT k.key, k.user_id, k.org_id, o.name, u.email FROM _api_keys k "
+            'JOIN "Organization" o ON o.id = k.org_id JOIN "User" u ON u.id = k.user_id '
+            "ORDER BY k.rowid"
+        )
+        return [
+            _Org(str(name), str(email), OrgCredentials(str(org_id), str(user_id), str(key)))
+            for key, user_id, org_id, name, email in rows
+        ]
 
     def _seed_globals(self) -> None:
         for name in ROLE_NAMES:
@@ -144,7 +190,7 @@ class EmulatorState:
         now = utc_now()
         org_id = creds.organization_id if creds else new_id()
         user_id = creds.user_id if creds else new_id()
-        with self.store.lock:
+        with self.store.transaction():
             self.store.insert(
                 "Organization",
                 {"id": org_id, "org_id": org_id, "name": name, "createdAt": now, "updatedAt": now},
@@ -172,29 +218,58 @@ class EmulatorState:
 
     def create_organization(self, name: str) -> OrgCredentials:
         """Create an organization with an admin user and a fresh API key."""
-        n = len(self._orgs)
-        org = self._seed_org(name, f"admin{n}@example.com", secrets.token_urlsafe(32))
-        self._orgs.append(org)
-        return org.creds
+        with self._orgs_lock:
+            n = len(self._orgs)
+            self._orgs.append(
+                self._seed_org(name, f"admin{n}@example.com", secrets.token_urlsafe(32))
+            )
+            return self._orgs[-1].creds
+
+    def extra_organizations(self, n: int) -> list[OrgCredentials]:
+        """``n`` organizations besides the default one: those the database has (oldest
+        first), then new ones."""
+        have = [o.creds for o in self._orgs[1 : n + 1]]
+        return have + [
+            self.create_organization(f"Emulated Organization {i + 2}") for i in range(len(have), n)
+        ]
 
     def organizations(self) -> list[OrgCredentials]:
         """Credentials of every organization, the default one first."""
         return [o.creds for o in self._orgs]
 
     def reset(self) -> None:
-        """Wipe all data and re-seed every known organization with the same credentials."""
-        with self.store.lock:
-            self.store.wipe()
-            self.role_ids.clear()
-            self._seed_globals()
-            for org in self._orgs:
-                self._seed_org(org.name, org.email, org.creds.api_key, org.creds)
+        """Wipe all data and re-seed every known organization with the same credentials
+        (waits for the writes in progress of every organization)."""
+        with contextlib.ExitStack() as stack:
+            for org_id in sorted(o.creds.organization_id for o in self._orgs):
+                stack.enter_context(self.org_lock(org_id))
+            with self.store.transaction():
+                self.store.wipe()
+                self.role_ids.clear()
+                self._seed_globals()
+                for org in self._orgs:
+                    self._seed_org(org.name, org.email, org.creds.api_key, org.creds)
         self.webhooks.clear()
 
     def authenticate(self, api_key: str) -> tuple[str, str] | None:
         """``(user_id, org_id)`` of ``api_key``, or None if unknown."""
+        known = self.known_key(api_key)
+        if known is not None:
+            return known
         rows = self.store.execute("SELECT user_id, org_id FROM _api_keys WHERE key = ?", [api_key])
-        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+        if not rows:
+            return None
+        who = self._keys[api_key] = (str(rows[0][0]), str(rows[0][1]))
+        return who
+
+    def known_key(self, api_key: str) -> tuple[str, str] | None:
+        """``(user_id, org_id)`` of an API key already seen (keys are never revoked:
+        a reset keeps them), without asking the database."""
+        return self._keys.get(api_key)
+
+    def is_self(self, url: str) -> bool:
+        """Whether ``url`` leads back to this emulator's own server."""
+        return self.address is not None and points_at_self(url, *self.address)
 
     def close(self) -> None:
         """Stop background work and close the database."""

@@ -8,6 +8,7 @@ import json
 import queue
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ class Notification:
     topic: str
     body: bytes
     webhook_id: str
+    organization_id: str = ""
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -35,8 +37,16 @@ class WebhookDispatcher:
     recorded and listed by :meth:`deliveries`.
     """
 
-    def __init__(self, attempts: int = 3, backoff: float = 0.2, timeout: float = 5.0) -> None:
-        """Configure retries (``attempts``, ``backoff`` seconds) and the HTTP timeout."""
+    def __init__(
+        self,
+        attempts: int = 3,
+        backoff: float = 0.2,
+        timeout: float = 5.0,
+        refuse: Callable[[str], bool] | None = None,
+    ) -> None:
+        """Configure retries (``attempts``, ``backoff`` seconds) and the HTTP timeout;
+        ``refuse(url)`` says which URLs are never called (the emulator's own)."""
+        self.refuse = refuse
         self.attempts = attempts
         self.backoff = backoff
         self.timeout = timeout
@@ -58,10 +68,15 @@ class WebhookDispatcher:
                 self._thread.start()
         self._queue.put(note)
 
-    def deliveries(self) -> list[dict[str, Any]]:
-        """Every delivery attempt so far, oldest first."""
+    def deliveries(self, organization_id: str | None = None) -> list[dict[str, Any]]:
+        """Every delivery attempt so far (of one organization's webhooks if
+        ``organization_id``), oldest first."""
         with self._lock:
-            return [dict(r) for r in self._records]
+            return [
+                dict(r)
+                for r in self._records
+                if organization_id is None or r["organization_id"] == organization_id
+            ]
 
     def clear(self) -> None:
         """Forget recorded attempts."""
@@ -103,11 +118,13 @@ class WebhookDispatcher:
             "X-Labelbox-Event": note.topic,
             "X-Labelbox-Id": note.webhook_id,
         }
+        refused = self.refuse is not None and self.refuse(note.url)
         for attempt in range(1, self.attempts + 1):
             record: dict[str, Any] = {
                 "url": note.url,
                 "topic": note.topic,
                 "webhook_id": note.webhook_id,
+                "organization_id": note.organization_id,
                 "attempt": attempt,
                 "body": note.body.decode(),
                 "signature": sig,
@@ -116,6 +133,11 @@ class WebhookDispatcher:
                 "time": time.time(),
             }
             ok = False
+            if refused:
+                record["error"] = "Refused: the webhook URL leads to the emulator itself."
+                with self._lock:
+                    self._records.append(record)
+                return
             try:
                 response = client.post(note.url, content=note.body, headers=headers)
                 record["status_code"] = response.status_code

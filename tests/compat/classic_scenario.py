@@ -814,11 +814,13 @@ def webhooks() -> None:
 
 
 def emulator_deliveries(webhook_id: str, at_least: int) -> list[dict[str, Any]]:
-    """The emulator's record of deliveries (GET /_emulator/webhook-deliveries) of a webhook."""
+    """The emulator's record of deliveries (GET /_emulator/webhook-deliveries, which lists
+    those of the API key's organization) of a webhook."""
     base = S.endpoint.rsplit("/graphql", 1)[0]
     records: list[dict[str, Any]] = []
+    auth = {"Authorization": f"Bearer {S.api_key}"}
     for _ in range(50):
-        response = http_get(base + "/_emulator/webhook-deliveries", timeout=10)
+        response = http_get(base + "/_emulator/webhook-deliveries", timeout=10, headers=auth)
         expect_eq(response.status_code, 200, "GET /_emulator/webhook-deliveries")
         records = [r for r in response.json() if r.get("webhook_id") == webhook_id]
         if len(records) >= at_least:

@@ -130,18 +130,23 @@ def test_rate_limit_429() -> None:
 
 def test_control_endpoints(emu: Emulator, api: Api) -> None:
     assert httpx.get(emu.base_url + "/_emulator/health").json() == {"status": "ok"}
-    created = httpx.post(emu.base_url + "/_emulator/organizations", json={"name": "Acme"}).json()
+    control = emu.control_headers
+    created = httpx.post(
+        emu.base_url + "/_emulator/organizations", json={"name": "Acme"}, headers=control
+    ).json()
     acme = Api(emu, created["api_key"])
     assert acme("{organization{id name}}")["organization"] == {
         "id": created["organization_id"],
         "name": "Acme",
     }
     api.project("gone")
-    assert httpx.post(emu.base_url + "/_emulator/reset").status_code == 200
+    assert httpx.post(emu.base_url + "/_emulator/reset", headers=control).status_code == 200
     assert api("{projects{id}}") == {"projects": []}
     assert acme("{user{id}}")["user"]["id"] == created["user_id"]
-    assert httpx.post(emu.base_url + "/_emulator/advance").json() == {"finished": 0}
-    assert httpx.get(emu.base_url + "/_emulator/webhook-deliveries").json() == []
+    assert httpx.post(emu.base_url + "/_emulator/advance", headers=control).json() == {
+        "finished": 0
+    }
+    assert httpx.get(emu.base_url + "/_emulator/webhook-deliveries", headers=control).json() == []
 
 
 def test_startup_time_under_one_second() -> None:

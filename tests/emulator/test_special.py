@@ -264,7 +264,8 @@ def run_jobs(api: Api, emu: Emulator, mode: str) -> None:
             assert second["shouldPoll"] is False and second["downloadUrl"]
             assert api(bir_q, {"i": bir["id"]})["bulkImportRequest"]["state"] == "RUNNING"
         else:
-            assert httpx.post(emu.base_url + "/_emulator/advance").json()["finished"] >= 3
+            advanced = httpx.post(emu.base_url + "/_emulator/advance", headers=emu.control_headers)
+            assert advanced.json()["finished"] >= 3
             assert task_status(api, task)["status"] == "COMPLETE"
             assert api(exp, {"p": p})["exportLabels"]["shouldPoll"] is False
     status = task_status(api, task)
@@ -408,8 +409,23 @@ def test_webhooks_signed_delivery(
     assert first["headers"]["X-Hub-Signature"] == expected
     assert json.loads(first["body"])["id"] == label
     assert deliveries[0]["status_code"] == 200 and deliveries[0]["signature"] == expected
-    listed = httpx.get(emu.base_url + "/_emulator/webhook-deliveries").json()
+    listed = httpx.get(
+        emu.base_url + "/_emulator/webhook-deliveries", headers=emu.control_headers
+    ).json()
     assert len(listed) == 2
+    own = httpx.get(  # an organization's key lists its own deliveries only
+        emu.base_url + "/_emulator/webhook-deliveries",
+        headers={"Authorization": f"Bearer {api.key}"},
+    ).json()
+    assert own == listed
+    theirs = emu.extra_organizations[0][1]
+    assert (
+        httpx.get(
+            emu.base_url + "/_emulator/webhook-deliveries",
+            headers={"Authorization": f"Bearer {theirs}"},
+        ).json()
+        == []
+    )
 
 
 def test_webhook_retries_recorded(api: Api, emu: Emulator) -> None:

@@ -15,7 +15,7 @@ from graphql import (
 from ..errors import NotImplementedFieldError
 from ..model import Model
 from . import generic, special
-from .job_handlers import append_rows, bulk_import, export_labels, export_queued
+from . import job_handlers as jh
 
 if TYPE_CHECKING:
     from ..state import EmulatorState
@@ -32,6 +32,16 @@ def _named(t: Any) -> tuple[str, bool]:
 
 
 _LIST_ARGS = {"where", "orderBy", "skip", "first"}
+
+#: String fields that may hold a URL of a file the emulator stores: signed anew on read.
+URL_FIELDS = (
+    ("DataRow", "rowData"),
+    ("AssetAttachment", "value"),
+    ("AssetMetadata", "metaValue"),
+    ("BulkImportRequest", "inputFileUrl"),
+    ("BulkImportRequest", "statusFileUrl"),
+    ("BulkImportRequest", "errorFileUrl"),
+)
 
 
 def _generic_root(model: Model, root: str, name: str, f: GraphQLField) -> generic.Resolver | None:
@@ -90,6 +100,10 @@ def bind(model: Model) -> dict[str, str]:
             obj.fields[fname].resolve = generic.to_one_resolver(target, fname)
         for fname, rel in ent.to_many.items():
             obj.fields[fname].resolve = generic.to_many_resolver(ent, rel)
+    for type_name, fname in URL_FIELDS:
+        found = schema.type_map.get(type_name)
+        if isinstance(found, GraphQLObjectType) and fname in found.fields:
+            found.fields[fname].resolve = generic.url_field_resolver(fname)
     for (type_name, fname), resolver in special.FIELDS.items():
         found = schema.type_map.get(type_name)
         if isinstance(found, GraphQLObjectType) and fname in found.fields:
@@ -104,7 +118,26 @@ def coverage(model: Model) -> dict[str, str]:
 
 def install_handlers(state: EmulatorState) -> None:
     """Register the finishing work of every job kind on ``state.jobs``."""
-    state.jobs.register("append_rows", lambda job: append_rows(state, job))
-    state.jobs.register("export_labels", lambda job: export_labels(state, job))
-    state.jobs.register("export_queued", lambda job: export_queued(state, job))
-    state.jobs.register("bulk_import", lambda job: bulk_import(state, job))
+    jobs = state.jobs
+    jobs.register(
+        "append_rows",
+        lambda job, items: jh.append_rows(state, job, items),
+        lambda job: jh.prepare_append_rows(state, job),
+        lambda job, message: jh.fail_task(state, job, message),
+    )
+    jobs.register(
+        "export_labels",
+        lambda job, data: jh.export_labels(state, job, data),
+        lambda job: jh.prepare_export_labels(state, job),
+    )
+    jobs.register(
+        "export_queued",
+        lambda job, data: jh.export_queued(state, job, data),
+        lambda job: jh.prepare_export_queued(state, job),
+    )
+    jobs.register(
+        "bulk_import",
+        lambda job, checked: jh.bulk_import(state, job, checked),
+        lambda job: jh.prepare_bulk_import(state, job),
+        lambda job, message: jh.fail_bulk_import(state, job, message),
+    )

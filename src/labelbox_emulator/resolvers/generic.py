@@ -8,6 +8,8 @@ from typing import Any
 from graphql import GraphQLNonNull, GraphQLObjectType, GraphQLResolveInfo
 
 from ..errors import AuthorizationError, BadUserInputError, NotFoundError
+from ..fastpath import TRANSFORM
+from ..files import FILES_PATH
 from ..model import Entity, ToMany, fk_column
 from ..store import Row, new_id, q, utc_now
 from ..where import WhereCompiler, order_sql
@@ -212,7 +214,7 @@ def create_entity(
     """Create an object from create-input ``data`` (plus raw column values ``extra``)."""
     store = ctx.state.store
     ent = store.entity(type_name)
-    with store.lock:
+    with store.transaction():
         cols, post = apply_input(ctx, ent, data)
         now = utc_now()
         values: dict[str, object] = _defaults(ctx, ent)
@@ -240,7 +242,7 @@ def update_entity(
     """Apply update-input ``data`` to a visible object (RESOURCE_NOT_FOUND otherwise)."""
     store = ctx.state.store
     ent = store.entity(type_name)
-    with store.lock:
+    with store.transaction():
         current = require(ctx, type_name, object_id)
         cols, post = apply_input(ctx, ent, data)
         if ent.is_global:
@@ -330,6 +332,25 @@ def to_one_resolver(target: str, field: str) -> Resolver:
         row = ctx.state.store.get(target, str(ref))
         return row if visible(ctx, target, row) else None
 
+    return resolve
+
+
+def _refresh_url(value: object, ctx: Any) -> object:
+    if type(value) is str and FILES_PATH in value:
+        return ctx.state.files.refresh(value, ctx.base_url)
+    return value
+
+
+def url_field_resolver(field: str) -> Resolver:
+    """A string field that may hold one of the emulator's file URLs (``rowData``, an
+    attachment's value): such a URL is signed anew when read, so it keeps working for
+    as long as the object exists (also after a restart on another port). The fast
+    path of lists applies the same :data:`TRANSFORM`."""
+
+    def resolve(parent: Mapping[str, Any], info: GraphQLResolveInfo) -> object:
+        return _refresh_url(parent.get(field), info.context)
+
+    setattr(resolve, TRANSFORM, _refresh_url)
     return resolve
 
 

@@ -43,19 +43,23 @@ def _descriptor_rows(raw: bytes) -> list[dict[str, Any]]:
     return out
 
 
-def append_rows(state: EmulatorState, job: Job) -> dict[str, Any]:
+def prepare_append_rows(state: EmulatorState, job: Job) -> list[dict[str, Any]] | str:
+    """The descriptor's rows, or the message saying why it cannot be read."""
+    try:
+        return _descriptor_rows(state.files.read(str(job.payload["url"])))
+    except Exception as exc:
+        return str(exc)
+
+
+def append_rows(
+    state: EmulatorState, job: Job, items: list[dict[str, Any]] | str
+) -> dict[str, Any]:
     """Create the data rows of a descriptor; the Task ends COMPLETE or FAILED."""
     store = state.store
     task_id = str(job.payload["task_id"])
-    try:
-        items = _descriptor_rows(state.files.read(str(job.payload["url"])))
-    except Exception as exc:
-        store.update(
-            "Task",
-            task_id,
-            {"status": "FAILED", "errors": [{"message": str(exc)}], "updatedAt": utc_now()},
-        )
-        return {"error": str(exc)}
+    if isinstance(items, str):
+        fail_task(state, job, items)
+        return {"error": items}
     now = utc_now()
     rows, attachments = [], []
     for item in items:
@@ -75,22 +79,30 @@ def append_rows(state: EmulatorState, job: Job) -> dict[str, Any]:
         )
         for att in item.get("attachments") or []:
             attachments.append((row_id, str(att.get("type")), str(att.get("value"))))
-    with store.lock:
-        store.insert_many("DataRow", rows)
-        for row_id, kind, value in attachments:
-            common = {"id": new_id(), "org_id": job.org_id, "dataRow_id": row_id}
-            store.insert("AssetAttachment", {**common, "type": kind, "value": value})
-            store.insert("AssetMetadata", {**common, "metaType": kind, "metaValue": value})
-        store.update(
-            "Task",
-            task_id,
-            {"status": "COMPLETE", "completionPercentage": 100.0, "updatedAt": utc_now()},
-        )
+    store.insert_many("DataRow", rows)
+    for row_id, kind, value in attachments:
+        common = {"id": new_id(), "org_id": job.org_id, "dataRow_id": row_id}
+        store.insert("AssetAttachment", {**common, "type": kind, "value": value})
+        store.insert("AssetMetadata", {**common, "metaType": kind, "metaValue": value})
+    store.update(
+        "Task",
+        task_id,
+        {"status": "COMPLETE", "completionPercentage": 100.0, "updatedAt": utc_now()},
+    )
     return {"created": len(rows)}
 
 
-def export_labels(state: EmulatorState, job: Job) -> dict[str, Any]:
-    """Write the project's labels in the classic export format; returns its URL."""
+def fail_task(state: EmulatorState, job: Job, message: str) -> None:
+    """The Task of ``job`` ends FAILED with ``message``."""
+    state.store.update(
+        "Task",
+        str(job.payload["task_id"]),
+        {"status": "FAILED", "errors": [{"message": message}], "updatedAt": utc_now()},
+    )
+
+
+def prepare_export_labels(state: EmulatorState, job: Job) -> bytes:
+    """The project's labels in the classic export format (JSON)."""
     store = state.store
     project = store.get("Project", str(job.payload["project_id"]))
     assert project is not None
@@ -143,17 +155,19 @@ def export_labels(state: EmulatorState, job: Job) -> dict[str, Any]:
                 "Skipped": False,
             }
         )
-    url = state.files.put_url(
-        str(job.payload["base_url"]), json.dumps(out).encode(), "export.json", "application/json"
-    )
+    return json.dumps(out).encode()
+
+
+def export_labels(state: EmulatorState, job: Job, data: bytes) -> dict[str, Any]:
+    """Store a label export; returns its URL."""
+    url = state.files.put_url(str(job.payload["base_url"]), data, "export.json", "application/json")
     return {"url": url, "createdAt": utc_now()}
 
 
-def export_queued(state: EmulatorState, job: Job) -> dict[str, Any]:
-    """Write the project's data rows without labels as NDJSON; returns its URL."""
-    store = state.store
+def prepare_export_queued(state: EmulatorState, job: Job) -> bytes:
+    """The project's data rows without labels, as NDJSON."""
     project_id = str(job.payload["project_id"])
-    rows = store.execute(
+    rows = state.store.execute(
         'SELECT d.id, d."externalId", d."rowData" FROM "DataRow" d JOIN project_dataset pd '
         'ON pd."Dataset_id" = d.dataset_id WHERE pd."Project_id" = ? AND d.deleted = 0 AND '
         'NOT EXISTS (SELECT 1 FROM "Label" l WHERE l."dataRow_id" = d.id AND l.project_id = ? '
@@ -163,24 +177,28 @@ def export_queued(state: EmulatorState, job: Job) -> dict[str, Any]:
     text = "".join(
         json.dumps({"id": r[0], "externalId": r[1], "rowData": r[2]}) + "\n" for r in rows
     )
+    return text.encode()
+
+
+def export_queued(state: EmulatorState, job: Job, data: bytes) -> dict[str, Any]:
+    """Store an export of queued data rows; returns its URL."""
     url = state.files.put_url(
-        str(job.payload["base_url"]), text.encode(), "queued.ndjson", "application/x-ndjson"
+        str(job.payload["base_url"]), data, "queued.ndjson", "application/x-ndjson"
     )
     return {"url": url, "createdAt": utc_now()}
 
 
-def bulk_import(state: EmulatorState, job: Job) -> dict[str, Any]:
-    """Check each NDJSON annotation; write status and error files; FINISHED or FAILED."""
+def prepare_bulk_import(state: EmulatorState, job: Job) -> tuple[bytes, bytes, int] | str:
+    """Check each NDJSON annotation: ``(status file, error file, failed lines)``, or the
+    message saying why the file cannot be read."""
     store = state.store
-    base = str(job.payload["base_url"])
     try:
         text = state.files.read(str(job.payload["url"])).decode()
         lines = [json.loads(line) for line in text.splitlines() if line.strip()]
         if not all(isinstance(x, dict) for x in lines):
             raise ValueError("every NDJSON line must be an object")
     except Exception as exc:
-        store.update("BulkImportRequest", job.entity_id, {"state": "FAILED"})
-        return {"error": str(exc)}
+        return str(exc)
     project = store.get("Project", str(job.payload["project_id"])) or {}
     ontology = store.get("Ontology", str(project.get("ontology_id") or ""))
     checker = OntologyChecker(ontology.get("normalized")) if ontology else None
@@ -206,16 +224,31 @@ def bulk_import(state: EmulatorState, job: Job) -> dict[str, Any]:
     def ndjson(items: list[dict[str, Any]]) -> bytes:
         return "".join(json.dumps(i) + "\n" for i in items).encode()
 
-    status_url = state.files.put_url(
-        base, ndjson(statuses), "status.ndjson", "application/x-ndjson"
-    )
-    error_url = state.files.put_url(base, ndjson(errors), "errors.ndjson", "application/x-ndjson")
-    store.update(
+    return ndjson(statuses), ndjson(errors), len(errors)
+
+
+def bulk_import(
+    state: EmulatorState, job: Job, checked: tuple[bytes, bytes, int] | str
+) -> dict[str, Any]:
+    """Write the status and error files of an import; FINISHED or FAILED."""
+    if isinstance(checked, str):
+        fail_bulk_import(state, job, checked)
+        return {"error": checked}
+    statuses, errors, failed = checked
+    base = str(job.payload["base_url"])
+    status_url = state.files.put_url(base, statuses, "status.ndjson", "application/x-ndjson")
+    error_url = state.files.put_url(base, errors, "errors.ndjson", "application/x-ndjson")
+    state.store.update(
         "BulkImportRequest",
         job.entity_id,
         {"state": "FINISHED", "statusFileUrl": status_url, "errorFileUrl": error_url},
     )
-    return {"lines": len(lines), "failed": len(errors)}
+    return {"lines": statuses.count(b"\n"), "failed": failed}
+
+
+def fail_bulk_import(state: EmulatorState, job: Job, message: str) -> None:
+    """The BulkImportRequest of ``job`` ends FAILED."""
+    state.store.update("BulkImportRequest", job.entity_id, {"state": "FAILED"})
 
 
 def _row_id(line: dict[str, Any]) -> str | None:

@@ -81,7 +81,7 @@ def sync_ontology(ctx: Ctx, options: Row) -> None:
         "classificationSchemaCount": len(normalized["classifications"]),
         "updatedAt": utc_now(),
     }
-    with store.lock:
+    with store.transaction():
         if existing is not None:
             store.update("Ontology", str(existing["id"]), values)
         else:
@@ -108,7 +108,13 @@ def ensure_ontology(ctx: Ctx, project: Row) -> Row:
     """The ontology of ``project``, created empty (``{"tools": [], "classifications":
     []}``) if it has none: on the real server every project has one from creation."""
     store = ctx.state.store
-    with store.lock:
+    existing = store.get("Ontology", str(project.get("ontology_id") or ""))
+    if existing is not None:
+        return existing
+    # also reached by queries, which run side by side: one ontology per project
+    with ctx.state.org_lock(ctx.org_id), store.transaction():
+        if not project.get("ontology_id"):  # read it again under the lock
+            project = store.get("Project", str(project["id"])) or project
         existing = store.get("Ontology", str(project.get("ontology_id") or ""))
         if existing is not None:
             return existing

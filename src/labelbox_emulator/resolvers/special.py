@@ -8,7 +8,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from ..errors import BadUserInputError, NotFoundError
+from ..errors import ApiError, BadUserInputError, NotFoundError
 from ..store import Row, new_id, utc_now
 from ..webhooks import Notification, payload_body
 from .context import Ctx, UploadValue, ctx_of
@@ -102,7 +102,12 @@ def emit(ctx: Ctx, topic: str, project_id: str | None, obj: Row) -> None:
     for hook in hooks:
         ctx.state.webhooks.send(
             Notification(
-                str(hook["url"]), str(hook.get("secret") or ""), topic, body, str(hook["id"])
+                str(hook["url"]),
+                str(hook.get("secret") or ""),
+                topic,
+                body,
+                str(hook["id"]),
+                ctx.org_id,
             )
         )
 
@@ -123,7 +128,7 @@ def m_create_project(_: object, info: GraphQLResolveInfo, data: Args) -> Row:
     """Create a project with its (empty) ontology, as the real server does."""
     ctx = ctx_of(info)
     store = ctx.state.store
-    with store.lock:
+    with store.transaction():
         project = create_entity(ctx, "Project", data)
         ensure_ontology(ctx, project)
         return store.get("Project", str(project["id"])) or project
@@ -138,7 +143,7 @@ def pm_set_overrides(project: Row, info: GraphQLResolveInfo, data: list[Args]) -
     """Store priority and numberOfLabels per data row of the project."""
     ctx = ctx_of(info)
     store = ctx.state.store
-    with store.lock:
+    with store.transaction():
         for item in data:
             row = require(ctx, "DataRow", str(item["dataRow"]["id"]))
             if item["priority"] < 1 or item["numLabels"] < 1:
@@ -231,7 +236,7 @@ def _attach(ctx: Ctx, data_row_id: str, kind: str, value: str) -> str:
     row = require(ctx, "DataRow", data_row_id)
     object_id = new_id()
     common = {"id": object_id, "org_id": ctx.org_id, "dataRow_id": row["id"]}
-    with store.lock:
+    with store.transaction():
         store.insert("AssetAttachment", {**common, "type": kind, "value": value})
         store.insert("AssetMetadata", {**common, "metaType": kind, "metaValue": value})
     return object_id
@@ -318,7 +323,7 @@ def m_create_benchmark(_: object, info: GraphQLResolveInfo, data: Args) -> Row:
     """Make a label a benchmark reference of its project."""
     ctx = ctx_of(info)
     store = ctx.state.store
-    with store.lock:
+    with store.transaction():
         label = require(ctx, "Label", str(data["labelId"]))
         existing = _benchmark_of(ctx, str(label["id"]))
         if existing is not None:
@@ -336,7 +341,7 @@ def m_delete_benchmark(_: object, info: GraphQLResolveInfo, where: Args) -> Row:
     """Remove the benchmark of a label."""
     ctx = ctx_of(info)
     store = ctx.state.store
-    with store.lock:
+    with store.transaction():
         label = require(ctx, "Label", str(where["labelId"]))
         bench = _benchmark_of(ctx, str(label["id"]))
         if bench is None:
@@ -365,7 +370,7 @@ def m_update_lfo(_: object, info: GraphQLResolveInfo, where: Args, data: Args) -
 def _export(ctx: Ctx, kind: str, project_id: str) -> dict[str, Any] | None:
     jobs = ctx.state.jobs
     entity = f"{kind}:{project_id}"
-    with ctx.state.store.lock:
+    with ctx.state.store.transaction():
         latest = jobs.latest(entity)
         if latest is None:
             ((labels,),) = ctx.state.store.execute(
@@ -388,6 +393,8 @@ def _export(ctx: Ctx, kind: str, project_id: str) -> dict[str, Any] | None:
             return None
         jobs.consume(job_id)
         result: dict[str, Any] = payload.get("result") or {}
+        if "url" not in result:
+            raise ApiError(f"The export failed: {result.get('error') or 'no file was written'}.")
         return result
 
 
@@ -421,7 +428,7 @@ def m_upsert_review_queue(
     quota = float(data["quotaFactor"])
     if not 0.0 <= quota <= 1.0:
         raise BadUserInputError(f"quotaFactor must be between 0 and 1, got {quota}.")
-    with store.lock:
+    with store.transaction():
         rows = store.select("ReviewQueue", '"ReviewQueue".project_id = ?', [project["id"]])
         if rows:
             store.update("ReviewQueue", str(rows[0]["id"]), {"quotaFactor": quota})
@@ -496,9 +503,16 @@ def m_create_bulk_import(_: object, info: GraphQLResolveInfo, data: Args) -> Row
     return ctx.state.store.get("BulkImportRequest", str(row["id"])) or row
 
 
+def _check_webhook_url(ctx: Ctx, url: object) -> None:
+    """Refuse a webhook URL leading back to the emulator (its own API or controls)."""
+    if isinstance(url, str) and ctx.state.is_self(url):
+        raise BadUserInputError(f"Invalid webhook URL {url!r}: it leads to this server itself.")
+
+
 def m_create_webhook(_: object, info: GraphQLResolveInfo, data: Args) -> Row:
     """Create an ACTIVE webhook of a project (or of the whole organization)."""
     ctx = ctx_of(info)
+    _check_webhook_url(ctx, data.get("url"))
     project_id = None
     if data.get("project"):
         project_id = require(ctx, "Project", str(data["project"]["id"]))["id"]
@@ -515,6 +529,14 @@ def m_create_webhook(_: object, info: GraphQLResolveInfo, data: Args) -> Row:
             "project_id": project_id,
         },
     )
+
+
+def m_update_webhook(_: object, info: GraphQLResolveInfo, where: Args, data: Args) -> Row:
+    """Update a webhook (its URL may not lead back to the emulator)."""
+    ctx = ctx_of(info)
+    url = data.get("url")
+    _check_webhook_url(ctx, url.get("set") if isinstance(url, Mapping) else url)
+    return update_entity(ctx, "Webhook", str(where["id"]), data)
 
 
 # ---------------------------------------------------------- computed fields
@@ -629,6 +651,7 @@ MUTATION: dict[str, Resolver] = {
     "createPrediction": m_create_prediction,
     "createBulkImportRequest": m_create_bulk_import,
     "createWebhook": m_create_webhook,
+    "updateWebhook": m_update_webhook,
 }
 
 #: Resolvers of non-root fields: (type, field) -> resolver.
