@@ -36,6 +36,8 @@ _E = TypeVar("_E", bound="DbObject[Any]")
 
 #: The public Labelbox API.
 DEFAULT_ENDPOINT = "https://api.labelbox.com/graphql"
+"""The public Labelbox API, ``https://api.labelbox.com/graphql``: the endpoint when
+neither ``endpoint=`` nor ``LABELBOX_ENDPOINT`` is given."""
 _API_KEY_ENV = "LABELBOX_API_KEY"
 _ENDPOINT_ENV = "LABELBOX_ENDPOINT"
 

@@ -4,19 +4,17 @@ One annotation is one NDJSON line, a JSON object with a ``uuid``, a ``dataRow`` 
 the ``schemaId`` (a 25-character feature schema id) of a node of the project's ontology,
 and exactly one of these keys, which decides its kind:
 
-============  ===============  ==========================================================
-key           ontology kind    value
-============  ===============  ==========================================================
-``bbox``      rectangle tool   ``{"top", "left", "height", "width"}`` (numbers)
-``polygon``   polygon tool     at least 3 points ``{"x", "y"}`` (numbers)
-``line``      line tool        at least 2 points
-``point``     point tool       one point
-``location``  named-entity     ``{"start", "end"}`` integers, ``0 <= start <= end``
-``mask``      superpixel tool  ``{"instanceURI": str, "colorRGB": [r, g, b]}`` (0..255)
-``answer``    radio            ``{"schemaId"}`` of one of the radio's options
-``answer``    text             a string
-``answers``   checklist        non-empty list of ``{"schemaId"}`` options, no repeats
-============  ===============  ==========================================================
+| key | ontology kind | value |
+|---|---|---|
+| ``bbox`` | rectangle tool | ``{"top", "left", "height", "width"}`` (numbers) |
+| ``polygon`` | polygon tool | at least 3 points ``{"x", "y"}`` (numbers) |
+| ``line`` | line tool | at least 2 points |
+| ``point`` | point tool | one point |
+| ``location`` | named-entity | ``{"start", "end"}`` integers, ``0 <= start <= end`` |
+| ``mask`` | superpixel tool | ``{"instanceURI": str, "colorRGB": [r, g, b]}`` (0..255) |
+| ``answer`` | radio | ``{"schemaId"}`` of one of the radio's options |
+| ``answer`` | text | a string |
+| ``answers`` | checklist | non-empty list of ``{"schemaId"}`` options, no repeats |
 
 Tool annotations may carry ``classifications``: radio, checklist and text answers (same
 shapes, no ``uuid``/``dataRow`` needed) to classifications nested under that tool.

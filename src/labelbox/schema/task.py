@@ -47,9 +47,11 @@ class Task(TaskBase):
     """
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _task_creator)
-    """The User who started the task (the API key's user: tasks are read through it)."""
+    """ToOne relationship to User: who started the task (the API key's user: tasks are read
+    through it)."""
     organization: ToOne[Organization] = ToOne("Organization", "organization", _task_organization)
-    """The Organization of the task (the API key's organization)."""
+    """ToOne relationship to Organization: the organization of the task (the API key's
+    organization)."""
 
     def refresh(self) -> None:
         """Refreshes Task data from the server.
