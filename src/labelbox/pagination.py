@@ -35,6 +35,29 @@ class PaginatedCollection(Generic[T]):
         dereferencing: Iterable[str],
         obj_class: Callable[[Client, Any], T],
     ) -> None:
+        """Creates a PaginatedCollection over a raw query.
+
+        Intended for use by library internals and not by the end user; the SDK's own
+        collections come from typed generated operations.
+
+        Args:
+            client: the client used for fetching data from DB.
+            query: Base query used for pagination. It must contain two ``%d``
+                placeholders, the first for pagination 'skip' clause and the second
+                for the 'first' clause.
+            params: Query parameters.
+            dereferencing: An iterable of str defining the keypath that needs to be
+                dereferenced in the query result in order to reach the paginated
+                objects of interest.
+            obj_class: The class of object (or a factory) to be instantiated with the
+                client and each dict containing db values.
+
+        Example:
+            >>> collection = PaginatedCollection(
+            ...     client, "query($n: String) {projects(where: {name: $n} skip: %d first: %d) {id name}}",
+            ...     {"n": "cars"}, ["projects"], lambda client, data: data)
+            >>> [row["name"] for row in collection]
+        """
         keypath = list(dereferencing)
 
         def fetch(skip: int, first: int) -> Sequence[Any]:
@@ -73,17 +96,41 @@ class PaginatedCollection(Generic[T]):
             skip += len(page)
 
     def __next__(self) -> T:
-        """The next object of this collection's own cursor (``next(collection)``)."""
+        """The next object of this collection's own cursor (``next(collection)``).
+
+        Returns:
+            The next object.
+
+        Raises:
+            StopIteration: After the last object.
+        """
         if self._cursor is None:
             self._cursor = iter(self)
         return next(self._cursor)
 
     def get_one(self) -> T | None:
-        """The first object, or None (fetches one page at most)."""
+        """The first object of the collection (fetches one page at most).
+
+        Returns:
+            The first object, or None if the collection is empty.
+
+        Example:
+            >>> project = client.get_projects(where=Project.name == "cars").get_one()
+        """
         return next(iter(self), None)
 
     def get_many(self, n: int) -> list[T]:
-        """Up to ``n`` objects."""
+        """The first objects of the collection (fetches only the pages needed).
+
+        Args:
+            n: How many objects to return at most.
+
+        Returns:
+            Up to ``n`` objects, in the collection's order.
+
+        Example:
+            >>> first_ten = dataset.data_rows().get_many(10)
+        """
         out: list[T] = []
         for item in self:
             if len(out) >= n:

@@ -24,7 +24,17 @@ NDJSON_MIME_TYPE = "application/x-ndjson"
 
 
 class BulkImportRequest(BulkImportRequestBase):
-    """Represents the import job when importing annotations."""
+    """Represents the import job when importing annotations.
+
+    Created by ``project.upload_annotations(...)`` (or the ``create_from_*`` class
+    methods); ``state`` is a ``BulkImportRequestState`` (RUNNING, FINISHED, FAILED).
+
+    Example:
+        >>> job = project.upload_annotations(name="mal-1", annotations=rows)
+        >>> job.wait_until_done()
+        >>> for error in job.errors:
+        ...     print(error)
+    """
 
     @property
     def inputs(self) -> list[dict[str, Any]]:
@@ -51,7 +61,11 @@ class BulkImportRequest(BulkImportRequestBase):
             raise LabelboxError(f"The import file of {self.name!r} is not NDJSON: {exc}") from None
 
     def refresh(self) -> None:
-        """Synchronizes values of all fields with the database."""
+        """Synchronizes values of all fields with the database.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If the import no longer exists.
+        """
         model = self.client._gen.get_bulk_import_request(id=self.uid)
         if model is None:
             raise ResourceNotFoundError(BulkImportRequest, {"id": self.uid})
@@ -86,7 +100,23 @@ class BulkImportRequest(BulkImportRequestBase):
 
     @classmethod
     def from_name(cls, client: Client, project_id: str, name: str) -> BulkImportRequest:
-        """Fetches an existing BulkImportRequest by project id and name."""
+        """Fetches an existing BulkImportRequest by project id and name.
+
+        Args:
+            client: The Labelbox client used to connect to the server.
+            project_id: ID of the project the annotations were imported into.
+            name: Name of the import job.
+
+        Returns:
+            The BulkImportRequest.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If the project has no import of
+                that name.
+
+        Example:
+            >>> job = BulkImportRequest.from_name(client, project.uid, "mal-1")
+        """
         model = client._gen.get_bulk_import_request_by_name(project_id=project_id, name=name)
         if model is None:
             raise ResourceNotFoundError(cls, {"project_id": project_id, "name": name})
@@ -102,6 +132,16 @@ class BulkImportRequest(BulkImportRequestBase):
         With ``validate`` the file is downloaded (as a stream, line by line, nothing
         kept) and every annotation checked against the project's ontology before the
         import is created.
+
+        Args:
+            client: The Labelbox client used to connect to the server.
+            project_id: ID of the project to import into.
+            name: Name of the import job (unique within the project).
+            url: Publicly accessible URL of the NDJSON file.
+            validate: Whether to validate the annotations first.
+
+        Returns:
+            The new BulkImportRequest.
 
         Raises:
             ValueError: If ``validate`` and the file is not NDJSON or has no annotations.
@@ -138,6 +178,16 @@ class BulkImportRequest(BulkImportRequestBase):
         spool (memory, then a temporary file), so memory stays bounded for any count;
         nothing is uploaded unless all of them are valid.
 
+        Args:
+            client: The Labelbox client used to connect to the server.
+            project_id: ID of the project to import into.
+            name: Name of the import job (unique within the project).
+            predictions: The annotations, one dict per NDJSON line.
+            validate: Whether to validate the annotations first.
+
+        Returns:
+            The new BulkImportRequest.
+
         Raises:
             ValueError: If ``predictions`` is empty.
             TypeError: If ``predictions`` is a single dict or a string.
@@ -168,6 +218,16 @@ class BulkImportRequest(BulkImportRequestBase):
     ) -> BulkImportRequest:
         """Creates a BulkImportRequest from a local NDJSON file of annotations, streamed
         from the file (never read into memory whole).
+
+        Args:
+            client: The Labelbox client used to connect to the server.
+            project_id: ID of the project to import into.
+            name: Name of the import job (unique within the project).
+            file: Path of the NDJSON file.
+            validate_file: Whether to validate the annotations first.
+
+        Returns:
+            The new BulkImportRequest.
 
         Raises:
             FileNotFoundError: If ``file`` does not exist.

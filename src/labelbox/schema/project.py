@@ -42,7 +42,17 @@ _QUEUE_TYPES = ("LabelingQueue", "ReviewQueue")
 
 @dataclass(frozen=True)
 class LabelerPerformance:
-    """Info about a labeler's performance in a project."""
+    """Info about a labeler's performance in a project (``project.labeler_performance()``).
+
+    Attributes:
+        user: The labeler.
+        count: Number of labels the user made in the project.
+        seconds_per_label: Average time per label, in seconds.
+        total_time_labeling: Total time spent labeling, in seconds.
+        consensus: Average consensus agreement of the user's labels (0 to 1), if any.
+        average_benchmark_agreement: Average agreement with benchmarks (0 to 1), if any.
+        last_activity_time: When the user last labeled in the project (UTC).
+    """
 
     user: User
     count: int
@@ -60,17 +70,42 @@ class LabelingParameterOverride(LabelingParameterOverrideBase):
 
 class Project(ProjectBase):
     """A Project is a container that includes a labeling frontend, an ontology, datasets
-    and labels."""
+    and labels.
+
+    Get one with ``client.get_project(id)``, ``client.get_projects(where=...)`` or
+    ``client.create_project(name=...)``; change it with the typed
+    ``project.update(**kwargs)`` and delete it with ``project.delete()``.
+
+    Example:
+        >>> project = client.create_project(name="cars", description="street scenes")
+        >>> project.datasets.connect(dataset)
+        >>> for label in project.labels():
+        ...     print(label.label)
+    """
 
     # -- labels -----------------------------------------------------------------------
     def labels(
         self, datasets: Iterable[Dataset] | None = None, order_by: OrderBy[Label] | None = None
     ) -> PaginatedCollection[Label]:
-        """Labels of this Project, optionally only those of data rows in ``datasets``.
+        """Custom relationship expansion method to support limited filtering: the Labels
+        of this Project, optionally only those of data rows in ``datasets``.
 
         Args:
-            datasets: Optional collection of Datasets whose Labels are sought.
+            datasets: Optional collection of Datasets whose Labels are sought. If not
+                provided, all Labels in this Project are returned.
             order_by: Ordering clause, e.g. ``(Label.created_at, Order.Asc)``.
+
+        Returns:
+            The Labels, fetched lazily in pages of 100.
+
+        Raises:
+            TypeError: If ``datasets`` holds something other than Datasets.
+            labelbox.exceptions.InvalidAttributeError: If ``order_by`` uses a field
+                that is not a Label's.
+
+        Example:
+            >>> for label in project.labels(datasets=[dataset], order_by=Label.created_at.asc):
+            ...     print(label.uid)
         """
         from labelbox.orm.where import compile_order_by
         from labelbox.schema.label import Label
@@ -102,9 +137,16 @@ class Project(ProjectBase):
         Args:
             **kwargs: Label attributes; at minimum ``label`` and the label's ``data_row``.
 
+        Returns:
+            The new Label.
+
         Raises:
             InvalidQueryError: If ``data_row`` is missing.
             InvalidAttributeError: If a name is not a Label attribute.
+            TypeError: If a value has the wrong type (nothing is sent).
+
+        Example:
+            >>> label = project.create_label(data_row=data_row, label='{"objects": []}')
         """
         from labelbox.schema.label import Label
 
@@ -221,8 +263,26 @@ class Project(ProjectBase):
     def setup(
         self, labeling_frontend: LabelingFrontend, labeling_frontend_options: dict[str, Any] | str
     ) -> None:
-        """Finalizes the Project setup with a labeling frontend and its options (the
-        ontology; a dict is JSON-encoded)."""
+        """Finalizes the Project setup.
+
+        Connects the labeling frontend, creates its options (the ontology) and sets
+        ``setup_complete``.
+
+        Args:
+            labeling_frontend: Which UI to use to label the data.
+            labeling_frontend_options: Labeling frontend options, a.k.a. project
+                ontology. If given a dict it will be converted to str using
+                ``json.dumps``.
+
+        Raises:
+            TypeError: If ``labeling_frontend`` is not a LabelingFrontend.
+
+        Example:
+            >>> builder = OntologyBuilder(tools=[Tool(tool=Tool.Type.BBOX, name="car")])
+            >>> editor = next(iter(client.get_labeling_frontends(
+            ...     where=LabelingFrontend.name == "Editor")))
+            >>> project.setup(editor, builder.asdict())
+        """
         from labelbox.schema.labeling_frontend import LabelingFrontend, LabelingFrontendOptions
 
         if not isinstance(labeling_frontend, LabelingFrontend):
@@ -245,11 +305,18 @@ class Project(ProjectBase):
         self.update(setup_complete=datetime.now(timezone.utc).replace(microsecond=0))
 
     def upsert_instructions(self, instructions_file: str) -> None:
-        """Uploads instructions (a .pdf, .txt, .text or .html file) to the labeling UI,
-        replacing earlier ones.
+        """Uploads instructions to the UI. Running more than once will replace the
+        instructions.
+
+        Args:
+            instructions_file: Path to a local file; must be a pdf, text, or html file.
 
         Raises:
-            ValueError: If the project is not set up or the file type is not supported.
+            ValueError: If the project is not set up, or the instructions file does not
+                end with one of ".text", ".txt", ".pdf", ".html".
+
+        Example:
+            >>> project.upsert_instructions("instructions/labeling-guide.pdf")
         """
         if self.setup_complete is None:
             raise ValueError("Cannot attach instructions to a project that has not been set up.")
@@ -285,12 +352,45 @@ class Project(ProjectBase):
 
     # -- queue ------------------------------------------------------------------------
     def set_labeling_parameter_overrides(self, data: Iterable[tuple[DataRow, int, int]]) -> bool:
-        """Adds labeling parameter overrides: ``[(data_row, priority, number_of_labels)]``.
+        """Adds labeling parameter overrides to this project.
 
-        A lower priority is labeled first (minimum 1); number_of_labels ≥ 1.
+        Priority:
+
+        * Data will be labeled in priority order: a lower number priority is labeled
+          first; minimum priority is 1.
+        * Priority is not the queue position: the position is determined by the
+          relative priority. E.g. ``[(data_row_1, 5, 1), (data_row_2, 2, 1),
+          (data_row_3, 10, 1)]`` will be assigned in the order data_row_2, data_row_1,
+          data_row_3.
+        * Data rows with parameter overrides will appear before data rows without.
+        * The priority only affects items in the queue: assigning a priority will not
+          automatically add the item back into the queue.
+
+        Number of labels:
+
+        * The number of times a data row should be labeled: creates duplicate data rows
+          in a project (one for each number of labels); new duplicates are added to
+          the queue, already labeled ones are not sent back.
+        * The queue will never assign the same data row to a single labeler more than
+          once: if the number of labels is greater than the number of labelers working
+          on a project, the extra items remain in the queue (remove the override to
+          fix this).
+        * Setting this to 1 will result in the default behavior (no duplicates).
+
+        Args:
+            data: An iterable of tuples ``(DataRow, priority, number_of_labels)``, each
+                an override to add.
 
         Returns:
             bool, indicates if the operation was a success.
+
+        Raises:
+            TypeError: If an item is not such a tuple (the message names its index).
+            ValueError: If a priority or number of labels is below 1.
+
+        Example:
+            >>> project.set_labeling_parameter_overrides([
+            ...     (data_row_1, 2, 3), (data_row_2, 1, 4)])
         """
         from labelbox_gen.input_types import LabelingParameterOverrideInput, WhereUniqueIdInput
 
@@ -324,7 +424,22 @@ class Project(ProjectBase):
         return result.set_labeling_parameter_overrides.success
 
     def unset_labeling_parameter_overrides(self, data_rows: Iterable[DataRow]) -> bool:
-        """Removes labeling parameter overrides of ``data_rows``; returns success."""
+        """Removes labeling parameter overrides to this project.
+
+        This will remove unlabeled duplicates in the queue.
+
+        Args:
+            data_rows: An iterable of DataRows.
+
+        Returns:
+            bool, indicates if the operation was a success.
+
+        Raises:
+            TypeError: If an item is not a DataRow.
+
+        Example:
+            >>> project.unset_labeling_parameter_overrides([data_row_1, data_row_2])
+        """
         from labelbox_gen.input_types import LabelingParameterOverrideUnsetInput
 
         payload = []
@@ -338,7 +453,19 @@ class Project(ProjectBase):
         return result.unset_labeling_parameter_overrides.success
 
     def upsert_review_queue(self, quota_factor: float) -> None:
-        """Sets the proportion (0 < quota_factor < 1) of the project's assets to review."""
+        """Sets the proportion of total assets in a project to review.
+
+        Args:
+            quota_factor: Which part (percentage) of the queue to reinitiate, between 0
+                and 1 (exclusive).
+
+        Raises:
+            TypeError: If ``quota_factor`` is not a number.
+            ValueError: If ``quota_factor`` is not between 0 and 1.
+
+        Example:
+            >>> project.upsert_review_queue(0.25)   # review a quarter of the labels
+        """
         if isinstance(quota_factor, bool) or not isinstance(quota_factor, (int, float)):
             raise TypeError(f"quota_factor must be a float, got {type(quota_factor).__name__}")
         if not 0.0 < quota_factor < 1.0:
@@ -346,8 +473,21 @@ class Project(ProjectBase):
         self.client._gen.upsert_review_queue(id=self.uid, quota_factor=float(quota_factor))
 
     def extend_reservations(self, queue_type: str) -> int:
-        """Extends the current user's reservations on ``queue_type`` ("LabelingQueue" or
-        "ReviewQueue"); returns how many were extended."""
+        """Extends all the current reservations for the current user on the given queue
+        type.
+
+        Args:
+            queue_type: Either "LabelingQueue" or "ReviewQueue".
+
+        Returns:
+            int, the number of reservations that were extended.
+
+        Raises:
+            InvalidQueryError: If ``queue_type`` is neither.
+
+        Example:
+            >>> project.extend_reservations("LabelingQueue")
+        """
         from labelbox_gen.enums import QueueType
 
         value = getattr(queue_type, "value", queue_type)
@@ -359,7 +499,15 @@ class Project(ProjectBase):
 
     # -- metrics ----------------------------------------------------------------------
     def labeler_performance(self) -> PaginatedCollection[LabelerPerformance]:
-        """The labeler performances for this Project."""
+        """Returns the labeler performances for this Project.
+
+        Returns:
+            A PaginatedCollection of LabelerPerformance objects.
+
+        Example:
+            >>> for performance in project.labeler_performance():
+            ...     print(performance.user.email, performance.count)
+        """
         gen, client = self.client._gen, self.client
 
         def fetch(
@@ -384,10 +532,20 @@ class Project(ProjectBase):
         return PaginatedCollection._paged(fetch, wrap)
 
     def review_metrics(self, net_score: Review.NetScore | None) -> int:
-        """Number of labels whose reviews net to ``net_score`` (None: unreviewed).
+        """Returns this Project's review metrics.
+
+        Args:
+            net_score: Indicates desired metric: a ``Review.NetScore``, or None for the
+                labels that have no review.
+
+        Returns:
+            int, aggregation count of reviews for given ``net_score``.
 
         Raises:
             InvalidQueryError: If net_score is not None or a Review.NetScore.
+
+        Example:
+            >>> approved = project.review_metrics(Review.NetScore.Positive)
         """
         from labelbox_gen.enums import ReviewNetScore
 
@@ -403,7 +561,17 @@ class Project(ProjectBase):
 
     # -- model-assisted labeling ------------------------------------------------------
     def enable_model_assisted_labeling(self, toggle: bool = True) -> bool:
-        """Turns model assisted labeling on or off; returns the new state."""
+        """Turns model assisted labeling either on or off based on input.
+
+        Args:
+            toggle: True or False boolean.
+
+        Returns:
+            True if toggled on or False if toggled off.
+
+        Raises:
+            TypeError: If ``toggle`` is not a bool.
+        """
         if not isinstance(toggle, bool):
             raise TypeError(f"toggle must be a bool, got {type(toggle).__name__}")
         root = self.client._gen.show_predictions_to_labelers(id=self.uid, show=toggle)
@@ -412,8 +580,16 @@ class Project(ProjectBase):
         return bool(root.show_predictions_to_labelers.showing_predictions_to_labelers)
 
     def create_prediction_model(self, name: str, version: int) -> PredictionModel:
-        """Creates a PredictionModel and makes it this (legacy editor) project's active
-        one."""
+        """Creates a PredictionModel connected to a Legacy Editor Project (it becomes the
+        project's active prediction model).
+
+        Args:
+            name: The new PredictionModel's name.
+            version: The new PredictionModel's version.
+
+        Returns:
+            A newly created PredictionModel.
+        """
         from labelbox.schema.prediction import PredictionModel
 
         logger.warning(
@@ -426,11 +602,22 @@ class Project(ProjectBase):
     def create_prediction(
         self, label: str, data_row: DataRow, prediction_model: PredictionModel | None = None
     ) -> Prediction:
-        """Creates a Prediction (legacy editor) with ``prediction_model`` or, if None, the
-        project's active prediction model.
+        """Creates a Prediction within a Legacy Editor Project. Not supported in the new
+        Editor.
+
+        Args:
+            label: The ``label`` field of the new Prediction.
+            data_row: The DataRow for which the Prediction is created.
+            prediction_model: The PredictionModel within which the new Prediction is
+                created. If None then this Project's ``active_prediction_model`` is used.
+
+        Returns:
+            A newly created Prediction.
 
         Raises:
-            InvalidQueryError: if there is no prediction model to use.
+            InvalidQueryError: if given ``prediction_model`` is None and this Project's
+                ``active_prediction_model`` is also None.
+            TypeError: If ``data_row`` or ``prediction_model`` has the wrong type.
         """
         from labelbox.schema.prediction import Prediction, PredictionModel
 
@@ -461,8 +648,33 @@ class Project(ProjectBase):
     def upload_annotations(
         self, name: str, annotations: str | Path | Iterable[dict[str, Any]], validate: bool = True
     ) -> BulkImportRequest:
-        """Uploads annotations (a public URL, a local NDJSON path, or an iterable of dicts)
-        to a new Editor project; returns the BulkImportRequest."""
+        """Uploads annotations to a new Editor project (model-assisted labeling).
+
+        Args:
+            name: name of the BulkImportRequest job (unique within the project).
+            annotations: url that is publicly accessible by Labelbox containing an
+                ndjson file OR local path to an ndjson file OR iterable of annotation
+                rows (dicts; a generator is read once, in bounded memory).
+            validate: Whether or not to validate the payload against the project's
+                ontology before uploading (nothing is uploaded if one is invalid).
+
+        Returns:
+            BulkImportRequest: the import job; ``wait_until_done()`` waits for it.
+
+        Raises:
+            FileNotFoundError: If ``annotations`` is neither a URL nor an existing file.
+            ValueError: If ``annotations`` is empty, not NDJSON or of another type.
+            labelbox.exceptions.MALValidationError: If ``validate`` and an annotation
+                is invalid (the message names its line, uuid and field).
+            labelbox.exceptions.UuidError: If ``validate`` and a uuid repeats.
+
+        Example:
+            >>> job = project.upload_annotations(name="predictions-v1",
+            ...                                  annotations="predictions.ndjson")
+            >>> job.wait_until_done()
+            >>> job.errors
+            []
+        """
         from labelbox.schema.bulk_import_request import BulkImportRequest
 
         if isinstance(annotations, str) and _is_url(annotations):
