@@ -192,6 +192,7 @@ class DbObject(Generic[M]):
             TypeError: If ``field_values`` does not fit the entity's fields.
         """
         self.client: Client = client
+        """The client the object's further requests (relationships, updates) go through."""
         if isinstance(field_values, Mapping):
             self._model: M = validate_model(
                 self._model_type, field_values, f"{type(self).__name__} values"
