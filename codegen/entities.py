@@ -562,7 +562,13 @@ class ModuleWriter:
             "from pydantic import JsonValue",
             "from typing_extensions import Required, Self, TypedDict, Unpack",
             "",
-            "from labelbox.orm.db_object import BulkDeletable, DbObject, Deletable, Updateable",
+            "from labelbox.orm.db_object import (",
+            "    BulkDeletable,",
+            "    DbObject,",
+            "    Deletable,",
+            "    Updateable,",
+            "    generated_class,",
+            ")",
             "from labelbox.orm.model import Field, ToMany, ToOne, raise_not_found",
             "",
             "from .client import LabelboxGenClient",
@@ -571,9 +577,11 @@ class ModuleWriter:
         if self.model.enums:
             header.append(f"from .enums import {', '.join(sorted(self.model.enums))}")
         header.append(f"from .fragments import {', '.join(sorted(self.fragments))}")
-        if self.inputs:
-            header.append(f"from .input_types import {', '.join(sorted(self.inputs))}")
         header += ["", "if TYPE_CHECKING:", "    from labelbox.client import Client"]
+        if self.inputs:
+            # The input models (the biggest generated module) load on first use: a
+            # where-clause compiled, an object created (time to the first request).
+            header.append(f"    from .input_types import {', '.join(sorted(self.inputs))}")
         header += [f"    from {module} import {name}" for module, name in facade]
         header += [
             "",
@@ -644,7 +652,10 @@ class ModuleWriter:
         where = f"{name}WhereInput"
         if self.input_exists(where):
             self.inputs.add(where)
-            self.emit(f"    _where_input: ClassVar[type[{where}]] = {where}")
+            self.emit(
+                f"    _where_input: ClassVar[type[{where}]] = generated_class("
+                f'"labelbox_gen.input_types", "{where}")'
+            )
         order = f"{name}OrderByInput"
         if self.input_exists(order):
             model.enums.add(order)
@@ -822,6 +833,8 @@ class ModuleWriter:
                 "    ) -> Self:",
                 f'        """Creates a {name} from attribute values (``{name}CreateParams``); ``extra``',
                 f'        holds server-shaped {create_input} values the facade supplies."""',
+                f"        from .input_types import {create_input}",
+                "",
                 f"        data = cls._input({create_input}, cls._create_values(values, extra))",
                 f"        return cls._wrap(client, client._gen.{create}(data=data))",
             )

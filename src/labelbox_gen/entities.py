@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import JsonValue
 from typing_extensions import Required, Self, TypedDict, Unpack
 
-from labelbox.orm.db_object import BulkDeletable, DbObject, Deletable, Updateable
+from labelbox.orm.db_object import (
+    BulkDeletable,
+    DbObject,
+    Deletable,
+    Updateable,
+    generated_class,
+)
 from labelbox.orm.model import Field, ToMany, ToOne, raise_not_found
 
 from .client import LabelboxGenClient
@@ -64,35 +70,6 @@ from .fragments import (
     UserFields,
     WebhookFields,
 )
-from .input_types import (
-    AssetAttachmentWhereInput,
-    AssetMetadataWhereInput,
-    BenchmarkWhereInput,
-    BulkImportRequestWhereInput,
-    DataRowCreateInput,
-    DataRowWhereInput,
-    DatasetCreateInput,
-    DatasetWhereInput,
-    LabelCreateInput,
-    LabelingFrontendOptionsCreateInput,
-    LabelingFrontendOptionsWhereInput,
-    LabelingFrontendWhereInput,
-    LabelingParameterOverrideWhereInput,
-    LabelWhereInput,
-    OntologyWhereInput,
-    OrganizationWhereInput,
-    PredictionModelCreateInput,
-    PredictionModelWhereInput,
-    PredictionWhereInput,
-    ProjectCreateInput,
-    ProjectWhereInput,
-    ReviewCreateInput,
-    ReviewWhereInput,
-    RoleWhereInput,
-    TaskWhereInput,
-    UserWhereInput,
-    WebhookWhereInput,
-)
 from .open_enum import UnknownValue
 
 if TYPE_CHECKING:
@@ -117,6 +94,29 @@ if TYPE_CHECKING:
     from labelbox.schema.task import Task
     from labelbox.schema.user import User
     from labelbox.schema.webhook import Webhook
+
+    from .input_types import (
+        AssetAttachmentWhereInput,
+        AssetMetadataWhereInput,
+        BenchmarkWhereInput,
+        BulkImportRequestWhereInput,
+        DataRowWhereInput,
+        DatasetWhereInput,
+        LabelingFrontendOptionsWhereInput,
+        LabelingFrontendWhereInput,
+        LabelingParameterOverrideWhereInput,
+        LabelWhereInput,
+        OntologyWhereInput,
+        OrganizationWhereInput,
+        PredictionModelWhereInput,
+        PredictionWhereInput,
+        ProjectWhereInput,
+        ReviewWhereInput,
+        RoleWhereInput,
+        TaskWhereInput,
+        UserWhereInput,
+        WebhookWhereInput,
+    )
 
 #: The facade module of every entity (from codegen/entities.toml).
 ENTITY_MODULES: dict[str, str] = {
@@ -184,7 +184,9 @@ class AssetAttachmentBase(DbObject[AssetAttachmentFields]):
     from the ``AssetAttachmentFields`` fragment and the schema's AssetAttachment type."""
 
     _model_type: ClassVar[type[AssetAttachmentFields]] = AssetAttachmentFields
-    _where_input: ClassVar[type[AssetAttachmentWhereInput]] = AssetAttachmentWhereInput
+    _where_input: ClassVar[type[AssetAttachmentWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "AssetAttachmentWhereInput"
+    )
 
     type_: Field[AssetAttachmentBase, AttachmentType | UnknownValue] = Field(
         "type", "type_"
@@ -208,7 +210,9 @@ class AssetMetadataBase(DbObject[AssetMetadataFields]):
     from the ``AssetMetadataFields`` fragment and the schema's AssetMetadata type."""
 
     _model_type: ClassVar[type[AssetMetadataFields]] = AssetMetadataFields
-    _where_input: ClassVar[type[AssetMetadataWhereInput]] = AssetMetadataWhereInput
+    _where_input: ClassVar[type[AssetMetadataWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "AssetMetadataWhereInput"
+    )
 
     meta_type: Field[AssetMetadataBase, AssetMetadataType | UnknownValue] = Field(
         "metaType", "meta_type"
@@ -242,7 +246,9 @@ class BenchmarkBase(DbObject[BenchmarkFields]):
     from the ``BenchmarkFields`` fragment and the schema's Benchmark type."""
 
     _model_type: ClassVar[type[BenchmarkFields]] = BenchmarkFields
-    _where_input: ClassVar[type[BenchmarkWhereInput]] = BenchmarkWhereInput
+    _where_input: ClassVar[type[BenchmarkWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "BenchmarkWhereInput"
+    )
     _order_by_input: ClassVar[type[BenchmarkOrderByInput]] = BenchmarkOrderByInput
 
     created_at: Field[BenchmarkBase, datetime] = Field("createdAt", "created_at")
@@ -297,8 +303,8 @@ class BulkImportRequestBase(DbObject[BulkImportRequestFields]):
     from the ``BulkImportRequestFields`` fragment and the schema's BulkImportRequest type."""
 
     _model_type: ClassVar[type[BulkImportRequestFields]] = BulkImportRequestFields
-    _where_input: ClassVar[type[BulkImportRequestWhereInput]] = (
-        BulkImportRequestWhereInput
+    _where_input: ClassVar[type[BulkImportRequestWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "BulkImportRequestWhereInput"
     )
     _order_by_input: ClassVar[type[BulkImportRequestOrderByInput]] = (
         BulkImportRequestOrderByInput
@@ -452,7 +458,9 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
     from the ``DataRowFields`` fragment and the schema's DataRow type."""
 
     _model_type: ClassVar[type[DataRowFields]] = DataRowFields
-    _where_input: ClassVar[type[DataRowWhereInput]] = DataRowWhereInput
+    _where_input: ClassVar[type[DataRowWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "DataRowWhereInput"
+    )
     _order_by_input: ClassVar[type[DataRowOrderByInput]] = DataRowOrderByInput
     _create_kinds: ClassVar[dict[str, tuple[str, str]]] = {
         "external_id": ("external_id", "scalar"),
@@ -546,6 +554,8 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
     ) -> Self:
         """Creates a DataRow from attribute values (``DataRowCreateParams``); ``extra``
         holds server-shaped DataRowCreateInput values the facade supplies."""
+        from .input_types import DataRowCreateInput
+
         data = cls._input(DataRowCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_data_row(data=data))
 
@@ -622,7 +632,9 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
     from the ``DatasetFields`` fragment and the schema's Dataset type."""
 
     _model_type: ClassVar[type[DatasetFields]] = DatasetFields
-    _where_input: ClassVar[type[DatasetWhereInput]] = DatasetWhereInput
+    _where_input: ClassVar[type[DatasetWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "DatasetWhereInput"
+    )
     _order_by_input: ClassVar[type[DatasetOrderByInput]] = DatasetOrderByInput
     _create_kinds: ClassVar[dict[str, tuple[str, str]]] = {
         "name": ("name", "scalar"),
@@ -691,6 +703,8 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
     ) -> Self:
         """Creates a Dataset from attribute values (``DatasetCreateParams``); ``extra``
         holds server-shaped DatasetCreateInput values the facade supplies."""
+        from .input_types import DatasetCreateInput
+
         data = cls._input(DatasetCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_dataset(data=data))
 
@@ -764,7 +778,9 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
     from the ``LabelFields`` fragment and the schema's Label type."""
 
     _model_type: ClassVar[type[LabelFields]] = LabelFields
-    _where_input: ClassVar[type[LabelWhereInput]] = LabelWhereInput
+    _where_input: ClassVar[type[LabelWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "LabelWhereInput"
+    )
     _order_by_input: ClassVar[type[LabelOrderByInput]] = LabelOrderByInput
     _create_kinds: ClassVar[dict[str, tuple[str, str]]] = {
         "label": ("label", "scalar"),
@@ -850,6 +866,8 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
     ) -> Self:
         """Creates a Label from attribute values (``LabelCreateParams``); ``extra``
         holds server-shaped LabelCreateInput values the facade supplies."""
+        from .input_types import LabelCreateInput
+
         data = cls._input(LabelCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_label(data=data))
 
@@ -876,8 +894,8 @@ class LabelingFrontendBase(DbObject[LabelingFrontendFields]):
     from the ``LabelingFrontendFields`` fragment and the schema's LabelingFrontend type."""
 
     _model_type: ClassVar[type[LabelingFrontendFields]] = LabelingFrontendFields
-    _where_input: ClassVar[type[LabelingFrontendWhereInput]] = (
-        LabelingFrontendWhereInput
+    _where_input: ClassVar[type[LabelingFrontendWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "LabelingFrontendWhereInput"
     )
     _order_by_input: ClassVar[type[LabelingFrontendOrderByInput]] = (
         LabelingFrontendOrderByInput
@@ -918,8 +936,8 @@ class LabelingFrontendOptionsBase(DbObject[LabelingFrontendOptionsFields]):
     _model_type: ClassVar[type[LabelingFrontendOptionsFields]] = (
         LabelingFrontendOptionsFields
     )
-    _where_input: ClassVar[type[LabelingFrontendOptionsWhereInput]] = (
-        LabelingFrontendOptionsWhereInput
+    _where_input: ClassVar[type[LabelingFrontendOptionsWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "LabelingFrontendOptionsWhereInput"
     )
     _order_by_input: ClassVar[type[LabelingFrontendOptionsOrderByInput]] = (
         LabelingFrontendOptionsOrderByInput
@@ -945,6 +963,8 @@ class LabelingFrontendOptionsBase(DbObject[LabelingFrontendOptionsFields]):
     ) -> Self:
         """Creates a LabelingFrontendOptions from attribute values (``LabelingFrontendOptionsCreateParams``); ``extra``
         holds server-shaped LabelingFrontendOptionsCreateInput values the facade supplies."""
+        from .input_types import LabelingFrontendOptionsCreateInput
+
         data = cls._input(
             LabelingFrontendOptionsCreateInput, cls._create_values(values, extra)
         )
@@ -970,8 +990,8 @@ class LabelingParameterOverrideBase(DbObject[LabelingParameterOverrideFields]):
     _model_type: ClassVar[type[LabelingParameterOverrideFields]] = (
         LabelingParameterOverrideFields
     )
-    _where_input: ClassVar[type[LabelingParameterOverrideWhereInput]] = (
-        LabelingParameterOverrideWhereInput
+    _where_input: ClassVar[type[LabelingParameterOverrideWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "LabelingParameterOverrideWhereInput"
     )
     _order_by_input: ClassVar[type[LabelingParameterOverrideOrderByInput]] = (
         LabelingParameterOverrideOrderByInput
@@ -1021,7 +1041,9 @@ class OntologyBase(DbObject[OntologyFields]):
     from the ``OntologyFields`` fragment and the schema's Ontology type."""
 
     _model_type: ClassVar[type[OntologyFields]] = OntologyFields
-    _where_input: ClassVar[type[OntologyWhereInput]] = OntologyWhereInput
+    _where_input: ClassVar[type[OntologyWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "OntologyWhereInput"
+    )
 
     name: Field[OntologyBase, str] = Field("name", "name")
     """Name of the ontology."""
@@ -1111,7 +1133,9 @@ class OrganizationBase(DbObject[OrganizationFields]):
     from the ``OrganizationFields`` fragment and the schema's Organization type."""
 
     _model_type: ClassVar[type[OrganizationFields]] = OrganizationFields
-    _where_input: ClassVar[type[OrganizationWhereInput]] = OrganizationWhereInput
+    _where_input: ClassVar[type[OrganizationWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "OrganizationWhereInput"
+    )
 
     name: Field[OrganizationBase, str] = Field("name", "name")
     """Name of the organization."""
@@ -1183,7 +1207,9 @@ class PredictionBase(DbObject[PredictionFields]):
     from the ``PredictionFields`` fragment and the schema's Prediction type."""
 
     _model_type: ClassVar[type[PredictionFields]] = PredictionFields
-    _where_input: ClassVar[type[PredictionWhereInput]] = PredictionWhereInput
+    _where_input: ClassVar[type[PredictionWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "PredictionWhereInput"
+    )
     _order_by_input: ClassVar[type[PredictionOrderByInput]] = PredictionOrderByInput
 
     label: Field[PredictionBase, str] = Field("label", "label")
@@ -1267,7 +1293,9 @@ class PredictionModelBase(DbObject[PredictionModelFields]):
     from the ``PredictionModelFields`` fragment and the schema's PredictionModel type."""
 
     _model_type: ClassVar[type[PredictionModelFields]] = PredictionModelFields
-    _where_input: ClassVar[type[PredictionModelWhereInput]] = PredictionModelWhereInput
+    _where_input: ClassVar[type[PredictionModelWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "PredictionModelWhereInput"
+    )
     _create_kinds: ClassVar[dict[str, tuple[str, str]]] = {
         "name": ("name", "scalar"),
         "version": ("version", "scalar"),
@@ -1310,6 +1338,8 @@ class PredictionModelBase(DbObject[PredictionModelFields]):
     ) -> Self:
         """Creates a PredictionModel from attribute values (``PredictionModelCreateParams``); ``extra``
         holds server-shaped PredictionModelCreateInput values the facade supplies."""
+        from .input_types import PredictionModelCreateInput
+
         data = cls._input(PredictionModelCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_prediction_model(data=data))
 
@@ -1605,7 +1635,9 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
     from the ``ProjectFields`` fragment and the schema's Project type."""
 
     _model_type: ClassVar[type[ProjectFields]] = ProjectFields
-    _where_input: ClassVar[type[ProjectWhereInput]] = ProjectWhereInput
+    _where_input: ClassVar[type[ProjectWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "ProjectWhereInput"
+    )
     _order_by_input: ClassVar[type[ProjectOrderByInput]] = ProjectOrderByInput
     _create_kinds: ClassVar[dict[str, tuple[str, str]]] = {
         "name": ("name", "scalar"),
@@ -1760,6 +1792,8 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
     ) -> Self:
         """Creates a Project from attribute values (``ProjectCreateParams``); ``extra``
         holds server-shaped ProjectCreateInput values the facade supplies."""
+        from .input_types import ProjectCreateInput
+
         data = cls._input(ProjectCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_project(data=data))
 
@@ -1815,7 +1849,9 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
     from the ``ReviewFields`` fragment and the schema's Review type."""
 
     _model_type: ClassVar[type[ReviewFields]] = ReviewFields
-    _where_input: ClassVar[type[ReviewWhereInput]] = ReviewWhereInput
+    _where_input: ClassVar[type[ReviewWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "ReviewWhereInput"
+    )
     _order_by_input: ClassVar[type[ReviewOrderByInput]] = ReviewOrderByInput
     _create_kinds: ClassVar[dict[str, tuple[str, str]]] = {
         "score": ("score", "scalar"),
@@ -1881,6 +1917,8 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
     ) -> Self:
         """Creates a Review from attribute values (``ReviewCreateParams``); ``extra``
         holds server-shaped ReviewCreateInput values the facade supplies."""
+        from .input_types import ReviewCreateInput
+
         data = cls._input(ReviewCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_review(data=data))
 
@@ -1890,7 +1928,9 @@ class RoleBase(DbObject[RoleFields]):
     from the ``RoleFields`` fragment and the schema's Role type."""
 
     _model_type: ClassVar[type[RoleFields]] = RoleFields
-    _where_input: ClassVar[type[RoleWhereInput]] = RoleWhereInput
+    _where_input: ClassVar[type[RoleWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "RoleWhereInput"
+    )
 
     name: Field[RoleBase, str] = Field("name", "name")
     """Name of the role, e.g. LABELER, REVIEWER, TEAM_MANAGER or ADMIN."""
@@ -1901,7 +1941,9 @@ class TaskBase(DbObject[TaskFields]):
     from the ``TaskFields`` fragment and the schema's Task type."""
 
     _model_type: ClassVar[type[TaskFields]] = TaskFields
-    _where_input: ClassVar[type[TaskWhereInput]] = TaskWhereInput
+    _where_input: ClassVar[type[TaskWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "TaskWhereInput"
+    )
     _order_by_input: ClassVar[type[TaskOrderByInput]] = TaskOrderByInput
 
     name: Field[TaskBase, str] = Field("name", "name")
@@ -1982,7 +2024,9 @@ class UserBase(DbObject[UserFields]):
     from the ``UserFields`` fragment and the schema's User type."""
 
     _model_type: ClassVar[type[UserFields]] = UserFields
-    _where_input: ClassVar[type[UserWhereInput]] = UserWhereInput
+    _where_input: ClassVar[type[UserWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "UserWhereInput"
+    )
     _order_by_input: ClassVar[type[UserOrderByInput]] = UserOrderByInput
 
     email: Field[UserBase, str] = Field("email", "email")
@@ -2065,7 +2109,9 @@ class WebhookBase(DbObject[WebhookFields]):
     from the ``WebhookFields`` fragment and the schema's Webhook type."""
 
     _model_type: ClassVar[type[WebhookFields]] = WebhookFields
-    _where_input: ClassVar[type[WebhookWhereInput]] = WebhookWhereInput
+    _where_input: ClassVar[type[WebhookWhereInput]] = generated_class(
+        "labelbox_gen.input_types", "WebhookWhereInput"
+    )
     _order_by_input: ClassVar[type[WebhookOrderByInput]] = WebhookOrderByInput
 
     url: Field[WebhookBase, str] = Field("url", "url")

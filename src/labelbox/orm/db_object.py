@@ -58,6 +58,45 @@ def entity_class(name: str) -> type[DbObject[Any]]:
     return _REGISTRY[name]
 
 
+class _GeneratedClass:
+    """A class attribute naming a generated class, imported on first access and then
+    replaced by it (see :func:`generated_class`)."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module, self._name = module, name
+        self._owner: type[Any] | None = None
+        self._attribute = ""
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._owner, self._attribute = owner, name
+
+    def __get__(self, obj: object, owner: type[Any] | None = None) -> Any:
+        import importlib
+
+        value = getattr(importlib.import_module(self._module), self._name)
+        if self._owner is not None:
+            setattr(self._owner, self._attribute, value)
+        return value
+
+
+def generated_class(module: str, name: str) -> Any:
+    """A class attribute that is the generated class ``name`` of ``module``, imported
+    the first time the attribute is read.
+
+    The generated entity bases declare ``_where_input`` this way, so ``import
+    labelbox`` does not build the input models (the largest generated module) until a
+    where-clause is compiled.
+
+    Args:
+        module: The generated module, e.g. ``"labelbox_gen.input_types"``.
+        name: The class, e.g. ``"ProjectWhereInput"``.
+
+    Returns:
+        A descriptor (typed ``Any``, so it can stand for the class it resolves to).
+    """
+    return _GeneratedClass(module, name)
+
+
 def validate_model(model_type: type[_In], data: Any, what: str) -> _In:
     """Validates ``data`` into a generated model, with an error that names each bad value.
 
