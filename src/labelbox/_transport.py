@@ -113,10 +113,10 @@ class Transport:
         backoff_base: float | None = None,
         backoff_cap: float | None = None,
     ) -> None:
-        # httpx and pydantic-core load here, not at `import labelbox` (import time).
-        import httpx
-
         from labelbox._version import version
+
+        # httpx loads here, not at `import labelbox` (import time).
+        httpx = _import_httpx()
 
         seconds = check_seconds("timeout", timeout)
         assert seconds is not None
@@ -429,6 +429,46 @@ class Transport:
         raise error
 
 
+def _import_httpx() -> Any:
+    """``import httpx``, without running its command-line module at that moment.
+
+    ``httpx/__init__.py`` imports ``httpx._main`` (the ``httpx`` console script), which
+    imports click and pygments (and rich) when they are installed: ~15 ms of the SDK's
+    time to first request for a module it never uses. A stand-in takes its place while
+    httpx is imported; ``httpx.main`` then imports the real module when called, and
+    ``import httpx._main`` afterwards gets the real module too.
+    """
+    import sys
+
+    if "httpx" in sys.modules or "httpx._main" in sys.modules:
+        import httpx
+
+        return httpx
+    import types
+
+    stand_in = types.ModuleType("httpx._main", "Stand-in of httpx._main (see labelbox._transport).")
+
+    def main(*args: Any, **kwargs: Any) -> Any:
+        """The ``httpx`` command line (imports the real ``httpx._main``)."""
+        import importlib
+
+        if sys.modules.get("httpx._main") is stand_in:
+            del sys.modules["httpx._main"]
+        return importlib.import_module("httpx._main").main(*args, **kwargs)
+
+    stand_in.main = main  # type: ignore[attr-defined]
+    sys.modules["httpx._main"] = stand_in
+    try:
+        import httpx
+    finally:
+        if sys.modules.get("httpx._main") is stand_in:
+            del sys.modules["httpx._main"]
+        package = sys.modules.get("httpx")
+        if getattr(package, "_main", None) is stand_in:
+            delattr(package, "_main")  # `httpx._main` then resolves to the real module
+    return httpx
+
+
 def _new_http_client(timeout: float) -> httpx.Client:
     """The SDK's own pooled client: keep-alive, TCP_NODELAY, proxies from the
     environment (``HTTP_PROXY``/``HTTPS_PROXY``/``ALL_PROXY``/``NO_PROXY``)."""
@@ -457,15 +497,53 @@ _SSL_CONTEXTS: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
 
 
 def _ssl_context() -> ssl.SSLContext:
-    """httpx's default verifying SSL context, built once per process and CA setting
-    (``SSL_CERT_FILE``/``SSL_CERT_DIR``) and shared by every pool: loading the CA
-    bundle takes ~40 ms, which every ``Client()`` and every download used to pay."""
-    import httpx
-
+    """httpx's default verifying SSL context (CAs from ``SSL_CERT_FILE``, else
+    ``SSL_CERT_DIR``, else certifi), built once per process and CA setting and shared by
+    every pool and download. The CAs load at the first TLS handshake, not here: that
+    takes ~40 ms, which a plain-http endpoint (the emulator) never needs to pay."""
     key = (os.environ.get("SSL_CERT_FILE") or None, os.environ.get("SSL_CERT_DIR") or None)
     context = _SSL_CONTEXTS.get(key)
     if context is None:
-        context = _SSL_CONTEXTS.setdefault(key, httpx.create_ssl_context())
+        context = _SSL_CONTEXTS.setdefault(key, _verifying_context(*key))
+    return context
+
+
+def _verifying_context(cafile: str | None, capath: str | None) -> ssl.SSLContext:
+    """What ``httpx.create_ssl_context()`` (``ssl.create_default_context``) builds, with
+    the CA certificates loaded on first use."""
+    import ssl
+
+    class LazyCAContext(ssl.SSLContext):
+        """Loads its CA certificates before its first handshake (thread-safe)."""
+
+        _ca_lock = threading.Lock()
+        _ca_loaded = False
+
+        def _load_cas(self) -> None:
+            with self._ca_lock:
+                if not self._ca_loaded:
+                    if cafile is None and capath is None:
+                        import certifi
+
+                        self.load_verify_locations(cafile=certifi.where())
+                    else:
+                        self.load_verify_locations(cafile=cafile, capath=capath)
+                    self._ca_loaded = True
+
+        def wrap_socket(self, *args: Any, **kwargs: Any) -> ssl.SSLSocket:
+            if not self._ca_loaded:
+                self._load_cas()
+            return super().wrap_socket(*args, **kwargs)
+
+        def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+            if not self._ca_loaded:
+                self._load_cas()
+            return super().wrap_bio(*args, **kwargs)
+
+    context = LazyCAContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies certificate and host name
+    keylog = os.environ.get("SSLKEYLOGFILE")
+    if keylog:
+        context.keylog_filename = keylog
     return context
 
 

@@ -1,15 +1,9 @@
-"""The installed package version (read lazily: importlib.metadata is slow to import)."""
+"""The package version: one static string (no importlib.metadata at run time, which
+costs milliseconds of the first request). pyproject.toml reads it from here."""
 
-import functools
+__version__ = "3.0.0a1"
 
 
-@functools.cache
 def version() -> str:
-    """The installed version of the ``labelbox`` distribution."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as dist_version
-
-    try:
-        return dist_version("labelbox")
-    except PackageNotFoundError:  # running from a source tree
-        return "0+unknown"
+    """The version of the ``labelbox`` distribution, e.g. ``"3.0.0a1"``."""
+    return __version__
