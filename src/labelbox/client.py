@@ -92,6 +92,15 @@ class Client:
                 argument or via the environment variable.
             TypeError, ValueError: If an option has the wrong type or value (checked
                 before any request).
+
+        Logging is defaulted to level WARNING. To receive more verbose output to
+        console, update ``logging.level`` to the appropriate level (or set
+        ``LABELBOX_LOG=info``).
+
+        Example:
+            >>> import logging
+            >>> logging.basicConfig(level=logging.INFO)
+            >>> client = Client("<APIKEY>")
         """
         if api_key is None:
             api_key = os.environ.get(_API_KEY_ENV)
