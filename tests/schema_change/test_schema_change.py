@@ -165,8 +165,8 @@ def test_rename_is_reported_by_diff_and_by_both_type_checkers(repo: Path) -> Non
 def test_added_field_is_typed_after_the_documented_steps(repo: Path) -> None:
     _edit(
         repo / "schema.graphql",
-        "type Project {\n  id: ID!\n",
-        "type Project {\n  id: ID!\n  priority: Int\n",
+        "type Project {\n",
+        'type Project {\n  "How soon to label it (a field the server added)."\n  priority: Int\n',
     )
     _edit(
         repo / "queries/project.graphql",

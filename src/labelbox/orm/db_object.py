@@ -439,5 +439,13 @@ class BulkDeletable(DbObject[M]):
                 raise InvalidQueryError(
                     f"Can't bulk-delete objects of different types: {type(obj).__name__}"
                 )
-        if items:
+        if not items:
+            return
+        from labelbox.exceptions import ResourceNotFoundError
+
+        try:
             cls._send_bulk_delete(items[0].client._gen, [obj.uid for obj in items])
+        except ResourceNotFoundError as exc:
+            # A retry of a deletion that was applied finds nothing left to delete.
+            if exc.retries == 0:
+                raise
