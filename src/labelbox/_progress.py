@@ -44,18 +44,32 @@ class _Bar:
 
 @contextmanager
 def progress_bar(
-    enabled: bool, total: float | None, desc: str, *, unit: str = "it", unit_scale: bool = False
+    enabled: bool,
+    total: float | None,
+    desc: str,
+    *,
+    unit: str = "it",
+    unit_scale: bool = False,
+    bar_format: str | None = None,
 ) -> Iterator[_Bar]:
     """A tqdm bar when ``enabled`` (tqdm imported only then), else a no-op.
 
-    ``unit="B", unit_scale=True`` shows bytes as kB/MB."""
+    ``unit="B", unit_scale=True`` shows bytes as kB/MB; ``bar_format`` is tqdm's."""
     if not enabled:
         yield _Bar(None)
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, desc=desc, unit=unit, unit_scale=unit_scale) as bar:
+    with tqdm(
+        total=total, desc=desc, unit=unit, unit_scale=unit_scale, bar_format=bar_format
+    ) as bar:
         yield _Bar(bar)
+
+
+#: A wait without a known percentage shows the time spent (and a status, if any).
+_ELAPSED_FORMAT = "{desc}: {elapsed} elapsed{postfix}"
+#: A wait with a percentage: the bar and the times, no meaningless rate.
+_PERCENT_FORMAT = "{l_bar}{bar}| {elapsed}<{remaining}{postfix}"
 
 
 def counted(items: Iterable[T], desc: str, total: int | None = None) -> Iterator[T]:
@@ -83,7 +97,12 @@ def wait_for(
     long work."""
     deadline = time.monotonic() + timeout_seconds
     delay = 0.05 if interval is None else interval
-    with progress_bar(show_progress, total=100 if percent else None, desc=desc) as bar:
+    with progress_bar(
+        show_progress,
+        total=100 if percent else None,
+        desc=desc,
+        bar_format=_PERCENT_FORMAT if percent else _ELAPSED_FORMAT,
+    ) as bar:
         while not done():
             if percent is not None:
                 bar.update_to(percent())
