@@ -12,7 +12,9 @@ to the general path, which then produces the same data and errors it always did.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from graphql import (
@@ -36,9 +38,9 @@ from graphql.pyutils import AwaitableOrValue, Path
 TRANSFORM = "labelbox_emulator_transform"
 
 Transform = Callable[[Any, Any], Any]
-# (response key, field name, serialize, a String/ID (whose str values pass as they are),
-#  transform, non-null, constant (__typename))
-_Step = tuple[str, str, Callable[[Any], Any], bool, Transform | None, bool, str | None]
+#: ``complete(items, non_null_items, context)``: the completed list, or None to leave
+#: it to the general path.
+Completer = Callable[[list[Any], bool, Any], "list[Any] | None"]
 
 _STRINGS = (GraphQLString.name, GraphQLID.name)
 
@@ -60,38 +62,67 @@ class FastExecutionContext(ExecutionContext):
         if non_null:
             item_type = item_type.of_type  # type: ignore[union-attr]
         if isinstance(item_type, GraphQLObjectType) and type(result) is list and result:
-            plan = self._plan(item_type, field_nodes)
-            if plan is not None:
-                done = _complete(plan, result, non_null, info.context)
+            complete = self._completer(item_type, field_nodes)
+            if complete is not None:
+                done = complete(result, non_null, info.context)
                 if done is not None:
                     return done
         return super().complete_list_value(return_type, field_nodes, info, path, result)
 
-    def _plan(
+    def _completer(
         self, item_type: GraphQLObjectType, field_nodes: list[FieldNode]
-    ) -> tuple[_Step, ...] | None:
-        plans: dict[tuple[str, tuple[int, ...]], tuple[_Step, ...] | None]
-        plans = self.__dict__.setdefault("_plans", {})
-        key = (item_type.name, tuple(map(id, field_nodes)))
-        if key not in plans:
-            plans[key] = _build_plan(item_type, self.collect_subfields(item_type, field_nodes))
-        return plans[key]
+    ) -> Completer | None:
+        fields = self.collect_subfields(item_type, field_nodes)
+        shape = tuple(
+            (key, nodes[0].name.value, any(n.arguments for n in nodes))
+            for key, nodes in fields.items()
+        )
+        with _compiled_lock:
+            if (item_type, shape) in _compiled:
+                _compiled.move_to_end((item_type, shape))
+                return _compiled[item_type, shape]
+        complete = _compile(item_type, shape)
+        with _compiled_lock:
+            _compiled[item_type, shape] = complete
+            while len(_compiled) > COMPILED_SELECTIONS:
+                _compiled.popitem(last=False)
+        return complete
 
 
-def _build_plan(
-    item_type: GraphQLObjectType, fields: dict[str, list[FieldNode]]
-) -> tuple[_Step, ...] | None:
-    """How to complete one item, or None when a field needs the general path."""
+#: How many selections keep their compiled completion (least recently used go first).
+COMPILED_SELECTIONS = 1024
+# (object type, ((response key, field name, has arguments), ...)) -> completion
+_compiled: OrderedDict[
+    tuple[GraphQLObjectType, tuple[tuple[str, str, bool], ...]], Completer | None
+]
+_compiled = OrderedDict()
+_compiled_lock = threading.Lock()
+
+
+def _compile(
+    item_type: GraphQLObjectType, shape: tuple[tuple[str, str, bool], ...]
+) -> Completer | None:
+    """A function completing a list of ``item_type`` rows with the selection ``shape``
+    (response key, field name, whether it has arguments) in one loop, or None when a
+    field needs the general path.
+
+    The function is generated for the selection (like :mod:`dataclasses` generates
+    methods): its source holds only indices; field names, response keys, serializers
+    and transforms are bound as values, never written into the source."""
     if item_type.is_type_of is not None:
         return None
-    steps: list[_Step] = []
-    for key, nodes in fields.items():
-        name = nodes[0].name.value
+    names: list[str] = []
+    keys: list[str] = []
+    values: dict[str, Any] = {}
+    lines: list[str] = []
+    for i, (key, name, has_arguments) in enumerate(shape):
+        keys.append(key)
+        names.append(name)
         if name == "__typename":
-            steps.append((key, name, str, True, None, True, item_type.name))
+            values[f"v{i}"] = item_type.name
             continue
         field = item_type.fields.get(name)
-        if field is None or field.args or any(n.arguments for n in nodes):
+        if field is None or field.args or has_arguments:
             return None
         field_type = field.type
         non_null = isinstance(field_type, GraphQLNonNull)
@@ -99,51 +130,47 @@ def _build_plan(
             field_type = field_type.of_type
         if not isinstance(field_type, (GraphQLScalarType, GraphQLEnumType)):
             return None
-        transform: Transform | None = None
+        lines.append(f"v{i} = get(N[{i}])")
         if field.resolve is not None:
             transform = getattr(field.resolve, TRANSFORM, None)
             if transform is None:
                 return None
-        plain_string = isinstance(field_type, GraphQLScalarType) and field_type.name in _STRINGS
-        steps.append((key, name, field_type.serialize, plain_string, transform, non_null, None))
-    return tuple(steps)
-
-
-def _complete(
-    plan: Sequence[_Step], items: list[Any], non_null_items: bool, context: Any
-) -> list[Any] | None:
-    """The completed items, or None to leave the list to the general path."""
-    out: list[Any] = []
-    append = out.append
-    for item in items:
-        if item is None:
-            if non_null_items:
-                return None
-            append(None)
+            values[f"T{i}"] = transform
+            lines.append(f"v{i} = T{i}(v{i}, context)")
+        check = "return None" if non_null else "pass"
+        if isinstance(field_type, GraphQLScalarType) and "serialize" not in vars(field_type):
+            lines.append(f"if v{i} is None: {check}")  # the default serializer: identity
             continue
-        if type(item) is not dict:
-            return None
-        obj: dict[str, Any] = {}
-        for key, name, serialize, plain_string, transform, non_null, constant in plan:
-            if constant is not None:
-                obj[key] = constant
-                continue
-            value = item.get(name)
-            if transform is not None:
-                value = transform(value, context)
-            if value is None:
-                if non_null:
-                    return None
-                obj[key] = None
-            elif plain_string and type(value) is str:
-                obj[key] = value
-            else:
-                try:
-                    done = serialize(value)
-                except Exception:
-                    return None
-                if done is None or done is Undefined:
-                    return None
-                obj[key] = done
-        append(obj)
+        values[f"S{i}"] = field_type.serialize
+        plain = isinstance(field_type, GraphQLScalarType) and field_type.name in _STRINGS
+        lines.append(f"if v{i} is None: {check}")
+        lines.append(f"elif type(v{i}) is not str:" if plain else "else:")
+        lines.append(f"    v{i} = S{i}(v{i})")
+        lines.append(f"    if v{i} is None or v{i} is Undefined: return None")
+    body = "\n".join("            " + line for line in lines)
+    row = ", ".join(f"K[{i}]: v{i}" for i in range(len(keys)))
+    source = f"""
+def complete(items, non_null_items, context):
+    out = []
+    append = out.append
+    try:
+        for item in items:
+            if type(item) is not dict:
+                if item is None and not non_null_items:
+                    append(None)
+                    continue
+                return None
+            get = item.get
+{body if lines else "            pass"}
+            append({{{row}}})
+    except Exception:
+        return None
     return out
+"""
+    # serializers S<i>, transforms T<i> and the __typename constants v<i> (never
+    # assigned in the function, so read from here)
+    namespace: dict[str, Any] = {"N": tuple(names), "K": tuple(keys), "Undefined": Undefined}
+    namespace.update(values)
+    exec(compile(source, f"<fast completion of {item_type.name}>", "exec"), namespace)
+    complete: Completer = namespace["complete"]
+    return complete

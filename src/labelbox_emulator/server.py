@@ -136,7 +136,9 @@ class Emulator:
         sock.listen(128)
         self.port = int(sock.getsockname()[1])
         self._state.address = (self.host, self.port)
-        config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="off", access_log=False, proxy_headers=False
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run,

@@ -7,6 +7,7 @@ import secrets
 import threading
 import time
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .access import (
@@ -29,6 +30,8 @@ FRONTENDS = (
     ("Legacy Editor", "Legacy image annotation", "https://legacy-editor.labelbox.com"),
 )
 DEFAULT_ORG_NAME = "Emulated Organization"
+#: Threads running requests (each with its own database connection).
+WORKER_THREADS = 32
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class EmulatorState:
         self.model = model or default_model()
         self._org_locks: dict[str, threading.RLock] = {}
         self._org_locks_guard = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
         # guards the list of organizations (no thread inside a transaction takes it)
         self._orgs_lock = threading.Lock()
         self.store = Store(self.model, db_path)
@@ -142,6 +146,15 @@ class EmulatorState:
 
         install_handlers(self)
         self.jobs.resume()
+
+    def worker_pool(self) -> ThreadPoolExecutor:
+        """The threads requests run on (created on first use, shut down by close())."""
+        with self._org_locks_guard:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(
+                    max_workers=WORKER_THREADS, thread_name_prefix="labelbox-emulator"
+                )
+            return self._pool
 
     def org_lock(self, org_id: str) -> threading.RLock:
         """The lock serializing the writes (mutations, jobs) of one organization."""
@@ -275,4 +288,7 @@ class EmulatorState:
         """Stop background work and close the database."""
         self.jobs.close()
         self.webhooks.close()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
         self.store.close()
