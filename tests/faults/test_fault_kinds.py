@@ -175,14 +175,19 @@ def test_cli_serve_with_faults() -> None:
     )
     try:
         assert proc.stdout is not None
-        lines = [proc.stdout.readline() for _ in range(3)]
-        endpoint = lines[0].split(": ", 1)[1].strip()
-        assert lines[2].startswith("Faults: 503=1,limit=1 (seed 5)")
+        printed: dict[str, str] = {}
+        while "Faults" not in printed:  # the banner: one "Name: value" line each
+            name, _, value = proc.stdout.readline().partition(": ")
+            assert value, f"the banner ended before the Faults line: {printed}"
+            printed[name] = value.strip()
+        endpoint = printed["Endpoint"] if "Endpoint" in printed else next(iter(printed.values()))
+        assert printed["Faults"].startswith("503=1,limit=1 (seed 5)")
         headers = {"Authorization": "Bearer k-faults"}
         first = httpx.post(endpoint, json={"query": "{user{id}}"}, headers=headers)
         second = httpx.post(endpoint, json={"query": "{user{id}}"}, headers=headers)
         assert (first.status_code, second.status_code) == (503, 200)
-        stats = httpx.get(endpoint.replace("/graphql", "/_emulator/faults")).json()
+        control = {"Authorization": f"Bearer {printed.get('Control token', '')}"}
+        stats = httpx.get(endpoint.replace("/graphql", "/_emulator/faults"), headers=control).json()
         assert stats["seed"] == 5 and stats["by_kind"] == {"503@before": 1}
     finally:
         proc.terminate()
