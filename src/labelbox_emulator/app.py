@@ -91,7 +91,7 @@ def create_app(state: EmulatorState) -> Starlette:
     from starlette.responses import JSONResponse, Response
     from starlette.routing import Route
 
-    executor = Executor(state.model)
+    executor = state.executor = Executor(state.model)
 
     def refused(exc: RequestRefused) -> Response:
         return JSONResponse(error_body(exc.message, exc.code), status_code=exc.status)

@@ -34,6 +34,10 @@ log = logging.getLogger("labelbox_emulator")
 _bound: set[int] = set()
 _bind_lock = threading.Lock()
 
+#: The longest document parsed, in tokens (graphql-js's ``maxTokens``): the SDK's and
+#: the official client's documents have at most ~90; a document of many thousands of
+#: aliases would cost seconds of parsing and validation that no cost limit sees.
+MAX_TOKENS = 50_000
 #: The parse/validation cache holds at most this many documents...
 CACHE_ENTRIES = 512
 #: ...of at most this many characters of query text in all (a parsed document takes
@@ -72,7 +76,7 @@ class Executor:
                 return hit
         doc: DocumentNode | dict[str, Any]
         try:
-            parsed = parse(query)
+            parsed = parse(query, max_tokens=MAX_TOKENS)
         except GraphQLSyntaxError as exc:
             doc = {"errors": [_format(exc, "GRAPHQL_PARSE_FAILED", js_syntax_message)]}
         else:

@@ -157,13 +157,17 @@ class JobRunner:
 
     def resume(self) -> int:
         """Take up the jobs a previous process left pending (call once the handlers are
-        registered): in ``immediate`` mode they finish now; timed modes keep their due
-        time (now if they had none); ``polls`` mode finishes them on reads. Starts the
-        timer thread of timed modes. Returns how many jobs were pending."""
+        registered): in ``immediate`` mode they finish now; in timed modes they are due
+        by the shortest duration of this mode from now (sooner if they were due sooner);
+        ``polls`` mode finishes them on reads. Starts the timer thread of timed modes.
+        Returns how many jobs were pending."""
         pending = self._load("1", [])
         if self.mode.timed:
+            latest = time.time() + self.mode.duration(0)
             self.store.execute(
-                "UPDATE _jobs SET due = ? WHERE done = 0 AND due IS NULL", [time.time()]
+                "UPDATE _jobs SET due = ?, started = COALESCE(started, ?) "
+                "WHERE done = 0 AND (due IS NULL OR due > ?)",
+                [latest, time.time(), latest],
             )
             if self._timer is None:
                 self._timer = threading.Thread(

@@ -9,6 +9,7 @@ import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .access import (
     DEFAULT_MAX_REQUEST_BYTES,
@@ -23,6 +24,9 @@ from .jobs import DEFAULT_TRANSITIONS, JobRunner
 from .model import Model, default_model
 from .store import Store, new_id, utc_now
 from .webhooks import WebhookDispatcher
+
+if TYPE_CHECKING:
+    from .executor import Executor
 
 ROLE_NAMES = ("NONE", "LABELER", "REVIEWER", "TEAM_MANAGER", "ADMIN")
 FRONTENDS = (
@@ -112,6 +116,8 @@ class EmulatorState:
         #: ``(host, port)`` the server is bound to, once it is (webhooks never lead there).
         self.address: tuple[str, int] | None = None
         self._keys: dict[str, tuple[str, str]] = {}
+        #: The executor of the app serving this state (set by ``create_app``).
+        self.executor: Executor | None = None
         self.complexity_limit = complexity_limit
         self.introspection_limit = introspection_limit
         self.model = model or default_model()
@@ -152,7 +158,7 @@ class EmulatorState:
         with self._org_locks_guard:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(
-                    max_workers=WORKER_THREADS, thread_name_prefix="labelbox-emulator"
+                    max_workers=WORKER_THREADS, thread_name_prefix="emulator-worker"
                 )
             return self._pool
 

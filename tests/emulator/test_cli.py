@@ -96,3 +96,38 @@ def test_serve_latency_and_complexity_options() -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_serve_prints_the_control_token_and_warns_off_loopback() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {
+        **os.environ,
+        "PYTHONPATH": SRC + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "LABELBOX_EMULATOR_CONTROL_TOKEN": "from-env",
+    }
+    args = ["--host", "0.0.0.0", "--port", str(port), "--transitions", "immediate"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "labelbox_emulator", "serve", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.readline()
+        proc.stdout.readline()
+        assert proc.stdout.readline().strip() == "Control token: from-env"
+        warning = proc.stderr.readline()
+        assert warning.startswith("WARNING: listening on 0.0.0.0")
+        base = f"http://127.0.0.1:{port}/_emulator/advance"
+        assert httpx.post(base).status_code == 401
+        r = httpx.post(base, headers={"Authorization": "Bearer from-env"})
+        assert r.json() == {"finished": 0}
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
