@@ -6,7 +6,8 @@ import io
 import logging
 import mimetypes
 import os
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,6 +19,8 @@ from labelbox.orm.where import compile_order_by, compile_where
 from labelbox.pagination import PaginatedCollection
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     import httpx
     from typing_extensions import Self
 
@@ -33,11 +36,15 @@ if TYPE_CHECKING:
 
 logger: logging.Logger = logging.getLogger("labelbox")
 _E = TypeVar("_E", bound="DbObject[Any]")
+_A = TypeVar("_A")
+_R = TypeVar("_R")
 
 #: The public Labelbox API.
 DEFAULT_ENDPOINT = "https://api.labelbox.com/graphql"
 """The public Labelbox API, ``https://api.labelbox.com/graphql``: the endpoint when
 neither ``endpoint=`` nor ``LABELBOX_ENDPOINT`` is given."""
+#: Threads of a client's pool: pages fetched ahead and concurrent file uploads.
+POOL_WORKERS = 8
 _API_KEY_ENV = "LABELBOX_API_KEY"
 _ENDPOINT_ENV = "LABELBOX_ENDPOINT"
 
@@ -63,6 +70,7 @@ class Client:
         deadline: float | None = None,
         backoff_base: float = 0.5,
         backoff_cap: float = 8.0,
+        prefetch_pages: bool = True,
     ) -> None:
         """Creates and initializes a Labelbox Client.
 
@@ -86,6 +94,10 @@ class Client:
             backoff_base: delay before the first retry, in seconds (doubled per retry,
                 with jitter).
             backoff_cap: the longest delay between retries, in seconds.
+            prefetch_pages: while you iterate a paginated collection and spend a
+                millisecond or more on each page, fetch its next page in the
+                background (from the second page on; one page ahead) so that round
+                trips overlap your work. False: one page at a time.
 
         Raises:
             labelbox.exceptions.AuthenticationError: If no api_key is provided as an
@@ -140,6 +152,12 @@ class Client:
 
         self._gen = GuardedGenClient(self._transport)
         self._user_id: str | None = None
+        if not isinstance(prefetch_pages, bool):
+            raise TypeError(f"prefetch_pages must be a bool, got {type(prefetch_pages).__name__}")
+        self._prefetch_pages = prefetch_pages
+        self._executor: ThreadPoolExecutor | None = None
+        self._executor_pid = 0
+        self._executor_lock = threading.Lock()
 
     @property
     def api_key(self) -> str:
@@ -168,6 +186,7 @@ class Client:
             "options": {
                 **self._transport.options(),
                 "enable_experimental": self.enable_experimental,
+                "prefetch_pages": self._prefetch_pages,
             },
         }
 
@@ -182,6 +201,68 @@ class Client:
             ...     client.get_user()
         """
         self._transport.close()
+        with self._executor_lock:
+            executor, self._executor = self._executor, None
+        if executor is not None and self._executor_pid == os.getpid():
+            executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- background work ---------------------------------------------------------------
+    def _pool(self) -> ThreadPoolExecutor:
+        """The client's bounded thread pool (at most ``POOL_WORKERS`` threads, started
+        on demand): pages fetched ahead and concurrent uploads. A forked process gets a
+        fresh one; ``close()`` stops it (a later call starts a new one)."""
+        pid = os.getpid()
+        executor = self._executor
+        if executor is None or self._executor_pid != pid:
+            if self._executor_pid not in (0, pid):  # forked: the parent's lock may be held
+                self._executor_lock = threading.Lock()
+            with self._executor_lock:
+                if self._executor is None or self._executor_pid != pid:
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    self._executor = ThreadPoolExecutor(
+                        max_workers=POOL_WORKERS, thread_name_prefix="labelbox"
+                    )
+                    self._executor_pid = pid
+                executor = self._executor
+        return executor
+
+    def _prefetcher(self) -> ThreadPoolExecutor | None:
+        """The pool that fetches pages ahead, or None (``prefetch_pages=False``)."""
+        return self._pool() if self._prefetch_pages else None
+
+    def _map(self, function: Callable[[_A], _R], items: Iterable[_A]) -> Iterator[_R]:
+        """``function`` of each item on the client's pool, results in order.
+
+        Bounded: at most ``2 * POOL_WORKERS`` calls are submitted ahead of the
+        consumer (items are read lazily), so a long input never queues everything at
+        once. The first error is raised in order; the calls not started yet are then
+        cancelled (as they are when the consumer stops early)."""
+        from collections import deque
+
+        pool = self._pool()
+        window: deque[Future[_R]] = deque()
+        pending = iter(items)
+        try:
+            for item in pending:
+                window.append(pool.submit(function, item))
+                if len(window) >= 2 * POOL_WORKERS:
+                    yield window.popleft().result()
+            while window:
+                yield window.popleft().result()
+        finally:
+            for future in window:
+                future.cancel()
+
+    def _upload_files(self, paths: Iterable[Path]) -> Iterator[str]:
+        """:meth:`upload_file` of each path, concurrently on the client's pool (see
+        :meth:`_map`); the URLs in order. What every upload needs once (the MIME
+        table, the response model's validator) is built here first, not by each thread."""
+        from labelbox_gen.upload_file import UploadFile
+
+        _content_type("")
+        UploadFile.model_rebuild()
+        return self._map(self.upload_file, paths)
 
     def __enter__(self) -> Self:
         return self
@@ -454,7 +535,12 @@ class Client:
         def fetch(skip: int, first: int) -> Sequence[Any]:
             return operation(skip=skip, first=first, where=where_input, order_by=order_input)
 
-        return PaginatedCollection._paged(fetch, lambda model: cls._wrap(self, model))
+        return PaginatedCollection._paged(
+            fetch,
+            lambda model: cls._wrap(self, model),
+            wrap_page=lambda models: cls._wrap_page(self, models),
+            client=self,
+        )
 
     # -- creation ---------------------------------------------------------------------
     def create_project(self, **kwargs: Unpack[ProjectCreateParams]) -> Project:
@@ -534,7 +620,7 @@ class Client:
         file_path = Path(path)
         if not file_path.is_file():
             raise FileNotFoundError(f"No such file: {str(path)!r}")
-        content_type, _ = mimetypes.guess_type(file_path.name)
+        content_type = _content_type(file_path.name)
         with file_path.open("rb") as stream:
             return self._upload(
                 stream, file_path.stat().st_size, file_path.name, content_type, sign=False
@@ -589,6 +675,18 @@ class Client:
         )
         result = self._gen.upload_file(file=upload, content_length=length, sign=sign)
         return result.url
+
+
+_MIME_LOCK = threading.Lock()
+
+
+def _content_type(filename: str) -> str | None:
+    """The MIME type of a file name (the table is read once, not once per thread)."""
+    if not mimetypes.inited:
+        with _MIME_LOCK:
+            if not mimetypes.inited:
+                mimetypes.init()
+    return mimetypes.guess_type(filename)[0]
 
 
 def _check_endpoint(endpoint: str) -> None:

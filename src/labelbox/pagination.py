@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from labelbox.client import Client
 
 T = TypeVar("T")
 _PAGE_SIZE = 100
+#: How long the consumer waits for a page fetched ahead to start, in seconds.
+_START_WAIT = 0.02
+#: Pages are fetched ahead for a consumer that spends at least this long on a page.
+_AHEAD_MIN = 0.001
 
 
 class PaginatedCollection(Generic[T]):
     """An iterable collection of database objects (Projects, Labels, etc. ...).
 
-    Pages are fetched transparently during iteration and only one page is held at a
-    time, whatever the row count; iterating again (``for``) starts from the first page.
+    Pages are fetched transparently during iteration, whatever the row count; iterating
+    again (``for``) starts from the first page. From the second page on, when your loop
+    spends a millisecond or more on a page, the next page is fetched in the background
+    (on the client's thread pool) while you consume the current one, so the round
+    trips overlap your work: at most two pages are held at a time, an error of that
+    request is raised where its page begins, and stopping early cancels it.
+    ``Client(prefetch_pages=False)`` fetches strictly one page at a time.
     It is also an iterator, as the classic's was: ``next(collection)`` returns the next
     object of one running cursor (StopIteration at the end), independent of ``for``
     loops over the same collection.
@@ -68,6 +82,8 @@ class PaginatedCollection(Generic[T]):
 
         self._fetch: Callable[[int, int], Sequence[Any]] = fetch
         self._wrap: Callable[[Any], T] = lambda data: obj_class(client, data)
+        self._wrap_page: Callable[[Sequence[Any]], Iterable[T]] | None = None
+        self._ahead: Callable[[], Executor | None] | None = getattr(client, "_prefetcher", None)
         self._page_size = _PAGE_SIZE
         self._cursor: Iterator[T] | None = None
 
@@ -77,23 +93,76 @@ class PaginatedCollection(Generic[T]):
         fetch: Callable[[int, int], Sequence[Any]],
         wrap: Callable[[Any], T],
         page_size: int = _PAGE_SIZE,
+        *,
+        wrap_page: Callable[[Sequence[Any]], Iterable[T]] | None = None,
+        client: Client | None = None,
     ) -> PaginatedCollection[T]:
+        """A collection of ``fetch(skip, first)`` pages; ``wrap`` builds each object
+        (``wrap_page`` a whole page's, faster); with ``client``, pages are fetched
+        ahead on its thread pool."""
         collection: PaginatedCollection[T] = cls.__new__(cls)
         collection._fetch = fetch
         collection._wrap = wrap
+        collection._wrap_page = wrap_page
+        collection._ahead = None if client is None else client._prefetcher
         collection._page_size = page_size
         collection._cursor = None
         return collection
 
     def __iter__(self) -> Iterator[T]:
-        skip = 0
-        while True:
-            page = self._fetch(skip, self._page_size)
-            for item in page:
-                yield self._wrap(item)
-            if len(page) < self._page_size:
-                return
-            skip += len(page)
+        return self._iterate()
+
+    def _iterate(self, limit: int | None = None) -> Iterator[T]:
+        """The objects, page by page; no page past the first ``limit`` objects is
+        fetched (nor fetched ahead)."""
+        size = self._page_size
+        wrap = self._wrap
+        wrap_page: Callable[[Sequence[Any]], Iterable[T]] = self._wrap_page or (
+            lambda page: map(wrap, page)
+        )
+
+        fetch = self._fetch
+        skip, pages = 0, 1
+        page = fetch(skip, size)
+        ahead: Future[Sequence[Any]] | None = None
+        started = threading.Event()
+        consumer_time = 0.0  # how long the consumer took over the previous page
+
+        def fetch_ahead(skip: int) -> Sequence[Any]:
+            started.set()
+            return fetch(skip, size)
+
+        try:
+            while True:
+                more = len(page) >= size
+                skip += len(page)
+                more = more and (limit is None or skip < limit)
+                # From the second page on (not for get_one() or a short list), and only
+                # for a consumer whose work per page can hide a round trip (handing a
+                # page over between threads costs ~0.1 ms): ask for the next page now,
+                # consume this one meanwhile.
+                if more and pages >= 2 and consumer_time >= _AHEAD_MIN and self._ahead:
+                    executor = self._ahead()
+                    if executor is not None:
+                        started.clear()
+                        ahead = executor.submit(fetch_ahead, skip)
+                handed = time.perf_counter()
+                yield from wrap_page(page)
+                consumer_time = time.perf_counter() - handed
+                if not more:
+                    return
+                # Waiting lets an idle pool thread start (it needs the GIL this thread
+                # held); one that did not start soon (a busy pool) is fetched here.
+                if ahead is not None and (started.wait(_START_WAIT) or not ahead.cancel()):
+                    page = ahead.result()  # its error, if any, belongs to this page
+                else:
+                    page = fetch(skip, size)
+                ahead = None
+                pages += 1
+        finally:
+            if ahead is not None:
+                # Stopped early: drop the page fetched ahead (cancelled unless running).
+                ahead.cancel()
 
     def __next__(self) -> T:
         """The next object of this collection's own cursor (``next(collection)``).
@@ -131,12 +200,9 @@ class PaginatedCollection(Generic[T]):
         Example:
             >>> first_ten = dataset.data_rows().get_many(10)
         """
-        out: list[T] = []
-        for item in self:
-            if len(out) >= n:
-                break
-            out.append(item)
-        return out
+        if n <= 0:
+            return []
+        return list(islice(self._iterate(limit=n), n))
 
     def with_progress(self, desc: str = "Fetching", total: int | None = None) -> Iterator[T]:
         """Iterates the collection (from its first page) while a tqdm bar counts the

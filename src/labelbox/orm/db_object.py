@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from labelbox_gen.client import LabelboxGenClient
 
 _REGISTRY: dict[str, type[DbObject[Any]]] = {}
+#: ``(moves, copies, drops)`` of :meth:`DbObject._copy_plan`.
+_CopyPlan = tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], tuple[str, ...]]
 #: The generated fragment model an entity wraps (``ProjectFields``).
 #: Defaults to any model, so a bare ``DbObject`` annotation means any entity.
 M = TypeVar("M", bound="pydantic.BaseModel", default=Any)
@@ -191,7 +193,9 @@ class DbObject(Generic[M]):
     (``Project`` is a ``DbObject[ProjectFields]``).
 
     Objects compare equal when they are of the same type and have the same ``uid``.
-    Reading a field (``project.name``) reads the wrapped model; nothing is fetched.
+    Reading a field (``project.name``) reads a value of the wrapped model, copied into
+    the object's ``__dict__`` when the model is set (a plain attribute read per field,
+    no descriptor call); nothing is fetched.
     """
 
     #: The generated fragment model class (``ProjectFields``); set by the generated base.
@@ -205,6 +209,8 @@ class DbObject(Generic[M]):
     _soft_deletable: ClassVar[bool] = False
     _fields_cache: ClassVar[dict[str, Field[Any, Any]]]
     _relationships_cache: ClassVar[dict[str, Relationship[Any]]]
+    #: How a model's values become the object's attributes (see :meth:`_copy_plan`).
+    _plan_cache: ClassVar[_CopyPlan | None]
 
     uid: Field[DbObject[Any], str] = Field("id", "id")
     """Unique ID of the object (the schema's ``id``)."""
@@ -215,6 +221,7 @@ class DbObject(Generic[M]):
             _REGISTRY[cls.__name__] = cls
         cls._fields_cache = {}
         cls._relationships_cache = {}
+        cls._plan_cache = None
 
     def __init__(self, client: Client, field_values: M | Mapping[str, Any]):
         """Wraps a generated model, or validates a dict of server (camelCase) values.
@@ -233,11 +240,61 @@ class DbObject(Generic[M]):
         self.client: Client = client
         """The client the object's further requests (relationships, updates) go through."""
         if isinstance(field_values, Mapping):
-            self._model: M = validate_model(
+            self._model = validate_model(
                 self._model_type, field_values, f"{type(self).__name__} values"
             )
         else:
             self._model = field_values
+
+    @property
+    def _model(self) -> M:
+        """The generated fragment model holding the object's values as the server sent
+        them. Setting it (a query, ``update()``, ``refresh()``) copies its values into
+        the object's attributes, replacing local changes."""
+        model: M = self.__dict__["_fragment"]
+        return model
+
+    @_model.setter
+    def _model(self, model: M) -> None:
+        values = self.__dict__
+        values.update(model.__dict__)
+        moves, copies, drops = type(self)._copy_plan()
+        for name, attribute in moves:
+            values[name] = values.pop(attribute)
+        for name, attribute in copies:
+            values[name] = values[attribute]
+        for key in drops:
+            values.pop(key, None)
+        values["_fragment"] = model
+
+    @classmethod
+    def _copy_plan(cls) -> _CopyPlan:
+        """Which model attributes become which object attributes: ``(moves, copies,
+        drops)``.
+
+        A model's ``__dict__`` is copied whole (one C-level copy per object); then each
+        Field whose Python name differs from the model's attribute gets the value
+        (``uid`` ← ``id``: moved when the model's name is not a Field itself; copied for
+        aliases), and model attributes that are not a Field of this class (nested
+        objects, or a name a subclass redefines) are removed again, so they never
+        shadow a class attribute."""
+        if cls._plan_cache is None:
+            fields: dict[str, Field[Any, Any]] = {}
+            for name, found in cls.fields().items():
+                # Only names that resolve to this Field on the class (not overridden).
+                owner = next(k for k in cls.__mro__ if name in vars(k))
+                if vars(owner)[name] is found:
+                    fields[name] = found
+            model_attributes = getattr(cls._model_type, "model_fields", {})
+            drops = {key for key in model_attributes if key not in fields}
+            renamed = [(n, f.model_attr) for n, f in fields.items() if n != f.model_attr]
+            moves = {(name, attribute) for name, attribute in renamed if attribute in drops}
+            moved = {attribute for _, attribute in moves}
+            if len(moved) < len(moves):  # one model attribute behind several names
+                moves = set()
+            copies = tuple(sorted(set(renamed) - moves))
+            cls._plan_cache = (tuple(sorted(moves)), copies, tuple(sorted(drops - moved)))
+        return cls._plan_cache
 
     @classmethod
     def _wrap(cls, client: Client, model: M) -> Self:
@@ -245,6 +302,29 @@ class DbObject(Generic[M]):
         obj.client = client
         obj._model = model
         return obj
+
+    @classmethod
+    def _wrap_page(cls, client: Client, models: Iterable[M]) -> list[Self]:
+        """:meth:`_wrap` of each model of a page (the per-row path of pagination: one
+        dict copy per object, no per-field work)."""
+        moves, copies, drops = cls._copy_plan()
+        new = cls.__new__
+        objects: list[Self] = []
+        append = objects.append
+        for model in models:
+            values = model.__dict__.copy()
+            for name, attribute in moves:
+                values[name] = values.pop(attribute)
+            for name, attribute in copies:
+                values[name] = values[attribute]
+            for key in drops:
+                del values[key]
+            values["client"] = client
+            values["_fragment"] = model
+            obj = new(cls)
+            obj.__dict__ = values
+            append(obj)
+        return objects
 
     # -- schema introspection ---------------------------------------------------------
     @classmethod

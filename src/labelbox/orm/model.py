@@ -115,12 +115,17 @@ class Field(Generic[Ent, T]):
     def __get__(self, obj: DbObject[Any] | None, owner: type[Any]) -> Field[Any, T] | T:
         if obj is None:
             return self
+        # Not reached for an entity built from a model: DbObject copies the model's
+        # values into the instance __dict__, which wins over this (non-data) descriptor.
         value: T = getattr(obj._model, self.model_attr)
         return value
 
-    def __set__(self, obj: DbObject[Any], value: T) -> None:
-        """Sets the local value only; ``update(**kwargs)`` writes to the server."""
-        setattr(obj._model, self.model_attr, value)
+    if TYPE_CHECKING:
+        # Declared for type checkers only (``project.name = "x"`` must be a ``str``): at
+        # run time a Field has no __set__, so reading ``project.name`` is a plain
+        # instance-dict lookup, and assigning sets the local value only
+        # (``update(**kwargs)`` writes to the server).
+        def __set__(self, obj: DbObject[Any], value: T) -> None: ...
 
     def __repr__(self) -> str:
         return f"<Field {self.owner_name}.{self.name}>"
@@ -417,7 +422,12 @@ class ToManyManager(_Manager[E]):
             )
             return models
 
-        return PaginatedCollection._paged(page, lambda model: target._wrap(client, model))
+        return PaginatedCollection._paged(
+            page,
+            lambda model: target._wrap(client, model),
+            wrap_page=lambda models: target._wrap_page(client, models),
+            client=client,
+        )
 
 
 class ToOneManager(_Manager[E]):

@@ -6,7 +6,6 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,8 +27,8 @@ if TYPE_CHECKING:
 
 logger: logging.Logger = logging.getLogger("labelbox")
 
-#: Concurrent uploads of local files in create_data_rows.
-UPLOAD_WORKERS = 8
+#: Concurrent uploads of local files in create_data_rows (the client's pool).
+UPLOAD_WORKERS = 8  # = labelbox.client.POOL_WORKERS
 
 
 class Dataset(DatasetBase):
@@ -129,15 +128,10 @@ class Dataset(DatasetBase):
             if not path.is_file():
                 raise InvalidQueryError(f"Local file for a data row does not exist: {str(path)!r}")
         if paths:
-            with (
-                progress_bar(show_progress, total=len(paths), desc="Uploading files") as bar,
-                ThreadPoolExecutor(max_workers=UPLOAD_WORKERS) as pool,
-            ):
-                for index, url in zip(
-                    (i for i, _ in paths),
-                    pool.map(self.client.upload_file, (p for _, p in paths)),
-                    strict=True,
-                ):
+            with progress_bar(show_progress, total=len(paths), desc="Uploading files") as bar:
+                # Concurrently on the client's bounded pool (POOL_WORKERS threads).
+                uploads = self.client._upload_files(p for _, p in paths)
+                for index, url in zip((i for i, _ in paths), uploads, strict=True):
                     rows[index]["data"] = url
                     bar.update()
             logger.info("Uploaded %d local files for dataset %s", len(paths), self.uid)
