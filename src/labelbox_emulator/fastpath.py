@@ -119,7 +119,7 @@ def _compile(
         keys.append(key)
         names.append(name)
         if name == "__typename":
-            values[f"v{i}"] = item_type.name
+            values[f"v{i}"] = item_type.name  # a constant: never assigned in the loop
             continue
         field = item_type.fields.get(name)
         if field is None or field.args or has_arguments:
@@ -130,7 +130,7 @@ def _compile(
             field_type = field_type.of_type
         if not isinstance(field_type, (GraphQLScalarType, GraphQLEnumType)):
             return None
-        lines.append(f"v{i} = get(N[{i}])")
+        lines.append(f"v{i} = get(N{i})")
         if field.resolve is not None:
             transform = getattr(field.resolve, TRANSFORM, None)
             if transform is None:
@@ -148,9 +148,15 @@ def _compile(
         lines.append(f"    v{i} = S{i}(v{i})")
         lines.append(f"    if v{i} is None or v{i} is Undefined: return None")
     body = "\n".join("            " + line for line in lines)
-    row = ", ".join(f"K[{i}]: v{i}" for i in range(len(keys)))
+    row = ", ".join(f"K{i}: v{i}" for i in range(len(keys)))
+    # every value the loop uses is a keyword-only default: a fast local, and bound as a
+    # value (names, keys, serializers, transforms, __typename constants)
+    values.update({f"N{i}": name for i, name in enumerate(names)})
+    values.update({f"K{i}": key for i, key in enumerate(keys)})
+    values["Undefined"] = Undefined
+    params = ", ".join(f"{k}=_[{k!r}]" for k in values)
     source = f"""
-def complete(items, non_null_items, context):
+def complete(items, non_null_items, context, *, {params}):
     out = []
     append = out.append
     try:
@@ -167,10 +173,7 @@ def complete(items, non_null_items, context):
         return None
     return out
 """
-    # serializers S<i>, transforms T<i> and the __typename constants v<i> (never
-    # assigned in the function, so read from here)
-    namespace: dict[str, Any] = {"N": tuple(names), "K": tuple(keys), "Undefined": Undefined}
-    namespace.update(values)
+    namespace: dict[str, Any] = {"_": values}
     exec(compile(source, f"<fast completion of {item_type.name}>", "exec"), namespace)
     complete: Completer = namespace["complete"]
     return complete

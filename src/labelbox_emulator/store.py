@@ -13,7 +13,7 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
@@ -121,6 +121,30 @@ def q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _row_builder(
+    type_name: str, columns: Sequence[str], kinds: Mapping[str, ScalarKind]
+) -> Callable[[Sequence[Any]], Row]:
+    """A function making the row dict of a table's fetched tuple (every column, booleans
+    and JSON decoded as :func:`decode` does, plus ``__typename``), generated as one dict
+    display per table since pages are built row by row. Column names are bound as
+    values, never written into the generated source."""
+    items = []
+    for i, column in enumerate(columns):
+        kind = kinds.get(column)
+        if kind == "bool":
+            value = f"(None if r[{i}] is None else bool(r[{i}]))"
+        elif kind == "json":
+            value = f"(r[{i}] if r[{i}] is None or type(r[{i}]) is not str else loads(r[{i}]))"
+        else:
+            value = f"r[{i}]"
+        items.append(f"C[{i}]: {value}")
+    source = f"def build(r):\n    return {{{', '.join(items)}, '__typename': T}}\n"
+    namespace: dict[str, Any] = {"C": tuple(columns), "T": type_name, "loads": json.loads}
+    exec(compile(source, f"<rows of {type_name}>", "exec"), namespace)
+    build: Callable[[Sequence[Any]], Row] = namespace["build"]
+    return build
+
+
 #: Internal tables (not entities): writes to them never change what a page of entities holds.
 _INTERNAL_WRITE = re.compile(r"\s*(INSERT(\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+_", re.I)
 #: How long a connection waits for another one's write transaction (milliseconds).
@@ -162,16 +186,14 @@ class Store:
         self._cursors_lock = threading.Lock()
         self._columns: dict[str, list[str]] = {}
         self._kinds: dict[str, dict[str, ScalarKind]] = {}
-        self._decoders: dict[str, list[tuple[str, ScalarKind]]] = {}
+        self._builders: dict[str, Callable[[Sequence[Any]], Row]] = {}
         self._select_sql: dict[str, str] = {}
         for name, ent in model.entities.items():
             self._columns[name] = ent.columns()
             kinds: dict[str, ScalarKind] = dict(ent.scalars)
             kinds["deleted"] = "bool"
             self._kinds[name] = kinds
-            self._decoders[name] = [
-                (c, kinds[c]) for c in self._columns[name] if kinds.get(c) in ("bool", "json")
-            ]
+            self._builders[name] = _row_builder(name, self._columns[name], kinds)
             self._select_sql[name] = ", ".join(q(name) + "." + q(c) for c in self._columns[name])
         first = self.conn
         first.execute("PRAGMA journal_mode=WAL")
@@ -345,15 +367,6 @@ class Store:
         """The scalar kind of a column (``str`` for ids and foreign keys)."""
         return self._kinds[type_name].get(column, "str")
 
-    def _decode_row(self, type_name: str, cols: Sequence[str], values: Sequence[Any]) -> Row:
-        row: Row = dict(zip(cols, values, strict=True))
-        for c, k in self._decoders[type_name]:
-            v = row[c]
-            if v is not None:
-                row[c] = decode(k, v)
-        row["__typename"] = type_name
-        return row
-
     def insert(self, type_name: str, values: Mapping[str, object]) -> Row:
         """Insert one object; ``values`` are keyed by column. Returns the stored row."""
         self.insert_many(type_name, [values])
@@ -402,7 +415,6 @@ class Store:
         step over every skipped row, so a page's last ``seq`` is remembered: the next
         page of the same query starts after it (``seq > ?``) instead of skipping rows,
         as long as nothing was written in between (:attr:`generation`)."""
-        cols = self._columns[type_name]
         offset = max(offset, 0)
         alias = q(type_name)
         key: tuple[object, ...] | None = None
@@ -427,7 +439,8 @@ class Store:
         fetched = self.conn.execute(sql, [*params, -1 if limit is None else limit, skip]).fetchall()
         if key is not None and fetched:
             self._remember(key, generation, offset + len(fetched), fetched[-1][0])
-        return [self._decode_row(type_name, cols, r) for r in fetched]
+        build = self._builders[type_name]
+        return [build(r) for r in fetched]
 
     def _cursor(
         self, key: tuple[object, ...], offset: int, generation: int
