@@ -40,11 +40,12 @@ _bind_lock = threading.Lock()
 MAX_TOKENS = 50_000
 #: The parse/validation cache holds at most this many documents...
 CACHE_ENTRIES = 512
-#: ...of at most this many characters of query text in all (a parsed document takes
-#: roughly 30-100 times its text in memory)...
-CACHE_CHARS = 2 * 1024 * 1024
+#: ...of at most this many characters of query text in all (a parsed and validated
+#: document takes about 80 (the SDK's) to 200 (dense aliases) times its text: at most
+#: ~100 MB; the SDK's own documents, under 2 KB each, take ~30 KB each)...
+CACHE_CHARS = 512 * 1024
 #: ...and never a query longer than this (parsed again each time it is sent).
-CACHE_MAX_QUERY = 64 * 1024
+CACHE_MAX_QUERY = 16 * 1024
 
 
 def error_body(message: str, code: str, **extra: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import pytest
 
 from labelbox_emulator import Emulator
 from labelbox_emulator.analysis import DEFAULT_COMPLEXITY_LIMIT
-from labelbox_emulator.executor import CACHE_CHARS, CACHE_ENTRIES, MAX_TOKENS
+from labelbox_emulator.executor import CACHE_CHARS, CACHE_ENTRIES, CACHE_MAX_QUERY, MAX_TOKENS
 
 from .conftest import Api
 
@@ -125,13 +125,14 @@ def test_parse_cache_is_bounded(two_orgs: tuple[Emulator, Api, Api]) -> None:
     for i in range(CACHE_ENTRIES + 50):  # distinct small documents: the entry bound
         a(f"query Q{i} {{user{{id}}}}")
     assert len(executor._cache) <= CACHE_ENTRIES
-    for i in range(40):  # distinct large documents (60 KB): the size bound
-        a(f"query Big{i} {{user{{id}}}} #" + "x" * 60_000)
+    big = CACHE_MAX_QUERY - 100
+    for i in range(CACHE_CHARS // big + 10):  # distinct large documents: the size bound
+        a(f"query Big{i} {{user{{id}}}} #" + "x" * big)
     assert executor._cache_chars <= CACHE_CHARS
     assert len(executor._cache) <= CACHE_ENTRIES
     for i in range(5):  # larger ones are parsed each time, never kept
         a(f"query Huge{i} {{user{{id}}}} #" + "x" * 200_000)
-    assert not any(len(q) > 100_000 for q in executor._cache)
+    assert not any(len(q) > CACHE_MAX_QUERY for q in executor._cache)
 
 
 def test_documents_have_a_token_limit(two_orgs: tuple[Emulator, Api, Api]) -> None:
