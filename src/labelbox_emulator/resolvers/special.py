@@ -370,7 +370,9 @@ def m_update_lfo(_: object, info: GraphQLResolveInfo, where: Args, data: Args) -
 def _export(ctx: Ctx, kind: str, project_id: str) -> dict[str, Any] | None:
     jobs = ctx.state.jobs
     entity = f"{kind}:{project_id}"
-    with ctx.state.store.transaction():
+    # one export at a time per organization (a mutation holds this lock already); no
+    # transaction: the export is read (in immediate mode) without holding writers up
+    with ctx.state.org_lock(ctx.org_id):
         latest = jobs.latest(entity)
         if latest is None:
             ((labels,),) = ctx.state.store.execute(
