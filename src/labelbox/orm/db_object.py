@@ -311,6 +311,17 @@ class DbObject(Generic[M]):
         new = cls.__new__
         objects: list[Self] = []
         append = objects.append
+        if len(moves) == 1 and not copies and not drops:  # most entities: uid <- id
+            ((name, attribute),) = moves
+            for model in models:
+                values = model.__dict__.copy()
+                values[name] = values.pop(attribute)
+                values["client"] = client
+                values["_fragment"] = model
+                obj = new(cls)
+                obj.__dict__ = values
+                append(obj)
+            return objects
         for model in models:
             values = model.__dict__.copy()
             for name, attribute in moves:
