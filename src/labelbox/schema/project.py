@@ -129,7 +129,12 @@ class Project(ProjectBase):
         def page(skip: int, first: int) -> list[Any]:
             return list(fetch(client._gen, self.uid, skip, first, where, order_input))
 
-        return PaginatedCollection._paged(page, lambda model: Label._wrap(client, model))
+        return PaginatedCollection._paged(
+            page,
+            lambda model: Label._wrap(client, model),
+            wrap_page=lambda models: Label._wrap_page(client, models),
+            client=client,
+        )
 
     def create_label(self, **kwargs: Unpack[LabelCreateParams]) -> Label:
         """Creates a label on a Legacy Editor project. Not supported in the new Editor.
