@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
 import re
 import secrets
+import shutil
 import sqlite3
 import tempfile
 import threading
@@ -145,6 +147,32 @@ def _row_builder(
     return build
 
 
+#: Temporary databases are directories named ``<prefix><pid>-<random>`` in the temp dir.
+_TEMP_PREFIX = "labelbox-emulator-"
+
+
+def _reap_temp_dirs() -> None:
+    """Delete the temporary databases of emulator processes that died without closing
+    them (killed): a directory whose process no longer exists."""
+    if os.name != "posix":  # os.kill(pid, 0) would terminate the process on Windows
+        return
+    root = tempfile.gettempdir()
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return
+    for name in names:
+        pid, _, rest = name[len(_TEMP_PREFIX) :].partition("-")
+        if not name.startswith(_TEMP_PREFIX) or not pid.isdigit() or not rest:
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+        except OSError:  # alive (another user's), or cannot tell
+            continue
+
+
 #: Internal tables (not entities): writes to them never change what a page of entities holds.
 _INTERNAL_WRITE = re.compile(r"\s*(INSERT(\s+OR\s+\w+)?\s+INTO|UPDATE|DELETE\s+FROM)\s+_", re.I)
 #: How long a connection waits for another one's write transaction (milliseconds).
@@ -171,8 +199,10 @@ class Store:
         self.lock = threading.RLock()
         self._temp_dir: str | None = None
         if path is None:
-            self._temp_dir = tempfile.mkdtemp(prefix="labelbox-emulator-")
+            _reap_temp_dirs()
+            self._temp_dir = tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-")
             self._file = os.path.join(self._temp_dir, "emulator.sqlite3")
+            atexit.register(shutil.rmtree, self._temp_dir, True)  # never stopped: at exit
         else:
             self._file = path
         self._local = threading.local()
@@ -353,8 +383,6 @@ class Store:
                     conn.close()
             self._conns = []
         if self._temp_dir is not None:
-            import shutil
-
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None
 

@@ -224,3 +224,28 @@ def test_file_urls_in_rows_survive_restarts_and_expiry(tmp_path: Path) -> None:
         # the signature of a URL handed out before the restart still holds
         parts = urlsplit(uploaded)
         assert httpx.get(f"{emu.base_url}{parts.path}?{parts.query}").content == b"pixels"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process liveness via os.kill(pid, 0)")
+def test_temporary_databases_of_killed_emulators_are_reaped(tmp_path: Path) -> None:
+    import tempfile
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = Path(tempfile.gettempdir()) / f"labelbox-emulator-{dead.pid}-abc"
+    left.mkdir()
+    (left / "emulator.sqlite3").write_bytes(b"")
+    mine = Path(tempfile.gettempdir()) / f"labelbox-emulator-{os.getpid()}-abc"
+    mine.mkdir()
+    try:
+        with Emulator() as emu:
+            temp = Path(emu.state.store._file).parent
+            assert temp.name.startswith(f"labelbox-emulator-{os.getpid()}-")
+            assert not left.exists()  # its process is gone
+            assert mine.exists()  # this process is alive
+        assert not temp.exists()  # stop() deletes its own
+    finally:
+        import shutil
+
+        shutil.rmtree(left, ignore_errors=True)
+        shutil.rmtree(mine, ignore_errors=True)
