@@ -220,7 +220,7 @@ def main() -> None:
         "--latency-rows", type=int, default=5_000, help="data rows paged over TLS + latency"
     )
     parser.add_argument(
-        "--work-us", type=float, default=100.0, help="CPU work per row of the 'work' loop"
+        "--work-us", type=float, default=100.0, help="work per row of the 'work' loops"
     )
     parser.add_argument("--files", type=int, default=500, help="local files per upload run")
     parser.add_argument("--file-size", type=int, default=4096)
@@ -305,10 +305,13 @@ def main() -> None:
                 measure = f"{args.latency_rows} rows, {lat}"
                 bench.record(f"{measure}: wall", "us/row", found, "row_wall_us")
                 bench.record(f"{measure}: CPU", "us/row", found, "row_cpu_us")
-            tail = [slow_endpoint, KEY, small_dataset_id, str(args.work_us)]
-            found = bench.run("work", steady_names, tail, args.steady_runs, secure)
-            measure = f"{args.latency_rows} rows + {args.work_us:g} us work/row, {lat}: wall"
-            bench.record(measure, "us/row", found, "work_row_wall_us")
+            for kind, what in (("io", "waiting"), ("cpu", "Python CPU")):
+                if args.smoke and kind == "cpu":
+                    continue
+                tail = [slow_endpoint, KEY, small_dataset_id, str(args.work_us), kind]
+                found = bench.run("work", steady_names, tail, args.steady_runs, secure)
+                measure = f"{args.latency_rows} rows + {args.work_us:g} us {what}/row, {lat}"
+                bench.record(f"{measure}: wall", "us/row", found, "work_row_wall_us")
 
             print(
                 f"create_data_rows from {args.files} local files of {args.file_size} B", flush=True

@@ -4,7 +4,7 @@ the classic venv's python (labelbox==2.6.0: same documented API).
 
     python bench/side.py first  SDK ENDPOINT API_KEY PROJECT_ID
     python bench/side.py steady SDK ENDPOINT API_KEY PROJECT_ID DATASET_ID CALLS [nofetch]
-    python bench/side.py work   SDK ENDPOINT API_KEY DATASET_ID WORK_US [nofetch]
+    python bench/side.py work   SDK ENDPOINT API_KEY DATASET_ID WORK_US io|cpu [nofetch]
     python bench/side.py upload SDK ENDPOINT API_KEY FILES_DIR
 
 SDK is ``sdk`` (whichever ``labelbox`` this python imports) or ``floor``. Prints one
@@ -16,8 +16,9 @@ JSON object of measurements (milliseconds, microseconds) on its last line.
 * ``steady``: ``get_project`` x CALLS after a warm-up; then every data row of the
   dataset, reading 4 fields of each (uid, external_id, row_data, created_at).
   ``nofetch``: our SDK without fetching the next page ahead.
-* ``work``: every data row of the dataset with WORK_US microseconds of CPU work per
-  row (a loop that processes what it reads): wall time per row.
+* ``work``: every data row of the dataset with WORK_US microseconds of work per row: a
+  wait (``io``: 10 rows' worth of sleep every 10 rows, like writing them somewhere) or
+  a busy loop (``cpu``: Python that holds the GIL); wall time per row.
 * ``upload``: ``dataset.create_data_rows([paths of every file in FILES_DIR])`` on a
   new dataset: the uploads, the descriptor and the append (not the server's import).
 """
@@ -77,7 +78,7 @@ def steady(sdk, endpoint, key, project_id, dataset_id, calls, nofetch=False):
     return out
 
 
-def work(sdk, endpoint, key, dataset_id, work_us, nofetch=False):
+def work(sdk, endpoint, key, dataset_id, work_us, kind, nofetch=False):
     _get_project, rows, read = _clients(sdk, endpoint, key, "", dataset_id, nofetch)
     seconds = float(work_us) / 1e6
     for _ in rows():  # warm-up: connections, models built
@@ -86,10 +87,14 @@ def work(sdk, endpoint, key, dataset_id, work_us, nofetch=False):
     count = 0
     for row in rows():
         read(row)
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
-            pass
         count += 1
+        if kind == "io":
+            if count % 10 == 0:
+                time.sleep(10 * seconds)
+        else:
+            end = time.perf_counter() + seconds
+            while time.perf_counter() < end:
+                pass
     return {"work_row_wall_us": (time.perf_counter() - wall) / max(count, 1) * 1e6, "rows": count}
 
 

@@ -126,7 +126,9 @@ class PaginatedCollection(Generic[T]):
         page = fetch(skip, size)
         ahead: Future[Sequence[Any]] | None = None
         started = threading.Event()
-        consumer_time = 0.0  # how long the consumer took over the previous page
+        # How long the consumer took over the previous two pages (a descheduled
+        # process makes one page look slow; a consumer that works is slow on both).
+        consumer_times = (0.0, 0.0)
 
         def fetch_ahead(skip: int) -> Sequence[Any]:
             started.set()
@@ -141,14 +143,14 @@ class PaginatedCollection(Generic[T]):
                 # for a consumer whose work per page can hide a round trip (handing a
                 # page over between threads costs ~0.1 ms): ask for the next page now,
                 # consume this one meanwhile.
-                if more and pages >= 2 and consumer_time >= _AHEAD_MIN and self._ahead:
+                if more and pages >= 2 and min(consumer_times) >= _AHEAD_MIN and self._ahead:
                     executor = self._ahead()
                     if executor is not None:
                         started.clear()
                         ahead = executor.submit(fetch_ahead, skip)
                 handed = time.perf_counter()
                 yield from wrap_page(page)
-                consumer_time = time.perf_counter() - handed
+                consumer_times = (consumer_times[1], time.perf_counter() - handed)
                 if not more:
                     return
                 # Waiting lets an idle pool thread start (it needs the GIL this thread
