@@ -430,19 +430,9 @@ class Transport:
             retries += 1
             logger.info("Retrying download of %s in %.2f s", shown, decision.delay)
             time.sleep(decision.delay)
-        error: exceptions.LabelboxError
-        if attempt.problem == "timeout":
-            error = exceptions.TimeoutError(f"Download of {shown} timed out")
-        elif attempt.problem in ("not_sent", "no_response", "invalid_url"):
-            error = exceptions.NetworkError(ConnectionError(f"{attempt.detail} ({shown})"))
-        elif attempt.problem is not None:
-            error = exceptions.LabelboxError(f"Download of {shown} failed: {attempt.detail}")
-        else:
-            error = exceptions.LabelboxError(f"Download failed with HTTP {attempt.status}")
-        error.status = attempt.status
-        error.request_id = attempt.request_id
-        error.retries = retries
-        raise error
+        from labelbox._download import _error  # the one mapping of failed downloads
+
+        raise _error(attempt, shown, retries)
 
 
 def _import_httpx() -> None:
