@@ -212,7 +212,7 @@ GET_PROJECT = (
     "showingPredictionsToLabelers}}"
 )
 DATA_ROWS = (
-    "query DatasetDataRows($id: ID!, $skip: Int!, $first: Int!) {dataset(where: {id: $id}) "
+    "query DatasetDataRows($id: ID!, $skip: Int!, $first: PageSize!) {dataset(where: {id: $id}) "
     "{id dataRows(skip: $skip, first: $first) {id externalId rowData updatedAt createdAt "
     "mediaAttributes}}}"
 )

@@ -66,6 +66,7 @@ SCALARS = {
     "Boolean": "bool",
     "DateTime": "datetime",
     "Json": "JsonValue",
+    "PageSize": "int",
 }
 #: Where-input arguments of a to-many field, in the order the operations declare them.
 LIST_ARGS = ("where", "orderBy", "skip", "first")
@@ -447,7 +448,7 @@ def generated_operations(model: Model) -> str:
                 for arg, gql_type in sent:
                     required = "!" if arg in ("skip", "first") else ""
                     variables.append(f"${arg}: {gql_type.rstrip('!')}{required}")
-                call = "(" + ", ".join(f"{arg}: ${arg}" for arg, _ in sent) + ")"
+                call = "(" + ", ".join(f"{arg}: ${arg}" for arg, _ in sent) + ")" if sent else ""
             header = f"query {rel.operation}" + (f"({', '.join(variables)})" if variables else "")
             out += [
                 "",

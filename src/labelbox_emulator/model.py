@@ -21,6 +21,7 @@ from graphql import (
     build_schema,
 )
 
+from .scalars import bind_scalars
 from .schema_source import schema_text
 
 ScalarKind = Literal["bool", "int", "float", "str", "datetime", "json", "enum"]
@@ -56,7 +57,7 @@ TO_MANY: dict[tuple[str, str], str] = {
 }
 
 #: Entities shared by all organizations (visible to every API key).
-GLOBAL_ENTITIES = frozenset({"LabelingFrontend", "Role"})
+GLOBAL_ENTITIES = frozenset({"LabelingFrontend", "Role", "LabelType"})
 
 #: Stored columns that are not schema fields (never exposed through GraphQL).
 HIDDEN_COLUMNS: dict[str, dict[str, ScalarKind]] = {
@@ -153,6 +154,7 @@ def build_model(sdl: str | None = None) -> Model:
     """Derive the storage model from the SDL (by default the packaged schema)."""
     # no_location: AST locations are only for error messages about the SDL; halves the cost.
     schema = build_schema(sdl if sdl is not None else schema_text(), no_location=True)
+    bind_scalars(schema)
     entities: dict[str, Entity] = {}
     for name, t in schema.type_map.items():
         if _is_entity(t):

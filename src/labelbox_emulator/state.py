@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from .executor import Executor
 
 ROLE_NAMES = ("NONE", "LABELER", "REVIEWER", "TEAM_MANAGER", "ADMIN")
+#: The label types (published docs and outside clients connect a label's type by name).
+LABEL_TYPE_NAMES = ("Any", "Skip")
 FRONTENDS = (
     ("Editor", "Video, image, and text annotation", "https://editor.labelbox.com"),
     ("Legacy Editor", "Legacy image annotation", "https://legacy-editor.labelbox.com"),
@@ -180,6 +182,8 @@ class EmulatorState:
             self.role_ids[str(row["name"])] = str(row["id"])
         if not self.role_ids:
             self._seed_globals()
+        elif "LabelType" in self.model.entities and not self.store.select("LabelType"):
+            self._seed_label_types()  # a database made before label types existed
 
     def _load_orgs(self) -> list[_Org]:
         """The organizations of an existing database, oldest first."""
@@ -193,7 +197,13 @@ class EmulatorState:
             for key, user_id, org_id, name, email in rows
         ]
 
+    def _seed_label_types(self) -> None:
+        if "LabelType" in self.model.entities:  # a schema given to the emulator may lack it
+            for name in LABEL_TYPE_NAMES:
+                self.store.insert("LabelType", {"id": new_id(), "name": name})
+
     def _seed_globals(self) -> None:
+        self._seed_label_types()
         for name in ROLE_NAMES:
             role = self.store.insert("Role", {"id": new_id(), "name": name})
             self.role_ids[name] = str(role["id"])

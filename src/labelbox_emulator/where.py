@@ -150,6 +150,8 @@ class WhereCompiler:
             return self._scalar(ent, key, "", value, alias)
         if key in ent.to_one:
             return self._to_one(ent, key, value, alias)
+        if key.endswith("Id") and key[:-2] in ent.to_one:  # projectId: x = project: {id: x}
+            return self._to_one(ent, key[:-2], None if value is None else {"id": value}, alias)
         for suffix in ("_some", "_every", "_none"):
             base = key[: -len(suffix)]
             if key.endswith(suffix) and base in ent.to_many:

@@ -15,6 +15,7 @@ from typing import IO, Any, Protocol, cast
 from pydantic import BaseModel as PydanticBaseModel
 
 from .base_model import UNSET, Upload
+from .wire import WirePolicy
 
 #: A file part of a GraphQL multipart request: (filename, stream, content type).
 FilePart = tuple[str, IO[bytes], str]
@@ -41,10 +42,25 @@ class GraphQLTransport(Protocol):
 
 
 class BaseClient:
-    """Serializes operation variables and hands them to a :class:`GraphQLTransport`."""
+    """Serializes operation variables and hands them to a :class:`GraphQLTransport`.
 
-    def __init__(self, transport: GraphQLTransport) -> None:
+    Args:
+        transport: sends the requests.
+        wire: which type names may be declared on the wire (default: those
+            ``schema.provenance.toml`` attests); the values of the other variables are
+            written inline (see :mod:`labelbox_gen.wire`).
+    """
+
+    def __init__(self, transport: GraphQLTransport, wire: WirePolicy | None = None) -> None:
         self.transport = transport
+        self._wire = wire
+
+    @property
+    def wire(self) -> WirePolicy:
+        """The wire policy (the default one is built on first use)."""
+        if self._wire is None:
+            self._wire = _default_policy()
+        return self._wire
 
     def execute(
         self,
@@ -59,6 +75,8 @@ class BaseClient:
             for key, value in (variables or {}).items()
             if value is not UNSET
         }
+        # The one point where unattested type names are kept off the wire.
+        query, serializable = self.wire.prepare(operation_name, query, serializable)
         uploads: list[Upload] = []
         files_map: dict[str, list[str]] = {}
         nulled = _separate_files("variables", serializable, uploads, files_map)
@@ -75,6 +93,15 @@ class BaseClient:
     def get_data(self, response: dict[str, Any]) -> dict[str, Any]:
         """Returns ``data``: :meth:`execute` already unwrapped and checked it."""
         return response
+
+
+_DEFAULT: list[WirePolicy] = []
+
+
+def _default_policy() -> WirePolicy:
+    if not _DEFAULT:
+        _DEFAULT.append(WirePolicy.default())
+    return _DEFAULT[0]
 
 
 def _to_serializable(value: Any) -> Any:

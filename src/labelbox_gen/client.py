@@ -77,6 +77,7 @@ from .operations import (
     LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL,
     ONTOLOGY_CREATED_BY_GQL,
     ONTOLOGY_PROJECTS_GQL,
+    ORGANIZATION_DATASETS_GQL,
     ORGANIZATION_PROJECTS_GQL,
     ORGANIZATION_USERS_GQL,
     ORGANIZATION_WEBHOOKS_GQL,
@@ -275,6 +276,7 @@ if TYPE_CHECKING:
     )
     from .ontology_created_by import OntologyCreatedByOntology
     from .ontology_projects import OntologyProjectsOntology
+    from .organization_datasets import OrganizationDatasetsOrganization
     from .organization_projects import OrganizationProjectsOrganization
     from .organization_users import OrganizationUsersOrganization
     from .organization_webhooks import OrganizationWebhooksOrganization
@@ -963,6 +965,31 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return OrganizationWebhooks.model_validate(data).organization
 
+    def organization_datasets(
+        self,
+        skip: int,
+        first: int,
+        where: Union[Optional["DatasetWhereInput"], "UnsetType"] = UNSET,
+        order_by: Union[Optional["DatasetOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["OrganizationDatasetsOrganization"]:
+        from .organization_datasets import OrganizationDatasets
+
+        variables: dict[str, object] = {
+            "where": where,
+            "orderBy": order_by,
+            "skip": skip,
+            "first": first,
+        }
+        response = self.execute(
+            query=ORGANIZATION_DATASETS_GQL,
+            operation_name="OrganizationDatasets",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return OrganizationDatasets.model_validate(data).organization
+
     def prediction_organization(
         self, id: str, **kwargs: Any
     ) -> Optional["PredictionOrganizationPrediction"]:
@@ -1433,6 +1460,7 @@ class LabelboxGenClient(BaseClient):
         setup_complete: Union[Optional[AwareDatetime], "UnsetType"] = UNSET,
         auto_audit_number_of_labels: Union[Optional[int], "UnsetType"] = UNSET,
         auto_audit_percentage: Union[Optional[float], "UnsetType"] = UNSET,
+        queue_is_building: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Any,
     ) -> Optional["UpdateProjectUpdateProject"]:
         from .update_project import UpdateProject
@@ -1444,6 +1472,7 @@ class LabelboxGenClient(BaseClient):
             "setupComplete": setup_complete,
             "autoAuditNumberOfLabels": auto_audit_number_of_labels,
             "autoAuditPercentage": auto_audit_percentage,
+            "queueIsBuilding": queue_is_building,
         }
         response = self.execute(
             query=UPDATE_PROJECT_GQL,

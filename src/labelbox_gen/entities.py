@@ -191,12 +191,12 @@ class AssetAttachmentBase(DbObject[AssetAttachmentFields]):
     type_: Field[AssetAttachmentBase, AttachmentType | UnknownValue] = Field(
         "type", "type_"
     )
-    """Kind of the value: IMAGE, VIDEO, TEXT, or IMAGE_OVERLAY."""
+    """Kind of the value: IMAGE, VIDEO, TEXT, IMAGE_OVERLAY or HTML."""
 
     attachment_type: Field[AssetAttachmentBase, AttachmentType | UnknownValue] = Field(
         "type", "type_"
     )
-    """Kind of the value: IMAGE, VIDEO, TEXT, or IMAGE_OVERLAY."""
+    """Kind of the value: IMAGE, VIDEO, TEXT, IMAGE_OVERLAY or HTML."""
 
     value: Field[AssetAttachmentBase, str] = Field("value", "value")
     """URL to an external file or a string of text."""
@@ -1128,6 +1128,23 @@ def _organization_webhooks(
     return list(root.webhooks)
 
 
+def _organization_datasets(
+    gen: LabelboxGenClient,
+    source_id: str,
+    skip: int,
+    first: int,
+    where: DatasetWhereInput | None,
+    order_by: DatasetOrderByInput | None,
+) -> list[DatasetFields]:
+    """Organization.datasets: one page of related Dataset models."""
+    root = gen.organization_datasets(
+        skip=skip, first=first, where=where, order_by=order_by
+    )
+    if root is None:
+        raise_not_found("Organization", source_id)
+    return list(root.datasets)
+
+
 class OrganizationBase(DbObject[OrganizationFields]):
     """Generated part of :class:`labelbox.schema.organization.Organization`: its fields and relationships
     from the ``OrganizationFields`` fragment and the schema's Organization type."""
@@ -1154,6 +1171,9 @@ class OrganizationBase(DbObject[OrganizationFields]):
 
     webhooks: ToMany[Webhook] = ToMany("Webhook", "webhooks", _organization_webhooks)
     """ToMany relationship to Webhook: the webhooks of this organization (organization-wide and per project)."""
+
+    datasets: ToMany[Dataset] = ToMany("Dataset", "datasets", _organization_datasets)
+    """ToMany relationship to Dataset: the datasets of this organization (outside clients, 2018)."""
 
 
 def _prediction_organization(
@@ -1628,6 +1648,7 @@ class ProjectUpdateParams(TypedDict, total=False):
     setup_complete: datetime | None
     auto_audit_number_of_labels: int | None
     auto_audit_percentage: float | None
+    queue_is_building: bool | None
 
 
 class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
@@ -1762,7 +1783,7 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
         ``project.update(name=...)``.
 
         Args:
-            **kwargs: The fields to change (``ProjectUpdateParams``): ``name``, ``description``, ``setup_complete``, ``auto_audit_number_of_labels``, ``auto_audit_percentage``.
+            **kwargs: The fields to change (``ProjectUpdateParams``): ``name``, ``description``, ``setup_complete``, ``auto_audit_number_of_labels``, ``auto_audit_percentage``, ``queue_is_building``.
 
         Raises:
             InvalidAttributeError: If a name is not an updatable field.

@@ -86,6 +86,7 @@ class AttachmentType(str, Enum):
     IMAGE = "IMAGE"
     TEXT = "TEXT"
     IMAGE_OVERLAY = "IMAGE_OVERLAY"
+    HTML = "HTML"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -913,6 +913,13 @@ class DataRowCreateInput(BaseModel, extra="forbid"):
     dataset: Optional["ConnectOneInput"] = None
 
 
+class LabelTypeWhereInput(BaseModel, extra="forbid"):
+    """Filters labels by their type."""
+
+    id: Optional[str] = None
+    name: Optional[str] = None
+
+
 class LabelWhereInput(BaseModel, extra="forbid"):
     """Filters Label objects; suffixes _not _in _not_in _lt _lte _gt _gte; AND/OR/NOT combine."""
 
@@ -1070,6 +1077,9 @@ class LabelWhereInput(BaseModel, extra="forbid"):
         serialization_alias="createdBy", default=None
     )
     organization: Optional["OrganizationWhereInput"] = None
+    type_: Optional["LabelTypeWhereInput"] = Field(
+        serialization_alias="type", default=None
+    )
 
 
 class LabelCreateInput(BaseModel, extra="forbid"):
@@ -2355,6 +2365,8 @@ class BulkImportRequestWhereInput(BaseModel, extra="forbid"):
     created_by: Optional["UserWhereInput"] = Field(
         serialization_alias="createdBy", default=None
     )
+    project_id: Optional[str] = Field(serialization_alias="projectId", default=None)
+    "Only the imports of this project (same as project: {id: ...})."
 
 
 class WebhookWhereInput(BaseModel, extra="forbid"):

@@ -69,6 +69,7 @@ __all__ = [
     "LABEL_REVIEWS_GQL",
     "ONTOLOGY_CREATED_BY_GQL",
     "ONTOLOGY_PROJECTS_GQL",
+    "ORGANIZATION_DATASETS_GQL",
     "ORGANIZATION_PROJECTS_GQL",
     "ORGANIZATION_USERS_GQL",
     "ORGANIZATION_WEBHOOKS_GQL",
@@ -287,7 +288,7 @@ fragment OrganizationFields on Organization {
 """
 
 DATA_ROW_LABELS_GQL = """
-query DataRowLabels($id: ID!, $where: LabelWhereInput, $orderBy: LabelOrderByInput, $skip: Int!, $first: Int!) {
+query DataRowLabels($id: ID!, $where: LabelWhereInput, $orderBy: LabelOrderByInput, $skip: Int!, $first: PageSize!) {
   dataRow(where: {id: $id}) {
     id
     labels(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -309,7 +310,7 @@ fragment LabelFields on Label {
 """
 
 DATA_ROW_METADATA_GQL = """
-query DataRowMetadata($id: ID!, $skip: Int!, $first: Int!) {
+query DataRowMetadata($id: ID!, $skip: Int!, $first: PageSize!) {
   dataRow(where: {id: $id}) {
     id
     metadata(skip: $skip, first: $first) {
@@ -326,7 +327,7 @@ fragment AssetMetadataFields on AssetMetadata {
 """
 
 DATA_ROW_ATTACHMENTS_GQL = """
-query DataRowAttachments($id: ID!, $skip: Int!, $first: Int!) {
+query DataRowAttachments($id: ID!, $skip: Int!, $first: PageSize!) {
   dataRow(where: {id: $id}) {
     id
     attachments(skip: $skip, first: $first) {
@@ -343,7 +344,7 @@ fragment AssetAttachmentFields on AssetAttachment {
 """
 
 DATA_ROW_PREDICTIONS_GQL = """
-query DataRowPredictions($id: ID!, $where: PredictionWhereInput, $orderBy: PredictionOrderByInput, $skip: Int!, $first: Int!) {
+query DataRowPredictions($id: ID!, $where: PredictionWhereInput, $orderBy: PredictionOrderByInput, $skip: Int!, $first: PageSize!) {
   dataRow(where: {id: $id}) {
     id
     predictions(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -382,7 +383,7 @@ fragment DataRowFields on DataRow {
 """
 
 DATASET_PROJECTS_GQL = """
-query DatasetProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
+query DatasetProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: PageSize!) {
   dataset(where: {id: $id}) {
     id
     projects(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -406,7 +407,7 @@ fragment ProjectFields on Project {
 """
 
 DATASET_DATA_ROWS_GQL = """
-query DatasetDataRows($id: ID!, $where: DataRowWhereInput, $orderBy: DataRowOrderByInput, $skip: Int!, $first: Int!) {
+query DatasetDataRows($id: ID!, $where: DataRowWhereInput, $orderBy: DataRowOrderByInput, $skip: Int!, $first: PageSize!) {
   dataset(where: {id: $id}) {
     id
     dataRows(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -536,7 +537,7 @@ fragment DataRowFields on DataRow {
 """
 
 LABEL_REVIEWS_GQL = """
-query LabelReviews($id: ID!, $orderBy: ReviewOrderByInput, $skip: Int!, $first: Int!) {
+query LabelReviews($id: ID!, $orderBy: ReviewOrderByInput, $skip: Int!, $first: PageSize!) {
   label(where: {id: $id}) {
     id
     reviews(orderBy: $orderBy, skip: $skip, first: $first) {
@@ -618,7 +619,7 @@ fragment LabelFields on Label {
 """
 
 LABELING_FRONTEND_PROJECTS_GQL = """
-query LabelingFrontendProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
+query LabelingFrontendProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: PageSize!) {
   labelingFrontend(where: {id: $id}) {
     id
     projects(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -662,7 +663,7 @@ fragment DataRowFields on DataRow {
 """
 
 ONTOLOGY_PROJECTS_GQL = """
-query OntologyProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
+query OntologyProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: PageSize!) {
   ontology(where: {id: $id}) {
     id
     projects(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -710,7 +711,7 @@ fragment UserFields on User {
 """
 
 ORGANIZATION_USERS_GQL = """
-query OrganizationUsers($where: UserWhereInput, $orderBy: UserOrderByInput, $skip: Int!, $first: Int!) {
+query OrganizationUsers($where: UserWhereInput, $orderBy: UserOrderByInput, $skip: Int!, $first: PageSize!) {
   organization {
     id
     users(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -734,7 +735,7 @@ fragment UserFields on User {
 """
 
 ORGANIZATION_PROJECTS_GQL = """
-query OrganizationProjects($where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
+query OrganizationProjects($where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: PageSize!) {
   organization {
     id
     projects(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -758,7 +759,7 @@ fragment ProjectFields on Project {
 """
 
 ORGANIZATION_WEBHOOKS_GQL = """
-query OrganizationWebhooks($where: WebhookWhereInput, $orderBy: WebhookOrderByInput, $skip: Int!, $first: Int!) {
+query OrganizationWebhooks($where: WebhookWhereInput, $orderBy: WebhookOrderByInput, $skip: Int!, $first: PageSize!) {
   organization {
     id
     webhooks(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -772,6 +773,25 @@ fragment WebhookFields on Webhook {
   url
   topics
   status
+  updatedAt
+  createdAt
+}
+"""
+
+ORGANIZATION_DATASETS_GQL = """
+query OrganizationDatasets($where: DatasetWhereInput, $orderBy: DatasetOrderByInput, $skip: Int!, $first: PageSize!) {
+  organization {
+    id
+    datasets(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
+      ...DatasetFields
+    }
+  }
+}
+
+fragment DatasetFields on Dataset {
+  id
+  name
+  description
   updatedAt
   createdAt
 }
@@ -926,7 +946,7 @@ fragment OrganizationFields on Organization {
 """
 
 PREDICTION_MODEL_CREATED_PREDICTIONS_GQL = """
-query PredictionModelCreatedPredictions($id: ID!, $where: PredictionWhereInput, $orderBy: PredictionOrderByInput, $skip: Int!, $first: Int!) {
+query PredictionModelCreatedPredictions($id: ID!, $where: PredictionWhereInput, $orderBy: PredictionOrderByInput, $skip: Int!, $first: PageSize!) {
   predictionModel(where: {id: $id}) {
     id
     createdPredictions(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -945,7 +965,7 @@ fragment PredictionFields on Prediction {
 """
 
 PROJECT_DATASETS_GQL = """
-query ProjectDatasets($id: ID!, $where: DatasetWhereInput, $orderBy: DatasetOrderByInput, $skip: Int!, $first: Int!) {
+query ProjectDatasets($id: ID!, $where: DatasetWhereInput, $orderBy: DatasetOrderByInput, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     datasets(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -1006,7 +1026,7 @@ fragment OrganizationFields on Organization {
 """
 
 PROJECT_REVIEWS_GQL = """
-query ProjectReviews($id: ID!, $where: ReviewWhereInput, $orderBy: ReviewOrderByInput, $skip: Int!, $first: Int!) {
+query ProjectReviews($id: ID!, $where: ReviewWhereInput, $orderBy: ReviewOrderByInput, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     reviews(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -1042,7 +1062,7 @@ fragment LabelingFrontendFields on LabelingFrontend {
 """
 
 PROJECT_LABELING_FRONTEND_OPTIONS_GQL = """
-query ProjectLabelingFrontendOptions($id: ID!, $where: LabelingFrontendOptionsWhereInput, $orderBy: LabelingFrontendOptionsOrderByInput, $skip: Int!, $first: Int!) {
+query ProjectLabelingFrontendOptions($id: ID!, $where: LabelingFrontendOptionsWhereInput, $orderBy: LabelingFrontendOptionsOrderByInput, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     labelingFrontendOptions(
@@ -1063,7 +1083,7 @@ fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
 """
 
 PROJECT_LABELING_PARAMETER_OVERRIDES_GQL = """
-query ProjectLabelingParameterOverrides($id: ID!, $where: LabelingParameterOverrideWhereInput, $orderBy: LabelingParameterOverrideOrderByInput, $skip: Int!, $first: Int!) {
+query ProjectLabelingParameterOverrides($id: ID!, $where: LabelingParameterOverrideWhereInput, $orderBy: LabelingParameterOverrideOrderByInput, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     labelingParameterOverrides(
@@ -1085,7 +1105,7 @@ fragment LabelingParameterOverrideFields on LabelingParameterOverride {
 """
 
 PROJECT_WEBHOOKS_GQL = """
-query ProjectWebhooks($id: ID!, $where: WebhookWhereInput, $orderBy: WebhookOrderByInput, $skip: Int!, $first: Int!) {
+query ProjectWebhooks($id: ID!, $where: WebhookWhereInput, $orderBy: WebhookOrderByInput, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     webhooks(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -1105,7 +1125,7 @@ fragment WebhookFields on Webhook {
 """
 
 PROJECT_BENCHMARKS_GQL = """
-query ProjectBenchmarks($id: ID!, $where: BenchmarkWhereInput, $orderBy: BenchmarkOrderByInput, $skip: Int!, $first: Int!) {
+query ProjectBenchmarks($id: ID!, $where: BenchmarkWhereInput, $orderBy: BenchmarkOrderByInput, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     benchmarks(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -1144,7 +1164,7 @@ fragment PredictionModelFields on PredictionModel {
 """
 
 PROJECT_PREDICTIONS_GQL = """
-query ProjectPredictions($id: ID!, $where: PredictionWhereInput, $orderBy: PredictionOrderByInput, $skip: Int!, $first: Int!) {
+query ProjectPredictions($id: ID!, $where: PredictionWhereInput, $orderBy: PredictionOrderByInput, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     predictions(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -1185,7 +1205,7 @@ fragment OntologyFields on Ontology {
 """
 
 PROJECT_LABELS_GQL = """
-query ProjectLabels($id: ID!, $where: LabelWhereInput, $orderBy: LabelOrderByInput, $skip: Int!, $first: Int!) {
+query ProjectLabels($id: ID!, $where: LabelWhereInput, $orderBy: LabelOrderByInput, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     labels(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -1207,7 +1227,7 @@ fragment LabelFields on Label {
 """
 
 PROJECT_BULK_IMPORT_REQUESTS_GQL = """
-query ProjectBulkImportRequests($id: ID!, $where: BulkImportRequestWhereInput, $orderBy: BulkImportRequestOrderByInput, $skip: Int!, $first: Int!) {
+query ProjectBulkImportRequests($id: ID!, $where: BulkImportRequestWhereInput, $orderBy: BulkImportRequestOrderByInput, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     bulkImportRequests(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -1228,10 +1248,10 @@ fragment BulkImportRequestFields on BulkImportRequest {
 """
 
 UPDATE_PROJECT_GQL = """
-mutation UpdateProject($id: ID!, $name: String, $description: String, $setupComplete: DateTime, $autoAuditNumberOfLabels: Int, $autoAuditPercentage: Float) {
+mutation UpdateProject($id: ID!, $name: String, $description: String, $setupComplete: DateTime, $autoAuditNumberOfLabels: Int, $autoAuditPercentage: Float, $queueIsBuilding: Boolean) {
   updateProject(
     where: {id: $id}
-    data: {name: $name, description: $description, setupComplete: $setupComplete, autoAuditNumberOfLabels: $autoAuditNumberOfLabels, autoAuditPercentage: $autoAuditPercentage}
+    data: {name: $name, description: $description, setupComplete: $setupComplete, autoAuditNumberOfLabels: $autoAuditNumberOfLabels, autoAuditPercentage: $autoAuditPercentage, queueIsBuilding: $queueIsBuilding}
   ) {
     ...ProjectFields
   }
@@ -1449,7 +1469,7 @@ fragment OrganizationFields on Organization {
 """
 
 USER_CREATED_TASKS_GQL = """
-query UserCreatedTasks($id: ID!, $where: TaskWhereInput, $orderBy: TaskOrderByInput, $skip: Int!, $first: Int!) {
+query UserCreatedTasks($id: ID!, $where: TaskWhereInput, $orderBy: TaskOrderByInput, $skip: Int!, $first: PageSize!) {
   user(where: {id: $id}) {
     id
     createdTasks(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -1470,7 +1490,7 @@ fragment TaskFields on Task {
 """
 
 USER_PROJECTS_GQL = """
-query UserProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
+query UserProjects($id: ID!, $where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: PageSize!) {
   user(where: {id: $id}) {
     id
     projects(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
@@ -1648,7 +1668,7 @@ fragment BulkImportRequestFields on BulkImportRequest {
 """
 
 GET_BULK_IMPORT_REQUESTS_GQL = """
-query GetBulkImportRequests($where: BulkImportRequestWhereInput, $orderBy: BulkImportRequestOrderByInput, $skip: Int!, $first: Int!) {
+query GetBulkImportRequests($where: BulkImportRequestWhereInput, $orderBy: BulkImportRequestOrderByInput, $skip: Int!, $first: PageSize!) {
   bulkImportRequests(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
     ...BulkImportRequestFields
   }
@@ -1776,7 +1796,7 @@ fragment DatasetFields on Dataset {
 """
 
 GET_DATASETS_GQL = """
-query GetDatasets($where: DatasetWhereInput, $orderBy: DatasetOrderByInput, $skip: Int!, $first: Int!) {
+query GetDatasets($where: DatasetWhereInput, $orderBy: DatasetOrderByInput, $skip: Int!, $first: PageSize!) {
   datasets(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
     ...DatasetFields
   }
@@ -1887,7 +1907,7 @@ fragment LabelingFrontendFields on LabelingFrontend {
 """
 
 GET_LABELING_FRONTENDS_GQL = """
-query GetLabelingFrontends($where: LabelingFrontendWhereInput, $orderBy: LabelingFrontendOrderByInput, $skip: Int!, $first: Int!) {
+query GetLabelingFrontends($where: LabelingFrontendWhereInput, $orderBy: LabelingFrontendOrderByInput, $skip: Int!, $first: PageSize!) {
   labelingFrontends(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
     ...LabelingFrontendFields
   }
@@ -2095,7 +2115,7 @@ fragment ProjectFields on Project {
 """
 
 GET_PROJECTS_GQL = """
-query GetProjects($where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: Int!) {
+query GetProjects($where: ProjectWhereInput, $orderBy: ProjectOrderByInput, $skip: Int!, $first: PageSize!) {
   projects(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
     ...ProjectFields
   }
@@ -2137,7 +2157,7 @@ fragment ProjectFields on Project {
 """
 
 PROJECT_LABELER_PERFORMANCE_GQL = """
-query ProjectLabelerPerformance($id: ID!, $skip: Int!, $first: Int!) {
+query ProjectLabelerPerformance($id: ID!, $skip: Int!, $first: PageSize!) {
   project(where: {id: $id}) {
     id
     labelerPerformance(skip: $skip, first: $first) {

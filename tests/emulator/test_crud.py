@@ -92,7 +92,7 @@ def test_nested_relation_filters(api: Api, rows: tuple[str, list[str]]) -> None:
 def test_order_by_and_stable_pagination(api: Api, rows: tuple[str, list[str]]) -> None:
     ds, ids = rows
     q = (
-        "query($d:ID!,$s:Int,$f:Int,$o:DataRowOrderByInput){dataset(where:{id:$d})"
+        "query($d:ID!,$s:Int,$f:PageSize,$o:DataRowOrderByInput){dataset(where:{id:$d})"
         "{dataRows(skip:$s first:$f orderBy:$o){id externalId}}}"
     )
     pages = []

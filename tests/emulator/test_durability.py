@@ -28,7 +28,7 @@ APPEND = (
     "mutation($d:ID!,$u:String!){appendRowsToDataset(data:{datasetId:$d jsonFileUrl:$u}){taskId}}"
 )
 TASK = "query($t:ID!){user{createdTasks(where:{id:$t}){status errors}}}"
-ROWS = "query($d:ID!){dataset(where:{id:$d}){dataRows(first:1000){externalId}}}"
+ROWS = "query($d:ID!){dataset(where:{id:$d}){dataRows(first:100){externalId}}}"
 
 
 class SimulatedCrash(BaseException):

@@ -88,7 +88,7 @@ def test_bad_user_input(api: Api) -> None:
     )
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "quotaFactor" in body["errors"][0]["message"]
-    body = api.body("query($f:Int!){projects(first:$f){id}}", {"f": "x"})
+    body = api.body("query($f:PageSize!){projects(first:$f){id}}", {"f": "x"})
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 

@@ -147,7 +147,7 @@ def test_error_messages_use_graphql_js_wording(api: Api) -> None:
         'Did you mean "projects { ... }"?'
     )
     # a value printed in a message is left as the user wrote it
-    error = refused(api, """{projects(first: "it's 'quoted'") {id}}""")
+    error = refused(api, """{projects(skip: "it's 'quoted'") {id}}""")
     assert error["message"] == """Int cannot represent non-integer value: "it's 'quoted'\""""
     error = refused(api, "asda")
     assert error["message"] == 'Syntax Error: Unexpected Name "asda".'
@@ -158,7 +158,7 @@ def test_error_messages_use_graphql_js_wording(api: Api) -> None:
     assert error["message"] == 'Syntax Error: Expected Name, found "{".'
     # variable values are printed as graphql-js prints them
     body = api.body(
-        "query($w:ProjectWhereInput,$f:Int){projects(where:$w first:$f){id}}",
+        "query($w:ProjectWhereInput,$f:Int){projects(where:$w skip:$f){id}}",
         {"w": {"nme": "it's"}, "f": "x"},
     )
     messages = [e["message"] for e in body["errors"]]
@@ -180,10 +180,10 @@ def test_query_complexity_limit(api: Api) -> None:
     refused(api, "{projects {datasets {dataRows {id}}}}")  # three nested pages of 100
     # page sizes (literal or variable) lower the cost
     api("{projects(first: 5) {datasets(first: 5) {dataRows(first: 5) {labels(first: 5) {id}}}}}")
-    q = "query($f:Int){projects(first:$f){datasets(first:$f){dataRows(first:$f){id}}}}"
+    q = "query($f:PageSize){projects(first:$f){datasets(first:$f){dataRows(first:$f){id}}}}"
     api(q, {"f": 10})
     assert refused(api, q, {"f": 100})["message"] == COMPLEXITY_MESSAGE
-    api(q.replace("$f:Int", "$f:Int = 10"))  # an operation's default counts
+    api(q.replace("$f:PageSize", "$f:PageSize = 10"))  # an operation's default counts
     # aliases count separately; fragments are expanded
     bomb = "{" + " ".join(f"a{i}: projects {{id name}}" for i in range(2000)) + "}"
     assert refused(api, bomb)["message"] == COMPLEXITY_MESSAGE

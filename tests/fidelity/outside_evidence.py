@@ -31,8 +31,9 @@ A fact is ``PATH``, ``PATH: TYPE`` or ``PATH = VALUE`` (or ``type NAME``):
 
 ``python -m tests.fidelity.outside_evidence`` resolves every fact against schema.graphql and
 lists those that do not hold there (contradictions, or elements the schema lacks);
-``--file F`` checks one file. Rulings on facts the schema deliberately does not follow are in
-``evidence/rulings.toml``.
+``--file F`` checks one file. ``evidence/rulings.toml`` holds the rulings on facts the schema
+deliberately does not follow (``[[ruling]]``: why) and the corrections made to the schema
+because of outside facts (``[[correction]]``: what changed; those facts must hold).
 """
 
 from __future__ import annotations
@@ -256,12 +257,60 @@ def resolve(schema: GraphQLSchema, fact: str) -> Resolution:
     return Resolution(fact, tuple(keys))
 
 
-def load_rulings(path: Path = RULINGS_PATH) -> dict[str, str]:
-    """fact -> why schema.graphql does not follow it (``[[ruling]] fact = .. why = ..``)."""
+@dataclass(frozen=True)
+class Ruling:
+    """Why schema.graphql does not follow some outside facts (``evidence/rulings.toml``).
+
+    ``facts`` are exact facts or prefixes ending in ``*``; ``sources`` are source ids. A
+    ruling covers a differing fact when both given lists match it (an omitted list
+    matches everything).
+    """
+
+    why: str
+    facts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def covers(self, source: Source, fact: str) -> bool:
+        if self.sources and source.id not in self.sources:
+            return False
+        if not self.facts:
+            return True
+        return any(fact.startswith(p[:-1]) if p.endswith("*") else fact == p for p in self.facts)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change made to schema.graphql because outside facts contradicted it: the facts
+    (which must now hold) and what changed."""
+
+    change: str
+    facts: tuple[str, ...]
+
+
+def load_rulings(path: Path = RULINGS_PATH) -> list[Ruling]:
+    """The ``[[ruling]]`` entries of ``evidence/rulings.toml``."""
     if not path.is_file():
-        return {}
+        return []
     data = tomllib.loads(path.read_text())
-    return {entry["fact"]: entry["why"] for entry in data.get("ruling", [])}
+    return [
+        Ruling(entry["why"], tuple(entry.get("facts", ())), tuple(entry.get("sources", ())))
+        for entry in data.get("ruling", [])
+    ]
+
+
+def load_corrections(path: Path = RULINGS_PATH) -> list[Correction]:
+    """The ``[[correction]]`` entries of ``evidence/rulings.toml``."""
+    if not path.is_file():
+        return []
+    data = tomllib.loads(path.read_text())
+    return [
+        Correction(entry["change"], tuple(entry["facts"])) for entry in data.get("correction", [])
+    ]
+
+
+def ruling_for(rulings: list[Ruling], source: Source, fact: str) -> Ruling | None:
+    """The first ruling that covers ``fact`` of ``source``, if any."""
+    return next((r for r in rulings if r.covers(source, fact)), None)
 
 
 def resolutions(
@@ -295,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
             held += 1
             if args.all:
                 print(f"ok       {source.id}: {resolution.fact}")
-        elif resolution.fact in rulings:
+        elif ruling_for(rulings, source, resolution.fact) is not None:
             ruled += 1
             print(f"ruled    {source.id}: {resolution.fact}  -- {resolution.problem}")
         else:

@@ -96,8 +96,10 @@ CALLER_WRITTEN_METHODS = frozenset({"Client.execute"})
 
 RECORDED = "recorded"
 CLASSIC_SOURCE = "classic-source"
+PUBLISHED = "published-docs"
+OUTSIDE = "outside-client"
 INFERRED = "inferred"
-LEVELS = (RECORDED, CLASSIC_SOURCE, INFERRED)
+LEVELS = (RECORDED, CLASSIC_SOURCE, PUBLISHED, OUTSIDE, INFERRED)
 
 # A location in the classic source: (path relative to site-packages, line).
 Loc = tuple[str, int]
@@ -463,6 +465,7 @@ def _scan_orm_declarations(
     for path, cls, declared in entities:
         name = cls.name
         out.facts.add(("type", name), (path, cls.lineno))
+        out.facts.add(("name", name), (path, cls.lineno))  # type_name() is the class name
         for base_loc, graphql_name in base_fields:
             out.facts.add(("field", name, graphql_name), base_loc)
         switched_off = _switched_off(cls)
@@ -721,6 +724,47 @@ class Grade:
     source: str
 
 
+@dataclass(frozen=True)
+class Difference:
+    """An outside fact that does not hold in schema.graphql, and the ruling on it."""
+
+    fact: str
+    problem: str
+    sources: tuple[str, ...]  # Source.label of each source stating it
+    ruling: str | None
+
+
+def _cite(sources: Iterable[Any]) -> str:
+    """The first outside source (by URL) and how many more state the fact."""
+    labels = sorted({source.url + f" ({source.era})" for source in sources})
+    more = f" (+{len(labels) - 1} more)" if len(labels) > 1 else ""
+    return labels[0] + more
+
+
+def outside_facts(
+    schema: GraphQLSchema, sources: list[Any], rulings: list[Any]
+) -> tuple[dict[str, Facts], list[Difference]]:
+    """Facts of the outside evidence by class, and the facts that do not hold."""
+    import tests.fidelity.outside_evidence as oe
+
+    by_class: dict[str, Facts] = {PUBLISHED: Facts(), OUTSIDE: Facts()}
+    differing: dict[tuple[str, str], tuple[set[str], Any]] = {}
+    for source, resolution in oe.resolutions(schema, sources):
+        for key in resolution.keys:  # the steps that resolved, even when a later one fails
+            by_class[source.cls].add(key, source)
+        if not resolution.holds:
+            entry = differing.setdefault((resolution.fact, resolution.problem or ""), (set(), None))
+            ruling = oe.ruling_for(rulings, source, resolution.fact)
+            entry[0].add(source.label)
+            if ruling is not None:
+                differing[(resolution.fact, resolution.problem or "")] = (entry[0], ruling.why)
+    differences = [
+        Difference(fact, problem, tuple(sorted(labels)), why)
+        for (fact, problem), (labels, why) in sorted(differing.items())
+    ]
+    return by_class, differences
+
+
 def _loc(loc: Loc) -> str:
     return f"{CLASSIC_PREFIX}/{loc[0]}:{loc[1]}"
 
@@ -730,12 +774,34 @@ def _first(locs: Iterable[Loc]) -> str:
 
 
 class Provenance:
-    """Grades elements of ``schema`` by the recorded documents and the classic source."""
+    """Grades elements of ``schema`` by the recorded documents, the classic source and the
+    outside evidence (published docs, outside clients)."""
 
-    def __init__(self, schema: GraphQLSchema, recorded: Facts, classic: ClassicFacts) -> None:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        recorded: Facts,
+        classic: ClassicFacts,
+        outside: dict[str, Facts] | None = None,
+        differences: list[Difference] | None = None,
+    ) -> None:
         self.schema = schema
         self.recorded = recorded
         self.classic = classic
+        #: evidence class (PUBLISHED / OUTSIDE) -> facts; origins are outside_evidence.Source
+        self.outside = outside or {}
+        #: outside facts that do not hold in the schema, with their rulings
+        self.differences = differences or []
+
+    def _outside_grade(self, *keys: Key) -> Grade | None:
+        for level in (PUBLISHED, OUTSIDE):
+            facts = self.outside.get(level)
+            if facts is None:
+                continue
+            sources = set().union(*(facts.get(key) for key in keys))
+            if sources:
+                return Grade(level, _cite(sources))
+        return None
 
     # Named types ------------------------------------------------------------------------------
     def type_grade(self, name: str) -> Grade:
@@ -751,7 +817,27 @@ class Provenance:
         locs |= self.classic.words.get(name, set())
         if locs:
             return Grade(CLASSIC_SOURCE, _first(locs))
+        # Outside evidence grades a type by its NAME only: a path through an object type
+        # shows that the type exists, not what it is called.
+        outside = self._outside_grade(("name", name))
+        if outside is not None:
+            return outside
         return Grade(INFERRED, _inferred_reason(name))
+
+    def object_name_grade(self, name: str) -> Grade:
+        """What attests the NAME of an object type (on the wire in a fragment's or inline
+        fragment's type condition): a document or the classic source naming it (an ORM
+        class is named after its type), or an outside source naming it. A field returning
+        the type attests that it exists, not its name."""
+        ops = self.recorded.get(("name", name))
+        if ops:
+            return Grade(RECORDED, ", ".join(sorted(ops)))
+        locs = self.classic.facts.get(("name", name)) | self.classic.words.get(name, set())
+        if locs:
+            return Grade(CLASSIC_SOURCE, _first(locs))
+        return self._outside_grade(("name", name)) or Grade(
+            INFERRED, "no document, classic class or outside source names it"
+        )
 
     # Fields, arguments, enum values -----------------------------------------------------------
     def field_grade(self, parent: str, name: str) -> Grade:
@@ -761,7 +847,9 @@ class Provenance:
         locs = self.classic.facts.get(("field", parent, name))
         if locs:
             return Grade(CLASSIC_SOURCE, _first(locs))
-        return Grade(INFERRED, "no document or classic declaration uses it")
+        return self._outside_grade(("field", parent, name)) or Grade(
+            INFERRED, "no document or classic declaration uses it"
+        )
 
     def arg_grade(self, parent: str, field_name: str, arg: str) -> Grade:
         ops = self.recorded.get(("arg", parent, field_name, arg))
@@ -770,7 +858,9 @@ class Provenance:
         locs = self.classic.facts.get(("arg", parent, field_name, arg))
         if locs:
             return Grade(CLASSIC_SOURCE, _first(locs))
-        return Grade(INFERRED, "no document uses this argument")
+        return self._outside_grade(("arg", parent, field_name, arg)) or Grade(
+            INFERRED, "no document uses this argument"
+        )
 
     def value_grade(self, enum: str, value: str) -> Grade:
         ops = self.recorded.get(("value", enum, value))
@@ -779,7 +869,9 @@ class Provenance:
         locs = self.classic.facts.get(("value", enum, value))
         if locs:
             return Grade(CLASSIC_SOURCE, _first(locs))
-        return Grade(INFERRED, "no document uses this value")
+        return self._outside_grade(("value", enum, value)) or Grade(
+            INFERRED, "no document uses this value"
+        )
 
     def _root(self, which: str) -> str | None:
         root = self.schema.query_type if which == "query" else self.schema.mutation_type
@@ -818,6 +910,7 @@ class Provenance:
                 if values:
                     entry["attested_values"] = values
             elif is_object_type(type_) and name not in roots:
+                entry["name_evidence"] = self.object_name_grade(name).level
                 unattested = sorted(
                     f
                     for f in type_.fields  # type: ignore[attr-defined]
@@ -848,7 +941,36 @@ class Provenance:
                     entry["inferred_arguments"] = args
                 entries[fname] = entry
             table[section] = entries
+        table["outside"] = self.outside_table()
         return table
+
+    def outside_table(self) -> dict[str, dict[str, Any]]:
+        """Per schema element the outside evidence attests: its sources by class."""
+        elements: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for level, facts in self.outside.items():
+            for key, sources in facts.seen.items():
+                element = _element(key)
+                if element is not None:
+                    elements[element][level].update(s.label for s in sources)
+        return {
+            element: {level: sorted(labels) for level, labels in sorted(by_level.items())}
+            for element, by_level in sorted(elements.items())
+        }
+
+
+def _element(key: Key) -> str | None:
+    """How the provenance table names an element: ``T`` (a type name), ``T.f`` (field),
+    ``T.f(a:)`` (argument), ``Enum.VALUE``; None for "touched" keys."""
+    kind = key[0]
+    if kind == "name":
+        return key[1]
+    if kind == "field":
+        return f"{key[1]}.{key[2]}"
+    if kind == "arg":
+        return f"{key[1]}.{key[2]}({key[3]}:)"
+    if kind == "value":
+        return f"{key[1]}.{key[2]}"
+    return None
 
 
 def _kind(type_: GraphQLNamedType) -> str:
@@ -891,6 +1013,11 @@ HEADER = f"""\
 #                   from those declarations (relationship expansions, paging arguments,
 #                   create/update data fields, where comparisons) -- "would send", not "sent";
 #                   source = {CLASSIC_PREFIX}/<path>:<line>.
+#   published-docs  neither, but Labelbox's published API documentation (docs.labelbox.com,
+#                   labelbox.com/docs, support.labelbox.com) shows it; source = URL (era).
+#   outside-client  only public code that called api.labelbox.com/graphql directly shows it;
+#                   source = URL (era). Both come from tests/fidelity/evidence/*.toml (facts in
+#                   the path language of tests/fidelity/outside_evidence.py).
 #   inferred        nothing attests it (reconstruction, mostly Prisma-1 naming); source = why.
 # For input objects, enums and custom scalars the evidence is for the type NAME, which is on
 # the wire only where a document declares a variable of that type. The classic inlined its
@@ -898,19 +1025,37 @@ HEADER = f"""\
 #   fields_attested / attested_fields   input objects: fields used inline (recorded or classic)
 #   values_attested / attested_values   enums: values used (recorded or classic)
 #   inferred_fields                     object types: fields nothing attests
+#   name_evidence                       object types: what attests the NAME (a type condition
+#                                       puts it on the wire); a field returning the type
+#                                       attests only that it exists
 #   inferred_arguments                  root fields: arguments nothing attests
+# [outside."<element>"] lists, per element the outside evidence attests (a type name T, a field
+# T.f, an argument T.f(a:), an enum value E.V), its sources by class: URL (era).
+# [[difference]] lists each outside fact that does not hold in schema.graphql, the sources
+# stating it and the ruling on it (tests/fidelity/evidence/rulings.toml).
 """
 
 
-def render(table: dict[str, dict[str, dict[str, Any]]]) -> str:
+def render(table: dict[str, dict[str, dict[str, Any]]], differences: list[Difference]) -> str:
     lines = [HEADER]
-    for section in ("types", "query", "mutation"):
+    for section in ("types", "query", "mutation", "outside"):
         for name, entry in table.get(section, {}).items():
-            lines.append(f"[{section}.{name}]")
+            lines.append(f"[{section}.{_toml_key(name)}]")
             for key, value in entry.items():
-                lines.append(f"{key} = {_toml_value(value)}")
+                lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
             lines.append("")
+    for difference in differences:
+        lines.append("[[difference]]")
+        lines.append(f"fact = {_toml_value(difference.fact)}")
+        lines.append(f"problem = {_toml_value(difference.problem)}")
+        lines.append(f"sources = {_toml_value(list(difference.sources))}")
+        lines.append(f"ruling = {_toml_value(difference.ruling or 'NONE: no ruling yet')}")
+        lines.append("")
     return "\n".join(lines)
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
 
 
 def _toml_value(value: Any) -> str:
@@ -930,8 +1075,13 @@ def build(package: Path | None = None) -> Provenance:
             f"labelbox=={CLASSIC_VERSION} source not found: run scripts/classic-venv or set "
             f"{CLASSIC_ENV} to the python of a venv that has it"
         )
+    import tests.fidelity.outside_evidence as oe
+
     schema = load_schema()
-    return Provenance(schema, recorded_facts(schema), classic_facts(schema, package))
+    outside, differences = outside_facts(schema, oe.load_sources(), oe.load_rulings())
+    return Provenance(
+        schema, recorded_facts(schema), classic_facts(schema, package), outside, differences
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1066,7 +1216,7 @@ def main(argv: list[str] | None = None) -> int:
     prov = build(args.classic)
     table = prov.table()
     if args.write:
-        TABLE_PATH.write_text(render(table))
+        TABLE_PATH.write_text(render(table, prov.differences))
         print(f"wrote {TABLE_PATH.relative_to(ROOT)}")
     if args.operations:
         print_operations(operation_reports(prov, operation_documents()))

@@ -36,7 +36,7 @@ def _copy_repo(tmp_path: Path) -> Path:
     """The inputs of generation and the sources, as a new checkout would have them."""
     root = tmp_path / "repo"
     root.mkdir()
-    for name in ("schema.graphql", "codegen.toml", "pyproject.toml"):
+    for name in ("schema.graphql", "schema.provenance.toml", "codegen.toml", "pyproject.toml"):
         shutil.copy(REPO / name, root / name)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     for directory in ("queries", "codegen", "scripts", "src/labelbox", "src/labelbox_gen"):

@@ -55,12 +55,14 @@ def organization(client: Client) -> None:
     assert_type(organization.users(), PaginatedCollection[User])
     assert_type(organization.projects(), PaginatedCollection[Project])
     assert_type(organization.webhooks(), PaginatedCollection[Webhook])
+    assert_type(organization.datasets(), PaginatedCollection[Dataset])
     assert_type(Organization.updated_at, Field[Organization, datetime])
     assert_type(Organization.created_at, Field[Organization, datetime])
     assert_type(Organization.name, Field[Organization, str])
     assert_type(Organization.users, ToMany[User])
     assert_type(Organization.projects, ToMany[Project])
     assert_type(Organization.webhooks, ToMany[Webhook])
+    assert_type(Organization.datasets, ToMany[Dataset])
     _base: type[DbObject] = Organization
 
 

@@ -104,6 +104,10 @@ def bind(model: Model) -> dict[str, str]:
         found = schema.type_map.get(type_name)
         if isinstance(found, GraphQLObjectType) and fname in found.fields:
             found.fields[fname].resolve = generic.url_field_resolver(fname)
+    for type_name, fname in special.NOT_IMPLEMENTED:
+        found = schema.type_map.get(type_name)
+        if isinstance(found, GraphQLObjectType) and fname in found.fields:
+            found.fields[fname].resolve = _not_implemented(type_name, fname)
     for (type_name, fname), resolver in special.FIELDS.items():
         found = schema.type_map.get(type_name)
         if isinstance(found, GraphQLObjectType) and fname in found.fields:

@@ -166,7 +166,7 @@ def apply_input(
             target = ent.to_one[key]
             connect, disconnect = value.get("connect"), value.get("disconnect")
             if connect:
-                row = require(ctx, target, connect["id"])
+                row = _connected(ctx, target, connect)
                 if key != "organization":
                     cols[fk_column(key)] = row["id"]
             elif disconnect and key != "organization":
@@ -184,6 +184,17 @@ def apply_input(
             raise BadUserInputError(f"Unsupported input field {key!r} for {ent.name}.")
     _ = store
     return cols, post
+
+
+def _connected(ctx: Ctx, target: str, unique: Mapping[str, Any]) -> Row:
+    """The row a ``connect: {id: ...}`` (or another unique field, e.g. a label type's
+    ``name``) designates; RESOURCE_NOT_FOUND when there is none."""
+    if unique.get("id") is not None:
+        return require(ctx, target, str(unique["id"]))
+    rows = list_rows(ctx, target, dict(unique), first=2) if unique else []
+    if len(rows) != 1:
+        raise NotFoundError(f"Resource not found: no {target} with {dict(unique)!r}.")
+    return rows[0]
 
 
 def _relation_action(

@@ -41,9 +41,11 @@ def q_organization(_: object, info: GraphQLResolveInfo, where: Args | None = Non
     return find(ctx, "Organization", str(org_id))
 
 
-def q_roles(_: object, info: GraphQLResolveInfo) -> list[Row]:
-    """All roles."""
-    return ctx_of(info).state.store.select("Role")
+def q_roles(
+    _: object, info: GraphQLResolveInfo, skip: int | None = None, first: int | None = None
+) -> list[Row]:
+    """The roles (a page of them with skip/first)."""
+    return list_rows(ctx_of(info), "Role", None, None, skip, first)
 
 
 def q_bulk_import_request(_: object, info: GraphQLResolveInfo, where: Args) -> Row | None:
@@ -257,10 +259,9 @@ def m_create_metadata(_: object, info: GraphQLResolveInfo, data: Args) -> Row | 
 
 
 def m_create_label(_: object, info: GraphQLResolveInfo, data: Args) -> Row:
-    """Create a label (the legacy ``type`` connect is accepted and ignored)."""
+    """Create a label (its type connected by id or by name, ``Any`` or ``Skip``)."""
     ctx = ctx_of(info)
-    fields = {k: v for k, v in data.items() if k != "type"}
-    label = create_entity(ctx, "Label", fields)
+    label = create_entity(ctx, "Label", data)
     if label.get("project_id"):
         ctx.state.store.update("Project", str(label["project_id"]), {"lastActivityTime": utc_now()})
     emit(ctx, "LABEL_CREATED", label.get("project_id"), label)
@@ -444,6 +445,39 @@ def m_upsert_review_queue(
                 "quotaFactor": quota,
             },
         )
+
+
+def m_delete_review_queue(_: object, info: GraphQLResolveInfo, where: Args) -> Row | None:
+    """Turn a project's review step off: its review queue is removed (null if none)."""
+    ctx = ctx_of(info)
+    store = ctx.state.store
+    project = require(ctx, "Project", str(where["project"]["id"]))
+    with store.transaction():
+        rows = store.select("ReviewQueue", '"ReviewQueue".project_id = ?', [project["id"]])
+        for row in rows:
+            store.delete("ReviewQueue", str(row["id"]))
+    return rows[0] if rows else None
+
+
+def _soft_delete(type_name: str) -> Resolver:
+    """``delete<Type>(where: {id})``: soft-deletes the object and returns it."""
+
+    def resolve(_: object, info: GraphQLResolveInfo, where: Args) -> Row:
+        ctx = ctx_of(info)
+        return update_entity(
+            ctx, type_name, str(require(ctx, type_name, str(where["id"]))["id"]), {"deleted": True}
+        )
+
+    resolve.__doc__ = f"Soft-delete a {type_name} by id."
+    return resolve
+
+
+def f_dataset_row_count(dataset: Row, info: GraphQLResolveInfo) -> int:
+    """The number of (not deleted) data rows of a dataset."""
+    store = ctx_of(info).state.store
+    return store.count(
+        "DataRow", '"DataRow".dataset_id = ? AND "DataRow".deleted = 0', [dataset["id"]]
+    )
 
 
 def m_extend_reservations(
@@ -654,6 +688,9 @@ MUTATION: dict[str, Resolver] = {
     "createBulkImportRequest": m_create_bulk_import,
     "createWebhook": m_create_webhook,
     "updateWebhook": m_update_webhook,
+    "deleteReviewQueue": m_delete_review_queue,
+    "deleteBulkImportRequest": _soft_delete("BulkImportRequest"),
+    "deleteAssetMetadata": _soft_delete("AssetMetadata"),
 }
 
 #: Resolvers of non-root fields: (type, field) -> resolver.
@@ -667,4 +704,14 @@ FIELDS: dict[tuple[str, str], Resolver] = {
     ("Project", "members"): f_members,
     ("Project", "issueExportUrl"): f_issue_export_url,
     ("Project", "ontology"): f_project_ontology,
+    ("Dataset", "rowCount"): f_dataset_row_count,
 }
+
+#: Non-root fields of the schema the emulator does not implement (answered with a
+#: NOT_IMPLEMENTED error naming the field, like unimplemented root fields).
+NOT_IMPLEMENTED: tuple[tuple[str, str], ...] = (
+    ("Project", "connectableOntologies"),
+    ("ProjectMutations", "connectOntology"),
+    ("ProjectMutations", "cloneOntology"),
+    ("OntologyMutations", "update"),
+)
