@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from labelbox.schema.project import Project
     from labelbox.schema.user import User
     from labelbox_gen.entities import DatasetCreateParams, ProjectCreateParams
+    from labelbox_gen.wire import WirePolicy
 
 logger: logging.Logger = logging.getLogger("labelbox")
 _E = TypeVar("_E", bound="DbObject[Any]")
@@ -71,6 +72,7 @@ class Client:
         backoff_base: float = 0.5,
         backoff_cap: float = 8.0,
         prefetch_pages: bool = True,
+        pulled_schema: str | os.PathLike[str] | None = None,
     ) -> None:
         """Creates and initializes a Labelbox Client.
 
@@ -98,12 +100,18 @@ class Client:
                 millisecond or more on each page, fetch its next page in the
                 background (from the second page on; one page ahead) so that round
                 trips overlap your work. False: one page at a time.
+            pulled_schema: a schema pulled from this endpoint with ``labelbox-schema pull
+                --endpoint URL -o FILE`` (its lock record beside it). By default the SDK
+                declares only the type names that evidence attests
+                (``schema.provenance.toml``) and writes other values inline; the names a
+                pulled schema defines are attested for its endpoint and stay variables.
 
         Raises:
             labelbox.exceptions.AuthenticationError: If no api_key is provided as an
                 argument or via the environment variable.
             TypeError, ValueError: If an option has the wrong type or value (checked
-                before any request).
+                before any request), e.g. a ``pulled_schema`` that is missing, was edited
+                since the pull, or was pulled from another endpoint.
 
         Logging is defaulted to level WARNING. To receive more verbose output to
         console, update ``logging.level`` to the appropriate level (or set
@@ -150,7 +158,8 @@ class Client:
         )
         from labelbox._gen_client import GuardedGenClient
 
-        self._gen = GuardedGenClient(self._transport)
+        self._wire = _wire_policy(pulled_schema, self.endpoint)
+        self._gen = GuardedGenClient(self._transport, self._wire)
         self._user_id: str | None = None
         if not isinstance(prefetch_pages, bool):
             raise TypeError(f"prefetch_pages must be a bool, got {type(prefetch_pages).__name__}")
@@ -188,10 +197,17 @@ class Client:
                 "enable_experimental": self.enable_experimental,
                 "prefetch_pages": self._prefetch_pages,
             },
+            # the policy itself (its type names): a pulled schema's path may not exist there
+            "wire": self._wire,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["api_key"], state["endpoint"], **state["options"])  # type: ignore[misc]
+        if state.get("wire") is not None:
+            from labelbox._gen_client import GuardedGenClient
+
+            self._wire = state["wire"]
+            self._gen = GuardedGenClient(self._transport, self._wire)
 
     def close(self) -> None:
         """Closes the pooled HTTP connections (a later call opens new ones).
@@ -719,3 +735,15 @@ def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
         return value
 
     return {key: convert(value) for key, value in params.items()}
+
+
+def _wire_policy(pulled_schema: str | os.PathLike[str] | None, endpoint: str) -> WirePolicy | None:
+    """The wire policy of a pulled schema (None: the default, provenance's)."""
+    if pulled_schema is None:
+        return None
+    if not isinstance(pulled_schema, str | os.PathLike):
+        raise TypeError(f"pulled_schema must be a path, got {type(pulled_schema).__name__}")
+    from labelbox.schema_tool.lock import read_pulled
+    from labelbox_gen.wire import WirePolicy
+
+    return WirePolicy.from_pulled_schema(read_pulled(pulled_schema, endpoint))

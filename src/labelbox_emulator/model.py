@@ -21,7 +21,7 @@ from graphql import (
     build_schema,
 )
 
-from .scalars import bind_scalars
+from .scalars import PAGE_SIZE_MAX, bind_scalars
 from .schema_source import schema_text
 
 ScalarKind = Literal["bool", "int", "float", "str", "datetime", "json", "enum"]
@@ -150,11 +150,14 @@ def _is_entity(t: object) -> bool:
     return id_field is not None and str(id_field.type) == "ID!"
 
 
-def build_model(sdl: str | None = None) -> Model:
-    """Derive the storage model from the SDL (by default the packaged schema)."""
+def build_model(sdl: str | None = None, page_size_max: int = PAGE_SIZE_MAX) -> Model:
+    """Derive the storage model from the SDL (by default the packaged schema).
+
+    ``page_size_max`` is the largest ``first`` the ``PageSize`` scalar accepts (see
+    :mod:`labelbox_emulator.scalars`)."""
     # no_location: AST locations are only for error messages about the SDL; halves the cost.
     schema = build_schema(sdl if sdl is not None else schema_text(), no_location=True)
-    bind_scalars(schema)
+    bind_scalars(schema, page_size_max=page_size_max)
     entities: dict[str, Entity] = {}
     for name, t in schema.type_map.items():
         if _is_entity(t):

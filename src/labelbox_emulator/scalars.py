@@ -47,7 +47,7 @@ def page_size_scalar_rules(
 
     scalar.serialize = check  # type: ignore[method-assign]
     scalar.parse_value = check  # type: ignore[method-assign]
-    scalar.parse_literal = parse_literal  # type: ignore[method-assign]
+    scalar.parse_literal = parse_literal  # type: ignore[method-assign, assignment]
 
 
 def _show(value: Any) -> str:

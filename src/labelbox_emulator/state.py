@@ -100,6 +100,7 @@ class EmulatorState:
         max_request_bytes: int | None = DEFAULT_MAX_REQUEST_BYTES,
         max_upload_bytes: int | None = DEFAULT_MAX_UPLOAD_BYTES,
         max_string_bytes: int | None = DEFAULT_MAX_STRING_BYTES,
+        deleted_projects_readable: bool = True,
     ) -> None:
         """Open storage and seed the default organization (keeping existing file data).
 
@@ -107,10 +108,15 @@ class EmulatorState:
         ``introspection_limit`` bound a document's cost (None: unlimited).
         ``control_token`` opens the control routes (generated if None); the ``max_*``
         limits bound JSON bodies, multipart bodies and every string of a request
-        (bytes; None: unlimited), see :mod:`labelbox_emulator.access`."""
+        (bytes; None: unlimited), see :mod:`labelbox_emulator.access`.
+        ``deleted_projects_readable``: whether a soft-deleted project still answers a
+        lookup by id (see ``resolvers.generic.READABLE_WHEN_DELETED``)."""
         if latency < 0:
             raise ValueError(f"latency must not be negative, got {latency!r}.")
         self.latency = latency
+        #: Whether the types of ``READABLE_WHEN_DELETED`` answer a lookup by id once
+        #: soft-deleted (the real server's rule for projects; False: null, like others).
+        self.deleted_projects_readable = deleted_projects_readable
         self.control_token = control_token or secrets.token_urlsafe(32)
         self.max_request_bytes = max_request_bytes
         self.max_upload_bytes = max_upload_bytes

@@ -59,7 +59,6 @@ from .operations import (
     GET_LABEL_GQL,
     GET_LABELING_FRONTEND_GQL,
     GET_LABELING_FRONTENDS_GQL,
-    GET_LABELING_PARAMETER_OVERRIDE_GQL,
     GET_ONTOLOGY_GQL,
     GET_PREDICTION_GQL,
     GET_PREDICTION_MODEL_GQL,
@@ -70,18 +69,14 @@ from .operations import (
     GET_WEBHOOK_GQL,
     LABEL_CREATED_BY_GQL,
     LABEL_DATA_ROW_GQL,
-    LABEL_ORGANIZATION_GQL,
     LABEL_PROJECT_GQL,
     LABEL_REVIEWS_GQL,
     LABELING_FRONTEND_PROJECTS_GQL,
-    LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL,
     ONTOLOGY_CREATED_BY_GQL,
     ONTOLOGY_PROJECTS_GQL,
-    ORGANIZATION_DATASETS_GQL,
     ORGANIZATION_PROJECTS_GQL,
     ORGANIZATION_USERS_GQL,
     ORGANIZATION_WEBHOOKS_GQL,
-    PREDICTION_CREATED_BY_GQL,
     PREDICTION_DATA_ROW_GQL,
     PREDICTION_MODEL_CREATED_BY_GQL,
     PREDICTION_MODEL_CREATED_PREDICTIONS_GQL,
@@ -93,7 +88,6 @@ from .operations import (
     PROJECT_ACTIVE_PREDICTION_MODEL_DISCONNECT_GQL,
     PROJECT_ACTIVE_PREDICTION_MODEL_GQL,
     PROJECT_BENCHMARKS_GQL,
-    PROJECT_BULK_IMPORT_REQUESTS_GQL,
     PROJECT_CREATED_BY_GQL,
     PROJECT_DATASETS_CONNECT_GQL,
     PROJECT_DATASETS_DISCONNECT_GQL,
@@ -125,7 +119,6 @@ from .operations import (
     UPDATE_LABEL_GQL,
     UPDATE_LABELING_FRONTEND_GQL,
     UPDATE_LABELING_FRONTEND_OPTIONS_GQL,
-    UPDATE_PREDICTION_MODEL_GQL,
     UPDATE_PROJECT_GQL,
     UPDATE_REVIEW_GQL,
     UPDATE_WEBHOOK_GQL,
@@ -220,9 +213,6 @@ if TYPE_CHECKING:
     from .get_label import GetLabelLabel
     from .get_labeling_frontend import GetLabelingFrontendLabelingFrontend
     from .get_labeling_frontends import GetLabelingFrontendsLabelingFrontends
-    from .get_labeling_parameter_override import (
-        GetLabelingParameterOverrideLabelingParameterOverride,
-    )
     from .get_ontology import GetOntologyOntology
     from .get_prediction import GetPredictionPrediction
     from .get_prediction_model import GetPredictionModelPredictionModel
@@ -253,7 +243,6 @@ if TYPE_CHECKING:
         LabelWhereInput,
         PredictionCreateInput,
         PredictionModelCreateInput,
-        PredictionModelUpdateInput,
         PredictionWhereInput,
         ProjectCreateInput,
         ProjectWhereInput,
@@ -267,20 +256,14 @@ if TYPE_CHECKING:
     )
     from .label_created_by import LabelCreatedByLabel
     from .label_data_row import LabelDataRowLabel
-    from .label_organization import LabelOrganizationLabel
     from .label_project import LabelProjectLabel
     from .label_reviews import LabelReviewsLabel
     from .labeling_frontend_projects import LabelingFrontendProjectsLabelingFrontend
-    from .labeling_parameter_override_data_row import (
-        LabelingParameterOverrideDataRowLabelingParameterOverride,
-    )
     from .ontology_created_by import OntologyCreatedByOntology
     from .ontology_projects import OntologyProjectsOntology
-    from .organization_datasets import OrganizationDatasetsOrganization
     from .organization_projects import OrganizationProjectsOrganization
     from .organization_users import OrganizationUsersOrganization
     from .organization_webhooks import OrganizationWebhooksOrganization
-    from .prediction_created_by import PredictionCreatedByPrediction
     from .prediction_data_row import PredictionDataRowPrediction
     from .prediction_model_created_by import PredictionModelCreatedByPredictionModel
     from .prediction_model_created_predictions import (
@@ -300,7 +283,6 @@ if TYPE_CHECKING:
         ProjectActivePredictionModelDisconnectUpdateProject,
     )
     from .project_benchmarks import ProjectBenchmarksProject
-    from .project_bulk_import_requests import ProjectBulkImportRequestsProject
     from .project_created_by import ProjectCreatedByProject
     from .project_datasets import ProjectDatasetsProject
     from .project_datasets_connect import ProjectDatasetsConnectUpdateProject
@@ -342,7 +324,6 @@ if TYPE_CHECKING:
     from .update_labeling_frontend_options import (
         UpdateLabelingFrontendOptionsUpdateLabelingFrontendOptions,
     )
-    from .update_prediction_model import UpdatePredictionModelUpdatePredictionModel
     from .update_project import UpdateProjectUpdateProject
     from .update_review import UpdateReviewUpdateReview
     from .update_webhook import UpdateWebhookUpdateWebhook
@@ -764,21 +745,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return LabelCreatedBy.model_validate(data).label
 
-    def label_organization(
-        self, id: str, **kwargs: Any
-    ) -> Optional["LabelOrganizationLabel"]:
-        from .label_organization import LabelOrganization
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=LABEL_ORGANIZATION_GQL,
-            operation_name="LabelOrganization",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return LabelOrganization.model_validate(data).label
-
     def update_label(
         self,
         id: str,
@@ -828,25 +794,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return LabelingFrontendProjects.model_validate(data).labeling_frontend
-
-    def labeling_parameter_override_data_row(
-        self, id: str, **kwargs: Any
-    ) -> Optional["LabelingParameterOverrideDataRowLabelingParameterOverride"]:
-        from .labeling_parameter_override_data_row import (
-            LabelingParameterOverrideDataRow,
-        )
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL,
-            operation_name="LabelingParameterOverrideDataRow",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return LabelingParameterOverrideDataRow.model_validate(
-            data
-        ).labeling_parameter_override
 
     def ontology_projects(
         self,
@@ -965,31 +912,6 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return OrganizationWebhooks.model_validate(data).organization
 
-    def organization_datasets(
-        self,
-        skip: int,
-        first: int,
-        where: Union[Optional["DatasetWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["DatasetOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> Optional["OrganizationDatasetsOrganization"]:
-        from .organization_datasets import OrganizationDatasets
-
-        variables: dict[str, object] = {
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
-        response = self.execute(
-            query=ORGANIZATION_DATASETS_GQL,
-            operation_name="OrganizationDatasets",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return OrganizationDatasets.model_validate(data).organization
-
     def prediction_organization(
         self, id: str, **kwargs: Any
     ) -> Optional["PredictionOrganizationPrediction"]:
@@ -1049,21 +971,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return PredictionProject.model_validate(data).prediction
-
-    def prediction_created_by(
-        self, id: str, **kwargs: Any
-    ) -> Optional["PredictionCreatedByPrediction"]:
-        from .prediction_created_by import PredictionCreatedBy
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=PREDICTION_CREATED_BY_GQL,
-            operation_name="PredictionCreatedBy",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return PredictionCreatedBy.model_validate(data).prediction
 
     def prediction_model_created_by(
         self, id: str, **kwargs: Any
@@ -1424,33 +1331,6 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return ProjectLabels.model_validate(data).project
-
-    def project_bulk_import_requests(
-        self,
-        id: str,
-        skip: int,
-        first: int,
-        where: Union[Optional["BulkImportRequestWhereInput"], "UnsetType"] = UNSET,
-        order_by: Union[Optional["BulkImportRequestOrderByInput"], "UnsetType"] = UNSET,
-        **kwargs: Any,
-    ) -> Optional["ProjectBulkImportRequestsProject"]:
-        from .project_bulk_import_requests import ProjectBulkImportRequests
-
-        variables: dict[str, object] = {
-            "id": id,
-            "where": where,
-            "orderBy": order_by,
-            "skip": skip,
-            "first": first,
-        }
-        response = self.execute(
-            query=PROJECT_BULK_IMPORT_REQUESTS_GQL,
-            operation_name="ProjectBulkImportRequests",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return ProjectBulkImportRequests.model_validate(data).project
 
     def update_project(
         self,
@@ -2227,23 +2107,6 @@ class LabelboxGenClient(BaseClient):
             _data
         ).update_labeling_frontend_options
 
-    def get_labeling_parameter_override(
-        self, id: str, **kwargs: Any
-    ) -> Optional["GetLabelingParameterOverrideLabelingParameterOverride"]:
-        from .get_labeling_parameter_override import GetLabelingParameterOverride
-
-        variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=GET_LABELING_PARAMETER_OVERRIDE_GQL,
-            operation_name="GetLabelingParameterOverride",
-            variables=variables,
-            **kwargs,
-        )
-        data = self.get_data(response)
-        return GetLabelingParameterOverride.model_validate(
-            data
-        ).labeling_parameter_override
-
     def get_ontology(self, id: str, **kwargs: Any) -> Optional["GetOntologyOntology"]:
         from .get_ontology import GetOntology
 
@@ -2331,21 +2194,6 @@ class LabelboxGenClient(BaseClient):
         )
         _data = self.get_data(response)
         return CreatePredictionModel.model_validate(_data).create_prediction_model
-
-    def update_prediction_model(
-        self, id: str, data: "PredictionModelUpdateInput", **kwargs: Any
-    ) -> Optional["UpdatePredictionModelUpdatePredictionModel"]:
-        from .update_prediction_model import UpdatePredictionModel
-
-        variables: dict[str, object] = {"id": id, "data": data}
-        response = self.execute(
-            query=UPDATE_PREDICTION_MODEL_GQL,
-            operation_name="UpdatePredictionModel",
-            variables=variables,
-            **kwargs,
-        )
-        _data = self.get_data(response)
-        return UpdatePredictionModel.model_validate(_data).update_prediction_model
 
     def get_project(self, id: str, **kwargs: Any) -> Optional["GetProjectProject"]:
         from .get_project import GetProject

@@ -77,7 +77,6 @@ if TYPE_CHECKING:
     from labelbox.schema.asset_attachment import AssetAttachment
     from labelbox.schema.asset_metadata import AssetMetadata
     from labelbox.schema.benchmark import Benchmark
-    from labelbox.schema.bulk_import_request import BulkImportRequest
     from labelbox.schema.data_row import DataRow
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
@@ -748,16 +747,6 @@ def _label_created_by(gen: LabelboxGenClient, source_id: str) -> UserFields | No
     return root.created_by
 
 
-def _label_organization(
-    gen: LabelboxGenClient, source_id: str
-) -> OrganizationFields | None:
-    """Label.organization: the related Organization model, if any."""
-    root = gen.label_organization(id=source_id)
-    if root is None:
-        raise_not_found("Label", source_id)
-    return root.organization
-
-
 class LabelCreateParams(TypedDict, total=False):
     """Keyword arguments of creating a Label (from the schema's LabelCreateInput)."""
 
@@ -829,11 +818,6 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _label_created_by)
     """ToOne relationship to User: who created this label."""
-
-    organization: ToOne[Organization] = ToOne(
-        "Organization", "organization", _label_organization
-    )
-    """ToOne relationship to Organization: the organization this label belongs to."""
 
     def update(self, **kwargs: Unpack[LabelUpdateParams]) -> None:
         """Updates fields of this Label on the server and the local values, e.g.
@@ -973,16 +957,6 @@ class LabelingFrontendOptionsBase(DbObject[LabelingFrontendOptionsFields]):
         )
 
 
-def _labeling_parameter_override_data_row(
-    gen: LabelboxGenClient, source_id: str
-) -> DataRowFields | None:
-    """LabelingParameterOverride.dataRow: the related DataRow model, if any."""
-    root = gen.labeling_parameter_override_data_row(id=source_id)
-    if root is None:
-        raise_not_found("LabelingParameterOverride", source_id)
-    return root.data_row
-
-
 class LabelingParameterOverrideBase(DbObject[LabelingParameterOverrideFields]):
     """Generated part of :class:`labelbox.schema.project.LabelingParameterOverride`: its fields and relationships
     from the ``LabelingParameterOverrideFields`` fragment and the schema's LabelingParameterOverride type."""
@@ -1004,11 +978,6 @@ class LabelingParameterOverrideBase(DbObject[LabelingParameterOverrideFields]):
         "numberOfLabels", "number_of_labels"
     )
     """Number of times an asset should be labeled."""
-
-    data_row: ToOne[DataRow] = ToOne(
-        "DataRow", "dataRow", _labeling_parameter_override_data_row
-    )
-    """ToOne relationship to DataRow: the data row whose queue position this overrides."""
 
 
 def _ontology_projects(
@@ -1128,23 +1097,6 @@ def _organization_webhooks(
     return list(root.webhooks)
 
 
-def _organization_datasets(
-    gen: LabelboxGenClient,
-    source_id: str,
-    skip: int,
-    first: int,
-    where: DatasetWhereInput | None,
-    order_by: DatasetOrderByInput | None,
-) -> list[DatasetFields]:
-    """Organization.datasets: one page of related Dataset models."""
-    root = gen.organization_datasets(
-        skip=skip, first=first, where=where, order_by=order_by
-    )
-    if root is None:
-        raise_not_found("Organization", source_id)
-    return list(root.datasets)
-
-
 class OrganizationBase(DbObject[OrganizationFields]):
     """Generated part of :class:`labelbox.schema.organization.Organization`: its fields and relationships
     from the ``OrganizationFields`` fragment and the schema's Organization type."""
@@ -1171,9 +1123,6 @@ class OrganizationBase(DbObject[OrganizationFields]):
 
     webhooks: ToMany[Webhook] = ToMany("Webhook", "webhooks", _organization_webhooks)
     """ToMany relationship to Webhook: the webhooks of this organization (organization-wide and per project)."""
-
-    datasets: ToMany[Dataset] = ToMany("Dataset", "datasets", _organization_datasets)
-    """ToMany relationship to Dataset: the datasets of this organization (outside clients, 2018)."""
 
 
 def _prediction_organization(
@@ -1214,14 +1163,6 @@ def _prediction_project(gen: LabelboxGenClient, source_id: str) -> ProjectFields
     return root.project
 
 
-def _prediction_created_by(gen: LabelboxGenClient, source_id: str) -> UserFields | None:
-    """Prediction.createdBy: the related User model, if any."""
-    root = gen.prediction_created_by(id=source_id)
-    if root is None:
-        raise_not_found("Prediction", source_id)
-    return root.created_by
-
-
 class PredictionBase(DbObject[PredictionFields]):
     """Generated part of :class:`labelbox.schema.prediction.Prediction`: its fields and relationships
     from the ``PredictionFields`` fragment and the schema's Prediction type."""
@@ -1259,9 +1200,6 @@ class PredictionBase(DbObject[PredictionFields]):
 
     project: ToOne[Project] = ToOne("Project", "project", _prediction_project)
     """ToOne relationship to Project: the project this prediction belongs to."""
-
-    created_by: ToOne[User] = ToOne("User", "createdBy", _prediction_created_by)
-    """ToOne relationship to User: who created this prediction."""
 
 
 def _prediction_model_created_by(
@@ -1610,23 +1548,6 @@ def _project_labels(
     return list(root.labels)
 
 
-def _project_bulk_import_requests(
-    gen: LabelboxGenClient,
-    source_id: str,
-    skip: int,
-    first: int,
-    where: BulkImportRequestWhereInput | None,
-    order_by: BulkImportRequestOrderByInput | None,
-) -> list[BulkImportRequestFields]:
-    """Project.bulkImportRequests: one page of related BulkImportRequest models."""
-    root = gen.project_bulk_import_requests(
-        id=source_id, skip=skip, first=first, where=where, order_by=order_by
-    )
-    if root is None:
-        raise_not_found("Project", source_id)
-    return list(root.bulk_import_requests)
-
-
 class ProjectCreateParams(TypedDict, total=False):
     """Keyword arguments of creating a Project (from the schema's ProjectCreateInput)."""
 
@@ -1772,11 +1693,6 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
 
     _labels: ToMany[Label] = ToMany("Label", "labels", _project_labels)
     """ToMany relationship to Label: the labels of this project."""
-
-    bulk_import_requests: ToMany[BulkImportRequest] = ToMany(
-        "BulkImportRequest", "bulkImportRequests", _project_bulk_import_requests
-    )
-    """ToMany relationship to BulkImportRequest: the annotation imports (model-assisted labeling) of this project."""
 
     def update(self, **kwargs: Unpack[ProjectUpdateParams]) -> None:
         """Updates fields of this Project on the server and the local values, e.g.

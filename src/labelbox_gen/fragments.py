@@ -91,6 +91,13 @@ class LabelingParameterOverrideFields(BaseModel):
     id: str
     priority: int
     number_of_labels: int = Field(alias="numberOfLabels")
+    data_row: Optional["LabelingParameterOverrideFieldsDataRow"] = Field(
+        alias="dataRow"
+    )
+
+
+class LabelingParameterOverrideFieldsDataRow(DataRowFields):
+    pass
 
 
 class OntologyFields(BaseModel):

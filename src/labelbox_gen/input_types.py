@@ -2030,13 +2030,6 @@ class PredictionModelCreateInput(BaseModel, extra="forbid"):
     version: int
 
 
-class PredictionModelUpdateInput(BaseModel, extra="forbid"):
-    """Changes to a PredictionModel; deleted: true soft-deletes it."""
-
-    name: Optional[str] = None
-    version: Optional[int] = None
-
-
 class OntologyWhereInput(BaseModel, extra="forbid"):
     """Filters Ontology objects; suffixes _not _in _not_in _lt _lte _gt _gte; AND/OR/NOT combine."""
 

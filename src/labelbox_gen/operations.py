@@ -50,7 +50,6 @@ __all__ = [
     "GET_DATA_ROW_GQL",
     "GET_LABELING_FRONTENDS_GQL",
     "GET_LABELING_FRONTEND_GQL",
-    "GET_LABELING_PARAMETER_OVERRIDE_GQL",
     "GET_LABEL_GQL",
     "GET_ONTOLOGY_GQL",
     "GET_PREDICTION_GQL",
@@ -61,19 +60,15 @@ __all__ = [
     "GET_ROLES_GQL",
     "GET_WEBHOOK_GQL",
     "LABELING_FRONTEND_PROJECTS_GQL",
-    "LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL",
     "LABEL_CREATED_BY_GQL",
     "LABEL_DATA_ROW_GQL",
-    "LABEL_ORGANIZATION_GQL",
     "LABEL_PROJECT_GQL",
     "LABEL_REVIEWS_GQL",
     "ONTOLOGY_CREATED_BY_GQL",
     "ONTOLOGY_PROJECTS_GQL",
-    "ORGANIZATION_DATASETS_GQL",
     "ORGANIZATION_PROJECTS_GQL",
     "ORGANIZATION_USERS_GQL",
     "ORGANIZATION_WEBHOOKS_GQL",
-    "PREDICTION_CREATED_BY_GQL",
     "PREDICTION_DATA_ROW_GQL",
     "PREDICTION_MODEL_CREATED_BY_GQL",
     "PREDICTION_MODEL_CREATED_PREDICTIONS_GQL",
@@ -85,7 +80,6 @@ __all__ = [
     "PROJECT_ACTIVE_PREDICTION_MODEL_DISCONNECT_GQL",
     "PROJECT_ACTIVE_PREDICTION_MODEL_GQL",
     "PROJECT_BENCHMARKS_GQL",
-    "PROJECT_BULK_IMPORT_REQUESTS_GQL",
     "PROJECT_CREATED_BY_GQL",
     "PROJECT_DATASETS_CONNECT_GQL",
     "PROJECT_DATASETS_DISCONNECT_GQL",
@@ -117,7 +111,6 @@ __all__ = [
     "UPDATE_LABELING_FRONTEND_GQL",
     "UPDATE_LABELING_FRONTEND_OPTIONS_GQL",
     "UPDATE_LABEL_GQL",
-    "UPDATE_PREDICTION_MODEL_GQL",
     "UPDATE_PROJECT_GQL",
     "UPDATE_REVIEW_GQL",
     "UPDATE_WEBHOOK_GQL",
@@ -578,24 +571,6 @@ fragment UserFields on User {
 }
 """
 
-LABEL_ORGANIZATION_GQL = """
-query LabelOrganization($id: ID!) {
-  label(where: {id: $id}) {
-    id
-    organization {
-      ...OrganizationFields
-    }
-  }
-}
-
-fragment OrganizationFields on Organization {
-  id
-  name
-  createdAt
-  updatedAt
-}
-"""
-
 UPDATE_LABEL_GQL = """
 mutation UpdateLabel($id: ID!, $label: String, $secondsToLabel: Float) {
   updateLabel(
@@ -639,26 +614,6 @@ fragment ProjectFields on Project {
   autoAuditNumberOfLabels
   autoAuditPercentage
   showingPredictionsToLabelers
-}
-"""
-
-LABELING_PARAMETER_OVERRIDE_DATA_ROW_GQL = """
-query LabelingParameterOverrideDataRow($id: ID!) {
-  labelingParameterOverride(where: {id: $id}) {
-    id
-    dataRow {
-      ...DataRowFields
-    }
-  }
-}
-
-fragment DataRowFields on DataRow {
-  id
-  externalId
-  rowData
-  updatedAt
-  createdAt
-  mediaAttributes
 }
 """
 
@@ -778,25 +733,6 @@ fragment WebhookFields on Webhook {
 }
 """
 
-ORGANIZATION_DATASETS_GQL = """
-query OrganizationDatasets($where: DatasetWhereInput, $orderBy: DatasetOrderByInput, $skip: Int!, $first: PageSize!) {
-  organization {
-    id
-    datasets(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
-      ...DatasetFields
-    }
-  }
-}
-
-fragment DatasetFields on Dataset {
-  id
-  name
-  description
-  updatedAt
-  createdAt
-}
-"""
-
 PREDICTION_ORGANIZATION_GQL = """
 query PredictionOrganization($id: ID!) {
   prediction(where: {id: $id}) {
@@ -876,30 +812,6 @@ fragment ProjectFields on Project {
   autoAuditNumberOfLabels
   autoAuditPercentage
   showingPredictionsToLabelers
-}
-"""
-
-PREDICTION_CREATED_BY_GQL = """
-query PredictionCreatedBy($id: ID!) {
-  prediction(where: {id: $id}) {
-    id
-    createdBy {
-      ...UserFields
-    }
-  }
-}
-
-fragment UserFields on User {
-  id
-  email
-  name
-  nickname
-  intercomHash
-  picture
-  isViewer
-  isExternalUser
-  createdAt
-  updatedAt
 }
 """
 
@@ -1097,10 +1009,22 @@ query ProjectLabelingParameterOverrides($id: ID!, $where: LabelingParameterOverr
   }
 }
 
+fragment DataRowFields on DataRow {
+  id
+  externalId
+  rowData
+  updatedAt
+  createdAt
+  mediaAttributes
+}
+
 fragment LabelingParameterOverrideFields on LabelingParameterOverride {
   id
   priority
   numberOfLabels
+  dataRow {
+    ...DataRowFields
+  }
 }
 """
 
@@ -1222,27 +1146,6 @@ fragment LabelFields on Label {
   benchmarkAgreement
   isBenchmarkReference
   updatedAt
-  createdAt
-}
-"""
-
-PROJECT_BULK_IMPORT_REQUESTS_GQL = """
-query ProjectBulkImportRequests($id: ID!, $where: BulkImportRequestWhereInput, $orderBy: BulkImportRequestOrderByInput, $skip: Int!, $first: PageSize!) {
-  project(where: {id: $id}) {
-    id
-    bulkImportRequests(where: $where, orderBy: $orderBy, skip: $skip, first: $first) {
-      ...BulkImportRequestFields
-    }
-  }
-}
-
-fragment BulkImportRequestFields on BulkImportRequest {
-  id
-  name
-  state
-  inputFileUrl
-  errorFileUrl
-  statusFileUrl
   createdAt
 }
 """
@@ -1962,20 +1865,6 @@ fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
 }
 """
 
-GET_LABELING_PARAMETER_OVERRIDE_GQL = """
-query GetLabelingParameterOverride($id: ID!) {
-  labelingParameterOverride(where: {id: $id}) {
-    ...LabelingParameterOverrideFields
-  }
-}
-
-fragment LabelingParameterOverrideFields on LabelingParameterOverride {
-  id
-  priority
-  numberOfLabels
-}
-"""
-
 GET_ONTOLOGY_GQL = """
 query GetOntology($id: ID!) {
   ontology(where: {id: $id}) {
@@ -2062,23 +1951,6 @@ fragment PredictionModelFields on PredictionModel {
 CREATE_PREDICTION_MODEL_GQL = """
 mutation CreatePredictionModel($data: PredictionModelCreateInput!) {
   createPredictionModel(data: $data) {
-    ...PredictionModelFields
-  }
-}
-
-fragment PredictionModelFields on PredictionModel {
-  id
-  name
-  slug
-  version
-  updatedAt
-  createdAt
-}
-"""
-
-UPDATE_PREDICTION_MODEL_GQL = """
-mutation UpdatePredictionModel($id: ID!, $data: PredictionModelUpdateInput!) {
-  updatePredictionModel(where: {id: $id}, data: $data) {
     ...PredictionModelFields
   }
 }
@@ -2249,7 +2121,6 @@ mutation UpsertReviewQueue($id: ID!, $quotaFactor: Float!) {
     data: {quotaFactor: $quotaFactor}
   ) {
     id
-    quotaFactor
   }
 }
 """

@@ -14,4 +14,3 @@ class UpsertReviewQueue(BaseModel):
 
 class UpsertReviewQueueUpsertReviewQueue(BaseModel):
     id: str
-    quota_factor: float = Field(alias="quotaFactor")

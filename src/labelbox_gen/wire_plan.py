@@ -300,7 +300,6 @@ INPUTS: dict[str, dict[str, str]] = {
         "activePredictionModel": "ConnectOneInput",
     },
     "ConnectManyInput": {"connect": "WhereUniqueIdInput"},
-    "PredictionModelUpdateInput": {},
     "PredictionModelCreateInput": {},
     "PredictionCreateInput": {},
     "LabelingParameterOverrideUnsetInput": {},
@@ -686,22 +685,6 @@ PLANS: dict[str, OperationPlan] = {
         ),
         ((136, 154, 1), (176, 238, 4)),
     ),
-    "OrganizationDatasets": OperationPlan(
-        345,
-        (27, 117),
-        (
-            ("where", "DatasetWhereInput", "$where: DatasetWhereInput"),
-            ("orderBy", "DatasetOrderByInput", "$orderBy: DatasetOrderByInput"),
-            ("skip", "", "$skip: Int!"),
-            ("first", "PageSize", "$first: PageSize!"),
-        ),
-        (
-            ("where", 164, 170, 157, 172, 0),
-            ("orderBy", 181, 189, 172, 191, 0),
-            ("first", 211, 217, 204, 217, 0),
-        ),
-        ((156, 218, 4),),
-    ),
     "OrganizationProjects": OperationPlan(
         459,
         (27, 117),
@@ -784,31 +767,6 @@ PLANS: dict[str, OperationPlan] = {
         ),
         ((140, 158, 1), (182, 244, 4)),
     ),
-    "ProjectBulkImportRequests": OperationPlan(
-        461,
-        (32, 152),
-        (
-            ("id", "", "$id: ID!"),
-            (
-                "where",
-                "BulkImportRequestWhereInput",
-                "$where: BulkImportRequestWhereInput",
-            ),
-            (
-                "orderBy",
-                "BulkImportRequestOrderByInput",
-                "$orderBy: BulkImportRequestOrderByInput",
-            ),
-            ("skip", "", "$skip: Int!"),
-            ("first", "PageSize", "$first: PageSize!"),
-        ),
-        (
-            ("where", 222, 228, 215, 230, 1),
-            ("orderBy", 239, 247, 230, 249, 1),
-            ("first", 269, 275, 262, 275, 1),
-        ),
-        ((164, 182, 1), (214, 276, 4)),
-    ),
     "ProjectDatasets": OperationPlan(
         363,
         (22, 122),
@@ -870,7 +828,7 @@ PLANS: dict[str, OperationPlan] = {
         ((181, 199, 1), (236, 325, 4)),
     ),
     "ProjectLabelingParameterOverrides": OperationPlan(
-        499,
+        645,
         (40, 176),
         (
             ("id", "", "$id: ID!"),
@@ -1059,20 +1017,6 @@ PLANS: dict[str, OperationPlan] = {
         ),
         (("data", 152, 157, 146, 157, 0),),
         ((127, 158, 2),),
-    ),
-    "UpdatePredictionModel": OperationPlan(
-        280,
-        (31, 77),
-        (
-            ("id", "", "$id: ID!"),
-            (
-                "data",
-                "PredictionModelUpdateInput",
-                "$data: PredictionModelUpdateInput!",
-            ),
-        ),
-        (("data", 128, 133, 122, 133, 0),),
-        ((103, 134, 2),),
     ),
     "UpdateProject": OperationPlan(
         671,

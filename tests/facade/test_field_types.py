@@ -40,7 +40,10 @@ from labelbox.orm.model import Field, Relationship, ToMany, ToOne, snake_case
 from labelbox_gen.client import LabelboxGenClient
 
 #: Fragment attributes that are deliberately not a ``Field`` of the entity.
-NOT_FIELDS: dict[str, str] = {}
+NOT_FIELDS: dict[str, str] = {
+    # The overridden data row comes with the override: a relationship read from the model.
+    "LabelingParameterOverrideFields.data_row": "LabelingParameterOverride.data_row",
+}
 
 ENTITIES = sorted(_REGISTRY.values(), key=lambda cls: cls.__name__)
 
@@ -67,6 +70,9 @@ HAND_WRITTEN = {
     "LabelingFrontendOptions.organization",
     "Task.created_by",
     "Task.organization",
+    # Read with the override (embedded), and through the root bulkImportRequests query:
+    "LabelingParameterOverride.data_row",
+    "Project.bulk_import_requests",
 }
 
 

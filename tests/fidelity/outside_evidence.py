@@ -1,5 +1,6 @@
-"""Outside evidence: facts about the real Labelbox API from its published documentation and
-from public clients that called ``api.labelbox.com/graphql`` directly.
+"""Outside evidence: facts about the real Labelbox API from its published documentation, from
+public clients that called ``api.labelbox.com/graphql`` directly, and from the official
+Python client's releases after 2.6.0 (whose 2.6.0 itself is recorded and read elsewhere).
 
 The facts live in ``tests/fidelity/evidence/*.toml``: one ``[[source]]`` per page, page
 revision or client file, with its address, its class and its era, and the facts it shows in
@@ -7,7 +8,7 @@ a small path language (never its text or code)::
 
     [[source]]
     id = "docs-reference-bulk-import-requests"
-    class = "published-docs"            # or "outside-client"
+    class = "published-docs"            # or "outside-client", "official-client"
     url = "https://docs.labelbox.com/reference/bulk-import-requests"
     era = "2021"                        # the year (or range) the source reflects
     dated_by = "readme.io reference site; the SDK it links is 3.x"
@@ -64,7 +65,7 @@ except ImportError:  # Python 3.10
 ROOT = Path(__file__).resolve().parents[2]
 EVIDENCE_DIR = Path(__file__).with_name("evidence")
 RULINGS_PATH = EVIDENCE_DIR / "rulings.toml"
-CLASSES = ("published-docs", "outside-client")
+CLASSES = ("official-client", "published-docs", "outside-client")
 SOURCE_KEYS = {"id", "class", "url", "era", "dated_by", "revision", "facts", "behaviours", "note"}
 REQUIRED_KEYS = ("id", "class", "url", "era", "facts")
 

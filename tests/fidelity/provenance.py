@@ -96,10 +96,11 @@ CALLER_WRITTEN_METHODS = frozenset({"Client.execute"})
 
 RECORDED = "recorded"
 CLASSIC_SOURCE = "classic-source"
+OFFICIAL_LATER = "official-client"
 PUBLISHED = "published-docs"
 OUTSIDE = "outside-client"
 INFERRED = "inferred"
-LEVELS = (RECORDED, CLASSIC_SOURCE, PUBLISHED, OUTSIDE, INFERRED)
+LEVELS = (RECORDED, CLASSIC_SOURCE, OFFICIAL_LATER, PUBLISHED, OUTSIDE, INFERRED)
 
 # A location in the classic source: (path relative to site-packages, line).
 Loc = tuple[str, int]
@@ -747,7 +748,7 @@ def outside_facts(
     """Facts of the outside evidence by class, and the facts that do not hold."""
     import tests.fidelity.outside_evidence as oe
 
-    by_class: dict[str, Facts] = {PUBLISHED: Facts(), OUTSIDE: Facts()}
+    by_class: dict[str, Facts] = {OFFICIAL_LATER: Facts(), PUBLISHED: Facts(), OUTSIDE: Facts()}
     differing: dict[tuple[str, str], tuple[set[str], Any]] = {}
     for source, resolution in oe.resolutions(schema, sources):
         for key in resolution.keys:  # the steps that resolved, even when a later one fails
@@ -794,7 +795,7 @@ class Provenance:
         self.differences = differences or []
 
     def _outside_grade(self, *keys: Key) -> Grade | None:
-        for level in (PUBLISHED, OUTSIDE):
+        for level in (OFFICIAL_LATER, PUBLISHED, OUTSIDE):
             facts = self.outside.get(level)
             if facts is None:
                 continue
@@ -1013,7 +1014,9 @@ HEADER = f"""\
 #                   from those declarations (relationship expansions, paging arguments,
 #                   create/update data fields, where comparisons) -- "would send", not "sent";
 #                   source = {CLASSIC_PREFIX}/<path>:<line>.
-#   published-docs  neither, but Labelbox's published API documentation (docs.labelbox.com,
+#   official-client neither, but a later release of the official Python client (2.6.x-6.0,
+#                   its GraphQL documents and generic builder) uses it; source = PyPI URL (era).
+#   published-docs  none of those, but Labelbox's published API documentation (docs.labelbox.com,
 #                   labelbox.com/docs, support.labelbox.com) shows it; source = URL (era).
 #   outside-client  only public code that called api.labelbox.com/graphql directly shows it;
 #                   source = URL (era). Both come from tests/fidelity/evidence/*.toml (facts in

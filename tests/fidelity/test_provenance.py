@@ -160,7 +160,10 @@ def test_every_outside_element_cites_its_sources_by_class_url_and_era() -> None:
     outside = _checked_in()["outside"]
     assert outside, "no outside evidence in schema.provenance.toml"
     for element, by_class in outside.items():
-        assert set(by_class) <= {prov.PUBLISHED, prov.OUTSIDE}, element
+        assert set(by_class) <= {prov.OFFICIAL_LATER, prov.PUBLISHED, prov.OUTSIDE}, element
         for labels in by_class.values():
             for label in labels:
-                assert re.match(r"^(published-docs|outside-client): https?://\S+.* \(.+\)$", label)
+                assert re.match(
+                    r"^(official-client|published-docs|outside-client): https?://\S+.* \(.+\)$",
+                    label,
+                )

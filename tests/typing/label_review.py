@@ -58,8 +58,6 @@ def label_relationships(client: Client) -> None:
     assert_type(label.reviews(), PaginatedCollection[Review])
     assert_type(label.reviews(where=Review.score > 0), PaginatedCollection[Review])
     assert_type(label.created_by(), User | None)
-    assert_type(Label.organization, ToOne[Organization])
-    assert_type(label.organization(), Organization | None)
 
 
 def label_methods(client: Client) -> None:

@@ -55,14 +55,12 @@ def organization(client: Client) -> None:
     assert_type(organization.users(), PaginatedCollection[User])
     assert_type(organization.projects(), PaginatedCollection[Project])
     assert_type(organization.webhooks(), PaginatedCollection[Webhook])
-    assert_type(organization.datasets(), PaginatedCollection[Dataset])
     assert_type(Organization.updated_at, Field[Organization, datetime])
     assert_type(Organization.created_at, Field[Organization, datetime])
     assert_type(Organization.name, Field[Organization, str])
     assert_type(Organization.users, ToMany[User])
     assert_type(Organization.projects, ToMany[Project])
     assert_type(Organization.webhooks, ToMany[Webhook])
-    assert_type(Organization.datasets, ToMany[Dataset])
     _base: type[DbObject] = Organization
 
 
@@ -167,7 +165,6 @@ def predictions(client: Client) -> None:
         assert_type(prediction.prediction_model(), PredictionModel | None)
         assert_type(prediction.data_row(), DataRow | None)
         assert_type(prediction.project(), Project | None)
-        assert_type(prediction.created_by(), User | None)
     assert_type(Prediction.updated_at, Field[Prediction, datetime])
     assert_type(Prediction.created_at, Field[Prediction, datetime])
     assert_type(Prediction.label, Field[Prediction, str])
@@ -176,7 +173,6 @@ def predictions(client: Client) -> None:
     assert_type(Prediction.prediction_model, ToOne[PredictionModel])
     assert_type(Prediction.data_row, ToOne[DataRow])
     assert_type(Prediction.project, ToOne[Project])
-    assert_type(Prediction.created_by, ToOne[User])
     _bases: tuple[type[DbObject], type[DbObject]] = (Prediction, PredictionModel)
 
 

@@ -303,17 +303,28 @@ class ToOne(Relationship[E]):
     """
 
     def __init__(
-        self, target: str, graphql_name: str, fetch: OneFetch, relate: Relate | None = None
+        self,
+        target: str,
+        graphql_name: str,
+        fetch: OneFetch | None,
+        relate: Relate | None = None,
+        *,
+        embedded: Callable[[Any], Any] | None = None,
     ) -> None:
         """Declares a to-one relationship (the generator does).
 
         Args:
             target: The related entity's type name, e.g. ``"User"``.
             graphql_name: The schema's name of the relationship field.
-            fetch: The generated function fetching the related object.
+            fetch: The generated function fetching the related object (None when it is
+                ``embedded``).
             relate: The generated function connecting/disconnecting an object, or None.
+            embedded: Reads the related model from the source's own model, when the
+                source's fragment selects it (the classic client's cached relationships):
+                no request is sent.
         """
-        super().__init__(target, graphql_name, fetch, relate)
+        super().__init__(target, graphql_name, fetch or _read_from_source, relate)
+        self.embedded: Callable[[Any], Any] | None = embedded
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> ToOne[E]: ...
@@ -323,6 +334,10 @@ class ToOne(Relationship[E]):
         if obj is None:
             return self
         return ToOneManager(obj, self)
+
+
+def _read_from_source(gen: Any, source_id: str) -> Any:
+    raise AssertionError("an embedded relationship is read from its source, never fetched")
 
 
 class _Manager(Generic[E]):
@@ -440,5 +455,10 @@ class ToOneManager(_Manager[E]):
             The related object, or None when there is none.
         """
         client = self.source.client
-        model = self.relationship.fetch(client._gen, self.source.uid)
-        return None if model is None else self.relationship.target._wrap(client, model)
+        relationship = self.relationship
+        assert isinstance(relationship, ToOne)
+        if relationship.embedded is not None:
+            model = relationship.embedded(self.source._model)
+        else:
+            model = relationship.fetch(client._gen, self.source.uid)
+        return None if model is None else relationship.target._wrap(client, model)

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from typing_extensions import Unpack
 
 from labelbox.exceptions import InvalidQueryError, ResourceNotFoundError
-from labelbox.orm.model import OrderBy
+from labelbox.orm.model import OrderBy, ToMany, ToOne
 from labelbox.pagination import PaginatedCollection
 from labelbox.schema.data_row import DataRow
 from labelbox.schema.review import Review
@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from labelbox.schema.label import Label
     from labelbox.schema.labeling_frontend import LabelingFrontend
     from labelbox.schema.prediction import Prediction, PredictionModel
+    from labelbox_gen.client import LabelboxGenClient
     from labelbox_gen.entities import LabelCreateParams
+    from labelbox_gen.fragments import BulkImportRequestFields
+    from labelbox_gen.input_types import BulkImportRequestWhereInput
     from labelbox_gen.project_labeler_performance import (
         ProjectLabelerPerformanceProjectLabelerPerformance,
     )
@@ -63,9 +66,36 @@ class LabelerPerformance:
     last_activity_time: datetime
 
 
+def _project_bulk_import_requests(
+    gen: LabelboxGenClient,
+    source_id: str,
+    skip: int,
+    first: int,
+    where: BulkImportRequestWhereInput | None,
+    order_by: None,
+) -> list[BulkImportRequestFields]:
+    """One page of a project's annotation imports, through the root query
+    ``bulkImportRequests(where: {projectId})`` that the published docs and the official
+    client (3.x) use: nothing attests a ``Project.bulkImportRequests`` field."""
+    from labelbox_gen.input_types import BulkImportRequestWhereInput
+
+    scoped = (
+        BulkImportRequestWhereInput(project_id=source_id)
+        if where is None
+        else where.model_copy(update={"project_id": source_id})
+    )
+    return list(gen.get_bulk_import_requests(skip=skip, first=first, where=scoped))
+
+
 class LabelingParameterOverride(LabelingParameterOverrideBase):
     """Customizes the order of assets in the label queue (``priority``,
-    ``number_of_labels``; ``data_row()`` fetches the overridden DataRow)."""
+    ``number_of_labels``; ``data_row()`` returns the overridden DataRow)."""
+
+    data_row: ToOne[DataRow] = ToOne(
+        "DataRow", "dataRow", None, embedded=lambda model: model.data_row
+    )
+    """ToOne relationship to DataRow: the overridden data row (read with the override,
+    as the classic client does: no request)."""
 
 
 class Project(ProjectBase):
@@ -82,6 +112,12 @@ class Project(ProjectBase):
         >>> for label in project.labels():
         ...     print(label.label)
     """
+
+    bulk_import_requests: ToMany[BulkImportRequest] = ToMany(
+        "BulkImportRequest", "bulkImportRequests", _project_bulk_import_requests, sortable=False
+    )
+    """ToMany relationship to BulkImportRequest: the annotation imports of this project,
+    oldest first (no ``order_by=``: nothing attests sorting them)."""
 
     # -- labels -----------------------------------------------------------------------
     def labels(

@@ -95,7 +95,8 @@ def _load(source: str) -> GraphQLSchema:
 
 
 def _pull(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from labelbox.schema_tool.schema_files import lock_path, print_sdl, write_pulled
+    from labelbox.schema_tool.lock import lock_path, write_pulled
+    from labelbox.schema_tool.schema_files import print_sdl
 
     sdl = print_sdl(_introspect(args, args.endpoint))
     if args.output is None:

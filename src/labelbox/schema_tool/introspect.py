@@ -7,10 +7,11 @@ message, a log record or a file (messages are scrubbed of it as a last defence).
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from graphql import GraphQLSchema, build_client_schema, get_introspection_query
+
+from labelbox.schema_tool.lock import public_endpoint
 
 #: Seconds to wait for the server (introspection of a large schema can take a while).
 DEFAULT_TIMEOUT = 60.0
@@ -22,27 +23,6 @@ class IntrospectionError(Exception):
     The message is one line, names the endpoint without credentials, and never
     contains the API key.
     """
-
-
-def public_endpoint(endpoint: str) -> str:
-    """An endpoint that is safe to show and store.
-
-    Args:
-        endpoint: A URL, possibly with user info, a query string or a fragment.
-
-    Returns:
-        ``endpoint`` without user info, query string or fragment.
-    """
-    parts = urlsplit(endpoint)
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    netloc = f"{host}:{port}" if port is not None else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 def _scrub(text: str, api_key: str | None) -> str:

@@ -285,12 +285,15 @@ def update_entity(
 # ---------------------------------------------------------------- factories
 def single_resolver(type_name: str) -> Resolver:
     """``x(where: {id})`` → the visible object or null (soft-deleted ones are null unless
-    the type is in :data:`READABLE_WHEN_DELETED`)."""
+    the type is in :data:`READABLE_WHEN_DELETED` and the emulator keeps them readable:
+    ``EmulatorState.deleted_projects_readable``)."""
 
     deleted_too = type_name in READABLE_WHEN_DELETED
 
     def resolve(_: object, info: GraphQLResolveInfo, where: Mapping[str, Any]) -> Row | None:
-        return find(ctx_of(info), type_name, str(where["id"]), include_deleted=deleted_too)
+        ctx = ctx_of(info)
+        readable = deleted_too and ctx.state.deleted_projects_readable
+        return find(ctx, type_name, str(where["id"]), include_deleted=readable)
 
     return resolve
 
