@@ -2500,9 +2500,9 @@ class BenchmarkCreateInput(BaseModel, extra="forbid"):
 
 
 class AssetMetadataCreateInput(BaseModel, extra="forbid"):
-    """Data of new asset metadata."""
+    """Data of new asset metadata (metaType is an AttachmentType: labelbox 2.4.11 declares it so)."""
 
-    meta_type: OpenEnum[AssetMetadataType] = Field(serialization_alias="metaType")
+    meta_type: OpenEnum[AttachmentType] = Field(serialization_alias="metaType")
     meta_value: str = Field(serialization_alias="metaValue")
     data_row_id: str = Field(serialization_alias="dataRowId")
 

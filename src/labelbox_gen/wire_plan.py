@@ -323,7 +323,7 @@ INPUTS: dict[str, dict[str, str]] = {
     "BulkImportRequestCreateInput": {"filePayload": "FilePayloadInput"},
     "FilePayloadInput": {},
     "BenchmarkCreateInput": {},
-    "AssetMetadataCreateInput": {"metaType": "AssetMetadataType"},
+    "AssetMetadataCreateInput": {"metaType": "AttachmentType"},
 }
 #: Enum types among them (their values print as bare names).
 ENUMS: frozenset[str] = frozenset(

@@ -97,10 +97,15 @@ class Source:
     behaviours: tuple[str, ...] = ()
 
     @property
+    def citation(self) -> str:
+        """``<url> (<era>)``: how provenance cites the source within its class."""
+        revision = f" [{self.revision}]" if self.revision else ""
+        return f"{self.url}{revision} ({self.era})"
+
+    @property
     def label(self) -> str:
         """``<class>: <url> (<era>)``: how provenance cites the source."""
-        revision = f" [{self.revision}]" if self.revision else ""
-        return f"{self.cls}: {self.url}{revision} ({self.era})"
+        return f"{self.cls}: {self.citation}"
 
 
 @dataclass(frozen=True)
@@ -262,9 +267,9 @@ def resolve(schema: GraphQLSchema, fact: str) -> Resolution:
 class Ruling:
     """Why schema.graphql does not follow some outside facts (``evidence/rulings.toml``).
 
-    ``facts`` are exact facts or prefixes ending in ``*``; ``sources`` are source ids. A
-    ruling covers a differing fact when both given lists match it (an omitted list
-    matches everything).
+    ``facts`` are exact facts and ``sources`` source ids, or prefixes of them ending in
+    ``*``. A ruling covers a differing fact when both given lists match it (an omitted
+    list matches everything).
     """
 
     why: str
@@ -272,11 +277,15 @@ class Ruling:
     sources: tuple[str, ...] = ()
 
     def covers(self, source: Source, fact: str) -> bool:
-        if self.sources and source.id not in self.sources:
+        """Whether this ruling covers ``fact`` as ``source`` states it."""
+        if self.sources and not _matches(source.id, self.sources):
             return False
-        if not self.facts:
-            return True
-        return any(fact.startswith(p[:-1]) if p.endswith("*") else fact == p for p in self.facts)
+        return not self.facts or _matches(fact, self.facts)
+
+
+def _matches(text: str, patterns: tuple[str, ...]) -> bool:
+    """``text`` equals a pattern, or starts with one that ends in ``*``."""
+    return any(text.startswith(p[:-1]) if p.endswith("*") else text == p for p in patterns)
 
 
 @dataclass(frozen=True)

@@ -774,6 +774,11 @@ def _first(locs: Iterable[Loc]) -> str:
     return _loc(min(locs))
 
 
+#: Sources cited per element and evidence class in [outside."..."] (the count says how
+#: many state it in all).
+CITED = 2
+
+
 class Provenance:
     """Grades elements of ``schema`` by the recorded documents, the classic source and the
     outside evidence (published docs, outside clients)."""
@@ -952,11 +957,16 @@ class Provenance:
             for key, sources in facts.seen.items():
                 element = _element(key)
                 if element is not None:
-                    elements[element][level].update(s.label for s in sources)
-        return {
-            element: {level: sorted(labels) for level, labels in sorted(by_level.items())}
-            for element, by_level in sorted(elements.items())
-        }
+                    elements[element][level].update(s.citation for s in sources)
+        table: dict[str, dict[str, Any]] = {}
+        for element, by_level in sorted(elements.items()):
+            entry: dict[str, Any] = {}
+            for level, labels in sorted(by_level.items()):
+                entry[level] = sorted(labels)[:CITED]
+                if len(labels) > CITED:
+                    entry[f"{level}-sources"] = len(labels)
+            table[element] = entry
+        return table
 
 
 def _element(key: Key) -> str | None:
@@ -1033,9 +1043,10 @@ HEADER = f"""\
 #                                       attests only that it exists
 #   inferred_arguments                  root fields: arguments nothing attests
 # [outside."<element>"] lists, per element the outside evidence attests (a type name T, a field
-# T.f, an argument T.f(a:), an enum value E.V), its sources by class: URL (era).
-# [[difference]] lists each outside fact that does not hold in schema.graphql, the sources
-# stating it and the ruling on it (tests/fidelity/evidence/rulings.toml).
+# T.f, an argument T.f(a:), an enum value E.V), its sources by class: URL (era), at most 2
+# (<class>-sources: how many in all, when more).
+# [[difference]] groups by ruling (tests/fidelity/evidence/rulings.toml) the outside facts that
+# do not hold in schema.graphql: "fact -- why it does not hold -- first source (+ more)".
 """
 
 
@@ -1047,14 +1058,25 @@ def render(table: dict[str, dict[str, dict[str, Any]]], differences: list[Differ
             for key, value in entry.items():
                 lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
             lines.append("")
+    by_ruling: dict[str, list[Difference]] = defaultdict(list)
     for difference in differences:
+        by_ruling[difference.ruling or UNRULED].append(difference)
+    for ruling, group in by_ruling.items():
         lines.append("[[difference]]")
-        lines.append(f"fact = {_toml_value(difference.fact)}")
-        lines.append(f"problem = {_toml_value(difference.problem)}")
-        lines.append(f"sources = {_toml_value(list(difference.sources))}")
-        lines.append(f"ruling = {_toml_value(difference.ruling or 'NONE: no ruling yet')}")
+        lines.append(f"ruling = {_toml_value(ruling)}")
+        facts = [f"{d.fact} -- {d.problem} -- {_first_of(d.sources)}" for d in group]
+        lines.append(f"facts = {_toml_value(facts)}")
         lines.append("")
     return "\n".join(lines)
+
+
+#: The ruling of a difference that has none (a test fails on it).
+UNRULED = "NONE: no ruling yet"
+
+
+def _first_of(labels: tuple[str, ...]) -> str:
+    more = f" (+{len(labels) - 1} more)" if len(labels) > 1 else ""
+    return labels[0] + more
 
 
 def _toml_key(key: str) -> str:
@@ -1064,6 +1086,8 @@ def _toml_key(key: str) -> str:
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, str):
         return json.dumps(value)
     if isinstance(value, list):

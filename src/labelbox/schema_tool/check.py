@@ -1,14 +1,24 @@
-"""Validating every SDK operation against a schema: which ones the server would reject."""
+"""Validating every SDK operation against a schema: which ones the server would reject.
+
+Each operation is checked as the SDK sends it (:mod:`labelbox.schema_tool.wire_form`):
+variables whose type name no evidence attests are written inline by the SDK, so their
+type names never reach the server; only the positions and shapes do.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from graphql import GraphQLSchema, validate
 
 from labelbox.schema_tool.sdk import Operation
 from labelbox.schema_tool.usage import UsageMap
+from labelbox.schema_tool.wire_form import optional_positions_missing, wire_form
+
+if TYPE_CHECKING:
+    from labelbox_gen.wire import WirePolicy
 
 
 @dataclass(frozen=True)
@@ -27,16 +37,36 @@ class Rejection:
 
 
 @dataclass(frozen=True)
+class MissingOption:
+    """Optional inline values of an SDK operation that the schema has no place for: the
+    operation is accepted, but refused when the caller gives one of them (e.g. an
+    ``order_by=`` where the server takes no ``orderBy``).
+
+    Attributes:
+        operation: the operation's name.
+        variables: the operation's variables concerned.
+        methods: sorted facade methods that send the operation.
+    """
+
+    operation: str
+    variables: tuple[str, ...]
+    methods: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CheckResult:
     """The outcome of validating the SDK's operations.
 
     Attributes:
         checked: how many operations were validated.
         rejections: the rejected ones, sorted by operation name.
+        missing_options: accepted operations with optional inline values the schema
+            lacks, sorted by operation name.
     """
 
     checked: int
     rejections: tuple[Rejection, ...]
+    missing_options: tuple[MissingOption, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -45,14 +75,20 @@ class CheckResult:
 
 
 def check_operations(
-    schema: GraphQLSchema, operations: Iterable[Operation], usage: UsageMap
+    schema: GraphQLSchema,
+    operations: Iterable[Operation],
+    usage: UsageMap,
+    wire: WirePolicy | None = None,
 ) -> CheckResult:
-    """Validates each of ``operations`` against ``schema`` (graphql-core ``validate``).
+    """Validates each of ``operations``, as the SDK sends it, against ``schema``
+    (graphql-core ``validate``).
 
     Args:
         schema: The server's schema (pulled or introspected).
         operations: The SDK's operations (``sdk_operations()``).
         usage: Which facade methods send which operation (``usage_map()``).
+        wire: Which variables the SDK writes inline (default: the SDK's default policy,
+            from ``schema.provenance.toml``).
 
     Returns:
         How many operations were checked and those the schema rejects, each with the
@@ -67,17 +103,23 @@ def check_operations(
         >>> result.ok
         True
     """
+    if wire is None:
+        from labelbox_gen.wire import WirePolicy
+
+        wire = WirePolicy.default()
     checked = 0
     rejections: list[Rejection] = []
+    missing: list[MissingOption] = []
     for op in sorted(operations, key=lambda o: o.name):
         checked += 1
-        errors = validate(schema, op.document)
+        inlined = wire.inlined(op.name)
+        errors = validate(schema, wire_form(op.document, inlined, schema))
+        methods = tuple(usage.methods([op.name]))
         if errors:
-            rejections.append(
-                Rejection(
-                    operation=op.name,
-                    messages=tuple(" ".join(e.message.split()) for e in errors),
-                    methods=tuple(usage.methods([op.name])),
-                )
-            )
-    return CheckResult(checked, tuple(rejections))
+            messages = tuple(" ".join(e.message.split()) for e in errors)
+            rejections.append(Rejection(op.name, messages, methods))
+            continue
+        absent = optional_positions_missing(op.document, inlined, schema)
+        if absent:
+            missing.append(MissingOption(op.name, tuple(absent), methods))
+    return CheckResult(checked, tuple(rejections), tuple(missing))

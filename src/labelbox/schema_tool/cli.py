@@ -156,6 +156,14 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 {"operation": r.operation, "messages": list(r.messages), "methods": list(r.methods)}
                 for r in result.rejections
             ],
+            "optional_values_refused": [
+                {
+                    "operation": m.operation,
+                    "variables": list(m.variables),
+                    "methods": list(m.methods),
+                }
+                for m in result.missing_options
+            ],
         }
         out.write(json.dumps(body, indent=2) + "\n")
     else:
@@ -164,6 +172,11 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             for message in rejection.messages:
                 out.write(f"  {message}\n")
             out.write(f"  sent by: {', '.join(rejection.methods) or '(no facade method found)'}\n")
+        for missing in result.missing_options:
+            out.write(
+                f"NOTE {missing.operation}: no place for {', '.join(missing.variables)} "
+                "(refused only when the caller gives it)\n"
+            )
         out.write(f"{result.checked} operations checked, {len(result.rejections)} rejected\n")
     return 0 if result.ok else 1
 
