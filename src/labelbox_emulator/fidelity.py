@@ -13,6 +13,19 @@ _COMPAT = "tests/compat/test_classic_server_behaviour.py::test_classic_client_se
 #: ``(behaviour, evidence, tests)`` rows of the behaviour table.
 BEHAVIOURS: tuple[tuple[str, str, str], ...] = (
     (
+        "`first` of every list field is a `PageSize`: a whole number from 0 to 100, taken "
+        "as a literal (`first: 100`) or a variable declared `PageSize` (`$first: Int!` is "
+        'refused: `Variable "$first" of type "Int!" used in position expecting type '
+        '"PageSize".`); a larger page is refused in both forms',
+        "the scalar: docs.labelbox.com/reference/labels and /bulk-import-requests (2021), "
+        "support.labelbox.com/docs/data-export (2018-2019), labelbox 3.20+ "
+        "(`$first: PageSize`); literal form: recorded 2.6.0 traffic (`skip: 0 first: 100`). "
+        "The limit 100 is inferred: the official client and the docs' export loop page by "
+        "100 and Labelbox's 2018 docs script moved from 1000 to 100 per page; no source "
+        "states it (`labelbox-emulator parity` checks it against a live server)",
+        "`tests/emulator/test_page_size.py`, `tests/fidelity/test_wire.py`",
+    ),
+    (
         "String filters (`=`, `_not`, `_in`, `_not_in`, `_lt`/`_gt`/`_lte`/`_gte`, "
         "`_contains`, `_not_contains`, `_starts_with`, `_ends_with`) and `orderBy` on string "
         "fields are case-insensitive, like the server's database collation",

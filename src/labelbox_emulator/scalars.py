@@ -18,10 +18,10 @@ from graphql.language import print_ast
 
 #: The smallest page. 0 is an empty page (graphql-js Int semantics; nothing refuses it).
 PAGE_SIZE_MIN = 0
-#: The largest page. Evidence: the official client pages by 100 (its generic builder and
-#: recorded 2.6.0 traffic: ``first: 100``); the published docs give no larger size and the
-#: support guide's export loop pages by 100. The exact limit of the real scalar is not
-#: published: 100 is inferred from that practice.
+#: The largest page. Inferred: no source states the limit. The official client pages by
+#: 100 (its generic builder and recorded 2.6.0 traffic: ``first: 100``), the support
+#: guide's export loop pages by 100, and Labelbox's own 2018 docs script moved from 1000 to
+#: 100 per page. ``labelbox-emulator parity`` compares it with a live server.
 PAGE_SIZE_MAX = 100
 
 

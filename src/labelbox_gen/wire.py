@@ -34,7 +34,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel as PydanticBaseModel
-from pydantic_core import to_jsonable_python
+from pydantic_core import PydanticSerializationError, to_jsonable_python
 
 from .base_model import Upload
 
@@ -230,7 +230,10 @@ class _Definitions(NamedTuple):
 
 def _scalar_literal(value: Any) -> str:
     if not isinstance(value, _JSON_TYPES):
-        value = to_jsonable_python(value)
+        try:
+            value = to_jsonable_python(value)
+        except PydanticSerializationError:
+            raise WireValueError(f"{value!r} has no GraphQL literal") from None
     if value is None:
         return "null"
     if isinstance(value, bool):
