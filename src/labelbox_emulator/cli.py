@@ -1,4 +1,4 @@
-"""Command line: ``labelbox-emulator serve`` and ``labelbox-emulator coverage``."""
+"""Command line: ``labelbox-emulator serve``, ``coverage`` and ``parity``."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from types import FrameType
 from .access import DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_STRING_BYTES, DEFAULT_MAX_UPLOAD_BYTES
 from .analysis import DEFAULT_COMPLEXITY_LIMIT
 from .jobs import DEFAULT_TRANSITIONS
+from .scalars import PAGE_SIZE_MAX
 
 COVERAGE_FILE = Path(__file__).with_name("IMPLEMENTATION_COVERAGE.md")
 #: Environment variable giving ``serve`` its control token (instead of a random one).
@@ -63,6 +64,8 @@ def _serve(args: argparse.Namespace) -> int:
         max_request_bytes=args.max_request_bytes or None,
         max_upload_bytes=args.max_upload_bytes or None,
         max_string_bytes=args.max_string_bytes or None,
+        page_size_max=args.page_size_max,
+        deleted_projects_readable=args.deleted_projects_readable,
     )
     stop = threading.Event()
 
@@ -114,11 +117,8 @@ def _fault_spec(text: str) -> str:
     return text
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="labelbox-emulator", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    serve = sub.add_parser("serve", help="run the emulator until interrupted")
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    """Declares the ``serve`` subcommand's options."""
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--api-key", default=None)
@@ -166,11 +166,52 @@ def main(argv: Sequence[str] | None = None) -> int:
             metavar="N",
             help=f"{what}, 0 = unlimited (default {default})",
         )
+    serve.add_argument(
+        "--page-size-max",
+        type=int,
+        default=PAGE_SIZE_MAX,
+        metavar="N",
+        help=f"behaviour: largest page (first:) the PageSize scalar accepts (default {PAGE_SIZE_MAX})",
+    )
+    serve.add_argument(
+        "--deleted-projects-readable",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="behaviour: a soft-deleted project still answers a lookup by id (default: yes)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The parser of the command line (subcommands ``serve``, ``coverage``, ``parity``)."""
+    from .parity.command import add_arguments
+
+    parser = argparse.ArgumentParser(prog="labelbox-emulator", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    _serve_arguments(sub.add_parser("serve", help="run the emulator until interrupted"))
     cov = sub.add_parser("coverage", help="print (or --write) the implementation coverage")
     cov.add_argument("--write", action="store_true", help=f"write {COVERAGE_FILE.name}")
-    args = parser.parse_args(argv)
+    add_arguments(
+        sub.add_parser(
+            "parity",
+            help="report where a live Labelbox endpoint differs from the emulator",
+            description="Runs the SDK's reads (and with --write-scratch a scratch write "
+            "scenario) against a live endpoint and an embedded emulator, and reports "
+            "every difference. Exit status: 0 none, 1 differences, 2 usage or "
+            "connection error.",
+        )
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
     if args.command == "serve":
         return _serve(args)
+    if args.command == "parity":
+        from .parity.command import run
+
+        return run(args)
     text = coverage_markdown()
     if args.write:
         COVERAGE_FILE.write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ from .access import DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_STRING_BYTES, DEFAULT
 from .analysis import DEFAULT_COMPLEXITY_LIMIT
 from .credentials import OrgCredentials
 from .jobs import DEFAULT_TRANSITIONS
+from .scalars import PAGE_SIZE_MAX
 
 if TYPE_CHECKING:
     from .faults import FaultInjector
@@ -49,6 +50,17 @@ class Emulator:
         max_request_bytes: largest JSON request body (HTTP 413 above; None: unlimited).
         max_upload_bytes: largest multipart (upload) request body.
         max_string_bytes: largest string in a request, in UTF-8 bytes (BAD_USER_INPUT).
+        page_size_max: behaviour option: the largest page the ``PageSize`` scalar (the
+            ``first`` argument of every list) accepts; a larger one is refused with
+            GRAPHQL_VALIDATION_FAILED (default 100, see :mod:`labelbox_emulator.scalars`).
+        deleted_projects_readable: behaviour option: whether a soft-deleted project
+            still answers ``project(where: {id})`` (True, the real server's rule) or
+            reads as null like other soft-deleted objects (False). Lists hide deleted
+            projects either way.
+
+    The behaviour options default to the real server's rules as the evidence shows
+    them; change them to emulate a server that differs (e.g. the "live" side of a
+    ``labelbox-emulator parity`` test).
     """
 
     def __init__(
@@ -69,9 +81,18 @@ class Emulator:
         max_request_bytes: int | None = DEFAULT_MAX_REQUEST_BYTES,
         max_upload_bytes: int | None = DEFAULT_MAX_UPLOAD_BYTES,
         max_string_bytes: int | None = DEFAULT_MAX_STRING_BYTES,
+        page_size_max: int = PAGE_SIZE_MAX,
+        deleted_projects_readable: bool = True,
     ) -> None:
         """Configure the emulator; nothing starts until :meth:`start`."""
         import secrets
+
+        if isinstance(page_size_max, bool) or not isinstance(page_size_max, int):
+            raise TypeError(f"page_size_max must be an int, got {page_size_max!r}.")
+        if page_size_max < 0:
+            raise ValueError(f"page_size_max must not be negative, got {page_size_max}.")
+        self._page_size_max = page_size_max
+        self._deleted_projects_readable = deleted_projects_readable
 
         self._control_token = control_token or secrets.token_urlsafe(32)
         self._limits = (max_request_bytes, max_upload_bytes, max_string_bytes)
@@ -109,7 +130,9 @@ class Emulator:
         from .model import build_model
         from .state import EmulatorState
 
-        model = build_model(self._schema_sdl) if self._schema_sdl is not None else None
+        model = None  # the packaged schema's model, built once per process
+        if self._schema_sdl is not None or self._page_size_max != PAGE_SIZE_MAX:
+            model = build_model(self._schema_sdl, page_size_max=self._page_size_max)
         self._state = EmulatorState(
             self._api_key,
             self._db_path,
@@ -122,6 +145,7 @@ class Emulator:
             max_request_bytes=self._limits[0],
             max_upload_bytes=self._limits[1],
             max_string_bytes=self._limits[2],
+            deleted_projects_readable=self._deleted_projects_readable,
         )
         self._extra = self._state.extra_organizations(self._n_orgs)
         app: Any = create_app(self._state)

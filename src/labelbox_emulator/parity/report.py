@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Union
+from typing import TypeAlias
 
 #: A JSON value.
-Json = Union[None, bool, int, float, str, list["Json"], dict[str, "Json"]]
+Json: TypeAlias = "None | bool | int | float | str | list[Json] | dict[str, Json]"
 
 #: The kinds of difference, in report order.
 KINDS = ("introspection", "schema", "operation", "shape", "error", "behaviour")
@@ -129,7 +129,8 @@ class Report:
         if fmt == "json":
             return json.dumps(self.as_json(), indent=2, sort_keys=False) + "\n"
         lines = [d.as_line() for d in self.sorted_differences()]
-        lines += [f"[skipped] {s.subject}: {s.reason}" for s in self.skipped]
+        skipped = sorted(self.skipped, key=lambda s: s.subject)
+        lines += [f"[skipped] {s.subject}: {s.reason}" for s in skipped]
         lines += [f"[cleanup failed] {text}" for text in self.cleanup_failures]
         return "\n".join([*lines, self.summary()]) + "\n"
 

@@ -48,8 +48,10 @@ class ShapeDifference:
             return "key missing on live"
         if self.emulator == ABSENT:
             return "key only on live (missing on the emulator)"
-        if "null" in (self.live, self.emulator):
-            return "null on one side only"
+        if self.live == "null":
+            return "null on live only"
+        if self.emulator == "null":
+            return "null on the emulator only"
         return "different JSON kinds"
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 import labelbox
+from labelbox.exceptions import LabelboxError, SchemaMismatchError
 from labelbox.schema_tool.lock import public_endpoint
 
 from .report import Json
@@ -24,6 +25,12 @@ INVALID_KEY = "parity-probe-invalid-key"
 class ConnectionProblem(Exception):
     """The live endpoint cannot be reached or refuses the API key (one-line message
     without the key); the command then exits with status 2."""
+
+
+def server_words(exc: LabelboxError) -> str:
+    """The server's message in an SDK exception (``SchemaMismatchError`` wraps it in
+    advice naming the endpoint)."""
+    return exc.server_message if isinstance(exc, SchemaMismatchError) else exc.message
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,10 @@ class Side:
         for type_name, object_id in sorted(self.ids.items()):
             text = text.replace(object_id, f"<{type_name} id>")
         return text
+
+    def lost(self, exc: LabelboxError) -> ConnectionProblem:
+        """The :class:`ConnectionProblem` of a request the SDK could not complete."""
+        return ConnectionProblem(f"{self.public_endpoint}: {self.clean(str(exc))}")
 
     def raw(
         self, query: str, variables: dict[str, Any] | None = None, *, invalid_key: bool = False
