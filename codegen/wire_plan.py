@@ -15,9 +15,10 @@ writes, per operation whose variables include a non-built-in type:
   holds it, so that an absent value removes the argument instead of sending ``null``;
 * the argument lists those uses sit in, so that a list left empty loses its parentheses;
 
-and, for all operations, the shapes of the input types those variables can hold (field ->
-named type) and the enum names, so that values print as GraphQL literals of their type;
-and ``ATTESTED``: the type names ``schema.provenance.toml`` grades above ``inferred``.
+and, for all operations, the input types those variables can hold (field -> GraphQL type)
+and the enum names, so that a value is written as its structure with each leaf a variable
+of the field's own type; and ``ATTESTED``: the type names ``schema.provenance.toml``
+grades above ``inferred``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from graphql import (
     OperationDefinitionNode,
     VariableNode,
     build_schema,
-    get_named_type,
     is_enum_type,
     is_input_object_type,
     is_specified_scalar_type,
@@ -192,8 +192,8 @@ def plan_operation(schema: GraphQLSchema, text: str) -> tuple[Any, ...] | None:
 def input_shapes(
     schema: GraphQLSchema, roots: set[str]
 ) -> tuple[dict[str, dict[str, str]], list[str]]:
-    """For every input type reachable from ``roots``: its fields that hold an input object
-    or an enum (-> named type); and the enums."""
+    """For every input type reachable from ``roots``: field -> its GraphQL type (``[ID!]``);
+    and the enums among the types reachable."""
     inputs: dict[str, dict[str, str]] = {}
     enums: set[str] = set()
     pending = sorted(roots)
@@ -204,14 +204,11 @@ def input_shapes(
             enums.add(name)
         elif is_input_object_type(type_) and name not in inputs:
             assert isinstance(type_, GraphQLInputObjectType)
-            # Scalar fields print by their value alone: only the others are listed.
-            fields = {
-                f: named.name
-                for f, field in type_.fields.items()
-                if is_enum_type(named := get_named_type(field.type)) or is_input_object_type(named)
-            }
+            fields = {f: str(field.type) for f, field in type_.fields.items()}
             inputs[name] = fields
-            pending.extend(t for t in fields.values() if t not in inputs)
+            pending.extend(
+                named for t in fields.values() if (named := t.strip("[]!")) not in inputs
+            )
     return inputs, sorted(enums)
 
 
@@ -240,10 +237,16 @@ def module(operations_py: Path) -> str:
     lines = [HEADER]
     lines.append("#: Type names evidence attests (schema.provenance.toml, above 'inferred').")
     lines.append(f"ATTESTED: frozenset[str] = frozenset({attested_names()!r})")
-    lines.append("#: Input object types unattested variables can hold: their fields of input")
-    lines.append("#: object or enum type -> named type (scalar fields print by value).")
-    lines.append(f"INPUTS: dict[str, dict[str, str]] = {inputs!r}")
-    lines.append("#: Enum types among them (their values print as bare names).")
+    lines.append(
+        "#: Input object types unattested variables can hold: 'field:Type field:[ID!] ...'."
+    )
+    # One string per type, split on first use (labelbox_gen.wire.InputFields): a module of
+    # strings loads several times faster than one of ~1,300 dict entries.
+    packed = {
+        name: " ".join(f"{f}:{t}" for f, t in fields.items()) for name, fields in inputs.items()
+    }
+    lines.append(f"INPUTS: dict[str, str] = {packed!r}")
+    lines.append("#: Enum types among them (values of unattested ones are written as bare names).")
     lines.append(f"ENUMS: frozenset[str] = frozenset({enums!r})")
     lines.append("#: Operation name -> its plan.")
     lines.append("PLANS: dict[str, OperationPlan] = {")

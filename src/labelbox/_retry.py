@@ -29,6 +29,7 @@ import dataclasses
 import functools
 import math
 import random
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -362,6 +363,11 @@ def _operations(document: str) -> tuple[tuple[OperationKind, str | None], ...]:
     header = False  # between an operation/fragment keyword and its selection set
     naming = False  # the next top-level word names the operation just started
     while i < n:
+        if braces or parens:  # inside a selection set or arguments: jump to what counts
+            found_at = _STRUCTURE.search(document, i)
+            if found_at is None:
+                break
+            i = found_at.start()
         char = document[i]
         if char == "#":
             end = document.find("\n", i)
@@ -401,6 +407,10 @@ def _operations(document: str) -> tuple[tuple[OperationKind, str | None], ...]:
             naming = False
         i += 1
     return tuple(found)
+
+
+#: What can change the nesting depth (or hide a brace) inside braces or parentheses.
+_STRUCTURE = re.compile(r'[{}()"#]')
 
 
 def _skip_string(document: str, i: int) -> int:

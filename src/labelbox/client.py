@@ -189,7 +189,7 @@ class Client:
                 "A labelbox Client built with http_client=... cannot be pickled; build the "
                 "Client in each process, or without http_client"
             )
-        return {
+        state: dict[str, Any] = {
             "api_key": self._transport.api_key(),
             "endpoint": self.endpoint,
             "options": {
@@ -197,9 +197,11 @@ class Client:
                 "enable_experimental": self.enable_experimental,
                 "prefetch_pages": self._prefetch_pages,
             },
-            # the policy itself (its type names): a pulled schema's path may not exist there
-            "wire": self._wire,
         }
+        if self._wire is not None:
+            # the policy itself (its type names): a pulled schema's path may not exist there
+            state["wire"] = self._wire
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["api_key"], state["endpoint"], **state["options"])  # type: ignore[misc]

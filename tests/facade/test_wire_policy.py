@@ -1,17 +1,17 @@
-"""The wire policy (``labelbox_gen.wire``): values of unattested types travel as literals.
+"""The wire policy (``labelbox_gen.wire``): values of unattested types travel as their
+structure, with each leaf a variable of a built-in or attested type.
 
-Unit checks of the rewrite (literals of every kind, absent values, files inside inlined
-values), a property test that every printed literal parses back, with graphql-core, to
-the value it was printed from, and integration over real HTTP: the emulator answers the
-inline form and the variable form of the same call alike, and ``Client(pulled_schema=...)``
-keeps the names a pulled schema defines as variables.
+Unit checks of the rewrite (structure, enums, absent values, files inside inlined values),
+a property test that a written value read back with graphql-core (document plus variables)
+is the value written, and integration over real HTTP: the emulator answers the inline form
+and the variable form of the same call alike, and ``Client(pulled_schema=...)`` keeps the
+names a pulled schema defines as variables.
 """
 
 from __future__ import annotations
 
 import io
 import pickle
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,6 @@ from graphql import (
     build_schema,
     get_named_type,
     parse,
-    parse_value,
     validate,
     value_from_ast_untyped,
 )
@@ -34,7 +33,7 @@ from labelbox.schema_tool.lock import PulledSchemaError, write_pulled
 from labelbox_emulator import Emulator
 from labelbox_gen import operations, wire_plan
 from labelbox_gen.base_model import Upload
-from labelbox_gen.wire import FILE_VARIABLE, WirePolicy, WireValueError
+from labelbox_gen.wire import VARIABLE_PREFIX, WirePolicy, WireValueError
 
 SCHEMA_SDL = (Path(wire_plan.__file__).parent / "schema.graphql").read_text()
 SCHEMA = build_schema(SCHEMA_SDL)
@@ -60,10 +59,30 @@ def test_unattested_names_go_inline_attested_ones_stay(policy: WirePolicy) -> No
          "skip": 0, "first": 100},
     )  # fmt: skip
     assert "ProjectWhereInput" not in query and "ProjectOrderByInput" not in query
-    assert 'where: {name_in: ["a", "b"], AND: [{deleted: false}]}' in query
-    assert "orderBy: name_ASC" in query  # an enum value is a bare name
-    assert "$first: PageSize!" in query and variables == {"skip": 0, "first": 100}
+    assert "where: {name_in: $wire0, AND: [{deleted: $wire1}]}" in query
+    assert "$wire0: [String!], $wire1: Boolean" in query  # the fields' own types
+    assert "orderBy: name_ASC" in query  # a value of an unattested enum is a bare name
+    assert "$first: PageSize!" in query
+    assert variables == {"skip": 0, "first": 100, "wire0": ["a", "b"], "wire1": False}
     assert validate(SCHEMA, parse(query)) == []
+
+
+def test_the_text_depends_on_the_shape_not_the_values(policy: WirePolicy) -> None:
+    def text(name: str) -> str:
+        return _prepare(
+            policy,
+            "GetProjects",
+            "GET_PROJECTS_GQL",
+            {"where": {"name": name}, "skip": 0, "first": 5},
+        )[0]
+
+    assert (
+        text("a")
+        == text('quote " and newline \n')
+        != _prepare(
+            policy, "GetProjects", "GET_PROJECTS_GQL", {"where": {"id": "a"}, "skip": 0, "first": 5}
+        )[0]
+    )
 
 
 def test_an_absent_value_removes_its_argument(policy: WirePolicy) -> None:
@@ -73,33 +92,27 @@ def test_an_absent_value_removes_its_argument(policy: WirePolicy) -> None:
     assert validate(SCHEMA, parse(query)) == []
 
 
-def test_an_explicit_null_is_sent_as_null(policy: WirePolicy) -> None:
-    query, _ = _prepare(
-        policy, "GetProjects", "GET_PROJECTS_GQL", {"where": None, "skip": 0, "first": 5}
-    )
-    assert "where: null" in query
-
-
-def test_required_values_strings_and_datetimes(policy: WirePolicy) -> None:
-    text = 'quote " backslash \\ newline \n tab \t unicode é 漢字 😀'
-    when = datetime(2021, 6, 1, 12, 30, tzinfo=timezone.utc)
+def test_an_optional_null_is_left_out_like_an_absent_value(policy: WirePolicy) -> None:
     query, variables = _prepare(
         policy,
-        "CreateProject",
-        "CREATE_PROJECT_GQL",
-        {"data": {"name": text, "description": None, "setupComplete": when}},
+        "GetProjects",
+        "GET_PROJECTS_GQL",
+        {"where": None, "orderBy": None, "skip": 0, "first": 5},
     )
-    assert variables == {}
-    assert "mutation CreateProject {" in query  # no variable left to declare
-    data = parse(query).definitions[0].selection_set.selections[0].arguments[0].value  # type: ignore[attr-defined]
-    assert value_from_ast_untyped(data) == {
-        "name": text,
-        "description": None,
-        "setupComplete": "2021-06-01T12:30:00Z",
-    }
+    assert "projects(skip: $skip, first: $first)" in query
+    assert variables == {"skip": 0, "first": 5}
 
 
-def test_a_file_inside_an_inline_value_becomes_an_upload_variable(policy: WirePolicy) -> None:
+def test_a_null_inside_an_inline_value_stays_null(policy: WirePolicy) -> None:
+    query, variables = _prepare(
+        policy, "CreateProject", "CREATE_PROJECT_GQL", {"data": {"name": "p", "description": None}}
+    )
+    assert "createProject(data: {name: $wire0, description: null})" in query
+    assert "mutation CreateProject($wire0: String!)" in query  # a required field: its own type
+    assert variables == {"wire0": "p"}
+
+
+def test_a_file_inside_an_inline_value_is_a_variable(policy: WirePolicy) -> None:
     upload = Upload(
         filename="a.ndjson", content=io.BytesIO(b"{}"), content_type="application/x-ndjson"
     )
@@ -115,27 +128,30 @@ def test_a_file_inside_an_inline_value_becomes_an_upload_variable(policy: WirePo
             }
         },
     )
-    assert f"${FILE_VARIABLE}0: Upload!" in query
-    assert f"filePayload: {{file: ${FILE_VARIABLE}0, contentLength: 2}}" in query
-    assert variables == {f"{FILE_VARIABLE}0": upload}
+    assert f"${VARIABLE_PREFIX}2: Upload!" in query
+    assert variables[f"{VARIABLE_PREFIX}2"] is upload
     assert validate(SCHEMA, parse(query)) == []
 
 
 @pytest.mark.parametrize(
-    ("value", "type_name", "problem"),
+    ("value", "problem"),
     [
-        (float("nan"), "Float", "has no GraphQL literal"),
-        ("name_ASC; }", "ProjectOrderByInput", "is not a value of the enum"),
-        ("true", "ProjectOrderByInput", "is not a value of the enum"),
-        ({"not a name": 1}, "ProjectWhereInput", "has no field"),
-        ([1, object()], "Int", "has no GraphQL literal"),
+        ({"name_gt": float("nan")}, "is no GraphQL value"),
+        ({"nope": 1}, "has no field 'nope'"),
+        ({"AND": [{"name": "x"}, 3]}, "needs an object"),
     ],
 )
-def test_values_without_a_literal_are_refused(
-    policy: WirePolicy, value: Any, type_name: str, problem: str
-) -> None:
+def test_values_without_a_form_are_refused(policy: WirePolicy, value: Any, problem: str) -> None:
     with pytest.raises(WireValueError, match=problem):
-        policy.literal(value, type_name)
+        _prepare(policy, "GetProjects", "GET_PROJECTS_GQL", {"where": value, "skip": 0, "first": 5})
+
+
+@pytest.mark.parametrize("order", ["name_ASC; }", "true", 3])
+def test_enum_values_must_be_names(policy: WirePolicy, order: Any) -> None:
+    with pytest.raises(WireValueError, match="is not a value of the enum ProjectOrderByInput"):
+        _prepare(
+            policy, "GetProjects", "GET_PROJECTS_GQL", {"orderBy": order, "skip": 0, "first": 5}
+        )
 
 
 def test_a_document_that_is_not_the_generated_one_is_sent_as_it_is(policy: WirePolicy) -> None:
@@ -166,9 +182,17 @@ _WHERE_VALUES = st.fixed_dictionaries({}, optional=_FIELDS)
 
 @settings(max_examples=200, deadline=None)
 @given(_WHERE_VALUES)
-def test_every_literal_parses_back_to_its_value(value: dict[str, Any]) -> None:
-    literal = WirePolicy.default().literal(value, "DataRowWhereInput")
-    assert value_from_ast_untyped(parse_value(literal)) == value
+def test_a_written_value_reads_back_as_itself(value: dict[str, Any]) -> None:
+    query, variables = WirePolicy.default().prepare(
+        "DatasetDataRows",
+        operations.DATASET_DATA_ROWS_GQL,
+        {"id": "d", "where": value, "skip": 0, "first": 5},
+    )
+    assert validate(SCHEMA, parse(query)) == []
+    selection = parse(query).definitions[0].selection_set.selections[0]  # type: ignore[attr-defined]
+    rows = selection.selection_set.selections[1]
+    where = next(a.value for a in rows.arguments if a.name.value == "where") if value else None
+    assert (value_from_ast_untyped(where, variables) if where is not None else {}) == value
 
 
 # -- over real HTTP ----------------------------------------------------------------------
@@ -199,7 +223,7 @@ def test_inline_and_variable_forms_get_the_same_answers(emu: Emulator, pulled: P
         with Client(api_key=emu.api_key, endpoint=emu.endpoint, http_client=hook_client) as hooked:
             list(hooked.get_projects(where=Project.name == "nothing"))
     [body] = [b for b in sent if "GetProjects" in b]
-    assert "ProjectWhereInput" not in body and '{name: \\"nothing\\"}' in body
+    assert "ProjectWhereInput" not in body and "{name: $wire0}" in body and '"nothing"' in body
 
 
 def test_a_pulled_schema_must_be_from_this_endpoint_and_unchanged(
