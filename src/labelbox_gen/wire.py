@@ -5,27 +5,30 @@
 Every operation declares its variables with the type names of ``schema.graphql``. Most of
 those names are a reconstruction (Prisma-1 naming such as ``ProjectWhereInput``): nothing
 shows that the real server calls its types so, and a variable declared with a type name
-the server does not know is refused. The official client never declared them: it wrote
-filters, data and orderings inline as literals, where no type name appears.
+the server does not know is refused. The official client never declared them: it wrote the
+structure of filters, data and orderings into the document and passed the values in
+variables of built-in scalar types (``where: {name: $param_0}`` with ``$param_0: String!``).
 
 This module does the same at the one generic point every generated operation passes
-(``BaseClient.execute``): the value of each variable whose declared type name is not
-attested is printed as a GraphQL literal into the document, its declaration is dropped,
-and an absent (unset) value removes the argument that held it. Which names are attested
-comes from ``schema.provenance.toml`` (``wire_plan.ATTESTED``, fixed at generation) or from
-a schema pulled from the endpoint (``WirePolicy.from_pulled_schema``). The per-operation
-plans (``wire_plan.PLANS``) are computed at generation time, so nothing is parsed here; a
-document's template is compiled once per policy and set of present variables, and each
-call only prints values and joins strings.
+(``BaseClient.execute``). A variable whose declared type name is not attested is written
+into the document as its value's structure: input objects and lists of them as literals,
+enum values of unattested enums as bare names, and every other leaf (a string, an id, a
+number, a date, a list of ids, a file, an attested enum) as a new variable ``$wire<n>``
+declared with the input field's own type (``$wire0: String!``, ``$wire1: [ID!]``), which
+is attested. An absent value (unset, or null for an optional variable) removes the argument
+that held it. So the document text depends on the value's shape, not its values: a server
+that caches parsed documents by their text reuses them across calls with new values.
 
-Costs: a document that carries values cannot be cached by the server as one parsed
-document (each distinct value is a distinct document), and the values travel inside the
-query text instead of ``variables`` (see bench/wire_cost.py).
+Which names are attested comes from ``schema.provenance.toml`` (``wire_plan.ATTESTED``,
+fixed at generation) or from a schema pulled from the endpoint
+(``WirePolicy.from_pulled_schema``). The per-operation plans (``wire_plan.PLANS``) are made at
+generation time, so nothing is parsed here; a document's template is compiled once per
+policy and set of present variables, and each call only walks the values and joins strings.
+Costs: bench/wire_cost.py.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import threading
@@ -34,9 +37,6 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel as PydanticBaseModel
-from pydantic_core import PydanticSerializationError, to_jsonable_python
-
-from .base_model import Upload
 
 #: Names GraphQL defines itself: always attested.
 BUILT_IN = frozenset({"ID", "String", "Int", "Float", "Boolean"})
@@ -60,6 +60,27 @@ class OperationPlan(NamedTuple):
     groups: tuple[tuple[int, int, int], ...]
 
 
+class InputFields:
+    """Input type -> {field: GraphQL type}, unpacked from the plan's strings on first use."""
+
+    __slots__ = ("_packed", "_unpacked")
+
+    def __init__(self, packed: Mapping[str, str]) -> None:
+        self._packed = packed
+        self._unpacked: dict[str, dict[str, str]] = {}
+
+    def get(self, name: str) -> dict[str, str] | None:
+        """The fields of the input type ``name``, or None if it is not an input type."""
+        fields = self._unpacked.get(name)
+        if fields is None:
+            packed = self._packed.get(name)
+            if packed is None:
+                return None
+            fields = dict(item.split(":", 1) for item in packed.split())
+            self._unpacked[name] = fields
+        return fields
+
+
 class WireValueError(ValueError):
     """A variable's value cannot be written as a GraphQL literal of its type."""
 
@@ -70,8 +91,8 @@ class WirePolicy:
     Args:
         attested: type names evidence attests (built-in scalars always are).
         plans: per-operation plans (``labelbox_gen.wire_plan.PLANS``).
-        inputs: per input type a plan's variables can hold, its fields that hold an input
-            object or an enum -> their named type (scalar fields print by value).
+        inputs: per input type a plan's variables can hold, its fields and their GraphQL
+            types, packed as ``"name:String id_in:[ID!] ..."``.
         enums: the enum names among those types.
     """
 
@@ -79,15 +100,16 @@ class WirePolicy:
         self,
         attested: Iterable[str],
         plans: Mapping[str, OperationPlan],
-        inputs: Mapping[str, Mapping[str, str]],
+        inputs: Mapping[str, str],
         enums: Iterable[str],
     ) -> None:
         self.attested = frozenset(attested) | BUILT_IN
         self._plans = plans
-        self._inputs = inputs
+        self._inputs = InputFields(inputs)
         self._enums = frozenset(enums)
         self._inline: dict[str, tuple[tuple[str, str], ...]] = {}
         self._inline_names: dict[str, frozenset[str]] = {}
+        self._optional: dict[str, frozenset[str]] = {}
         self._templates: dict[tuple[str, tuple[bool, ...]], tuple[Any, ...]] = {}
         self._lock = threading.Lock()
 
@@ -127,6 +149,9 @@ class WirePolicy:
                 if type_name and type_name not in self.attested
             )
             self._inline_names[operation] = frozenset(name for name, _ in found)
+            self._optional[operation] = frozenset(
+                name for name, _, text in plan.variables if not text.endswith("!")
+            )
             self._inline[operation] = found
         return found
 
@@ -145,118 +170,120 @@ class WirePolicy:
         plan = self._plans[operation]
         if len(query) != plan.length:  # not the generated document: send it as it is
             return query, variables
-        present = tuple(name in variables for name, _ in inline)
+        # An optional value given as null is left out like an absent one: for an argument
+        # with no default both mean "not given", and the official client never sent null
+        # filters or orderings.
+        optional = self._optional[operation]
+        present = tuple(
+            name in variables and (variables[name] is not None or name not in optional)
+            for name, _ in inline
+        )
         key = (operation, present)
         template = self._templates.get(key)
         if template is None:
             template = _compile(query, plan, inline, present)
             with self._lock:
                 self._templates[key] = template
-        files: list[Any] = []  # file values met inside inlined values
-        parts: list[str] = []
+        call = _Call()
+        parts: list[Any] = []
         for piece in template:
             if type(piece) is str:
                 parts.append(piece)
             elif type(piece) is _Definitions:
-                parts.append(piece.text(len(files)))
+                parts.append(piece)  # filled in below: the values add variables
             else:
-                name, type_name = piece
+                name, type_ref = piece
                 try:
-                    parts.append(self.literal(variables[name], type_name, files))
+                    parts.append(self.shape(variables[name], type_ref, call))
                 except WireValueError as exc:
                     raise WireValueError(f"{operation}: variable ${name}: {exc}") from None
         names = self._inline_names[operation]
         kept = {k: v for k, v in variables.items() if k not in names}
-        if files:
-            # Files cannot be literals (GraphQL multipart spec): each becomes a variable.
-            kept.update((f"{FILE_VARIABLE}{i}", file) for i, file in enumerate(files))
-            parts = [
-                piece.text(len(files)) if type(piece) is _Definitions else part
-                for piece, part in zip(template, parts, strict=True)
-            ]
-        return "".join(parts), kept
+        kept.update(call.values)
+        text = "".join(p.text(call.declarations) if type(p) is _Definitions else p for p in parts)
+        return text, kept
 
-    def literal(self, value: Any, type_name: str, files: list[Any] | None = None) -> str:
-        """``value`` as a GraphQL literal of the named type.
-
-        A value that is not a JSON type (a datetime, an enum member) is written as the
-        transport would send it. A file (``Upload``) has no literal: it is appended to
-        ``files`` and written as the variable ``$<FILE_VARIABLE><index>``.
-        """
+    def shape(self, value: Any, type_ref: str, call: _Call) -> str:
+        """``value`` of the GraphQL type ``type_ref`` (``ProjectWhereInput``, ``[ID!]``,
+        ``String!``) written as the document carries it: the structure of input objects and
+        lists of them, unattested enum values as bare names, and each other leaf as a new
+        variable of ``call`` (a file must be one: GraphQL multipart spec)."""
         if value is None:
             return "null"
-        if isinstance(value, list | tuple):
-            return "[" + ", ".join(self.literal(item, type_name, files) for item in value) + "]"
-        if isinstance(value, Upload):
-            if files is None:
-                raise WireValueError("a file cannot be written inline")
-            files.append(value)
-            return f"${FILE_VARIABLE}{len(files) - 1}"
-        fields = self._inputs.get(type_name)
+        named = type_ref.strip("[]!")
+        fields = self._inputs.get(named)
         if fields is not None:
-            if isinstance(value, PydanticBaseModel):
-                value = value.model_dump(by_alias=True, exclude_unset=True)
-            if not isinstance(value, Mapping):
-                raise WireValueError(f"{type_name} needs an object, got {value!r}")
-            items = []
-            for key, item in value.items():
-                if not isinstance(key, str) or not _NAME.match(key):
-                    raise WireValueError(f"{type_name} has no field {key!r}")
-                items.append(f"{key}: {self.literal(item, fields.get(key, ''), files)}")
-            return "{" + ", ".join(items) + "}"
-        if type_name in self._enums:
-            value = value.value if isinstance(value, Enum) else value
-            if not isinstance(value, str) or not _NAME.match(value) or value in _KEYWORDS:
-                raise WireValueError(f"{value!r} is not a value of the enum {type_name}")
-            return value
-        return _scalar_literal(value)
+            if isinstance(value, list | tuple):
+                item = _item_type(type_ref)
+                return "[" + ", ".join(self.shape(v, item, call) for v in value) + "]"
+            return self._object(value, named, fields, call)
+        if named in self._enums and named not in self.attested:
+            if isinstance(value, list | tuple):
+                item = _item_type(type_ref)
+                return "[" + ", ".join(self.shape(v, item, call) for v in value) + "]"
+            return _enum_literal(value, named)
+        return call.variable(type_ref, value)
+
+    def _object(self, value: Any, named: str, fields: Mapping[str, str], call: _Call) -> str:
+        if isinstance(value, PydanticBaseModel):
+            value = value.model_dump(by_alias=True, exclude_unset=True)
+        if not isinstance(value, Mapping):
+            raise WireValueError(f"{named} needs an object, got {value!r}")
+        items = []
+        for key, item in value.items():
+            field_type = fields.get(key) if isinstance(key, str) else None
+            if field_type is None:
+                raise WireValueError(f"{named} has no field {key!r}")
+            items.append(f"{key}: {self.shape(item, field_type, call)}")
+        return "{" + ", ".join(items) + "}"
 
 
-#: Prefix of the variables that carry files met inside inlined values.
-FILE_VARIABLE = "wireFile"
+#: Prefix of the variables that carry the leaves of values written inline.
+VARIABLE_PREFIX = "wire"
 _KEYWORDS = frozenset({"true", "false", "null"})
-_JSON_TYPES = (str, int, float, list, tuple, dict, type(None))
+
+
+class _Call:
+    """The variables one call's inline values add: ``$wire0``, ``$wire1``, ..."""
+
+    __slots__ = ("declarations", "values")
+
+    def __init__(self) -> None:
+        self.declarations: list[str] = []
+        self.values: dict[str, Any] = {}
+
+    def variable(self, type_ref: str, value: Any) -> str:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise WireValueError(f"{value!r} is no GraphQL value")
+        name = f"{VARIABLE_PREFIX}{len(self.declarations)}"
+        self.declarations.append(f"${name}: {type_ref}")
+        self.values[name] = value.value if isinstance(value, Enum) else value
+        return f"${name}"
 
 
 class _Definitions(NamedTuple):
-    """The variable definitions of a compiled template (files add to them per call)."""
+    """The variable definitions of a compiled template (a call's leaves add to them)."""
 
     kept: tuple[str, ...]
 
-    def text(self, files: int) -> str:
-        definitions = [*self.kept, *(f"${FILE_VARIABLE}{i}: Upload!" for i in range(files))]
+    def text(self, added: list[str]) -> str:
+        definitions = [*self.kept, *added]
         return "(" + ", ".join(definitions) + ")" if definitions else ""
 
 
-def _scalar_literal(value: Any) -> str:
-    if not isinstance(value, _JSON_TYPES):
-        try:
-            value = to_jsonable_python(value)
-        except PydanticSerializationError:
-            raise WireValueError(f"{value!r} has no GraphQL literal") from None
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise WireValueError(f"{value!r} has no GraphQL literal")
-        return repr(value)
-    if isinstance(value, str):
-        # JSON string escapes are GraphQL string escapes; non-ASCII stays as it is.
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, Mapping):  # a custom scalar holding an object (Json)
-        items = []
-        for key, item in value.items():
-            if not isinstance(key, str) or not _NAME.match(key):
-                raise WireValueError(f"the key {key!r} cannot be written in a GraphQL object")
-            items.append(f"{key}: {_scalar_literal(item)}")
-        return "{" + ", ".join(items) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_scalar_literal(item) for item in value) + "]"
-    raise WireValueError(f"{value!r} has no GraphQL literal")
+def _item_type(type_ref: str) -> str:
+    """The item type of a list type: ``[ProjectWhereInput!]!`` -> ``ProjectWhereInput!``."""
+    inner = type_ref.rstrip("!")
+    if not (inner.startswith("[") and inner.endswith("]")):
+        return type_ref  # a single value given for a list (GraphQL input coercion)
+    return inner[1:-1]
+
+
+def _enum_literal(value: Any, enum: str) -> str:
+    value = value.value if isinstance(value, Enum) else value
+    if not isinstance(value, str) or not _NAME.match(value) or value in _KEYWORDS:
+        raise WireValueError(f"{value!r} is not a value of the enum {enum}")
+    return value
 
 
 def _compile(
@@ -266,7 +293,8 @@ def _compile(
     present: tuple[bool, ...],
 ) -> tuple[Any, ...]:
     """The document as text pieces and (variable, type) slots for one set of values."""
-    types = dict(inline)
+    types = {name: text.split(":", 1)[1].strip() for name, _, text in plan.variables}
+    types = {name: types[name] for name, _ in inline}
     given = {name for (name, _), here in zip(inline, present, strict=True) if here}
     kept = [text for name, _, text in plan.variables if name not in types]
     edits: list[tuple[int, int, Any]] = [(*plan.definitions_span, _Definitions(tuple(kept)))]
