@@ -333,6 +333,11 @@ def main() -> None:
     if not args.no_readme:
         write_readme(table)
         print(f"\nwritten to {README.relative_to(ROOT)}")
+    if args.smoke:  # the wire technique's cost harness (bench/wire_cost.py), tiny sizes
+        print("\nbench/wire_cost.py --smoke", flush=True)
+        wire = [sys.executable, str(HERE / "wire_cost.py"), "--smoke"]
+        wire += ["--classic-python", args.classic_python] if args.classic_python else []
+        subprocess.run([*wire, *(["--no-pin"] if args.no_pin else [])], check=True)
 
 
 TARGETS = {
