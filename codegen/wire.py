@@ -27,6 +27,7 @@ Costs: bench/wire_cost.py.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import threading
@@ -220,6 +221,8 @@ class WirePolicy:
                 item = _item_type(type_ref)
                 return "[" + ", ".join(self.shape(v, item, call) for v in value) + "]"
             return _enum_literal(value, named)
+        if named not in self.attested:  # a custom scalar no evidence names: a literal
+            return _scalar_literal(value)
         return call.variable(type_ref, value)
 
     def _object(self, value: Any, named: str, fields: Mapping[str, str], call: _Call) -> str:
@@ -275,6 +278,18 @@ def _item_type(type_ref: str) -> str:
     if not (inner.startswith("[") and inner.endswith("]")):
         return type_ref  # a single value given for a list (GraphQL input coercion)
     return inner[1:-1]
+
+
+def _scalar_literal(value: Any) -> str:
+    """A literal of a scalar no evidence names (the built-in and attested ones travel as
+    variables): JSON's string, number and boolean forms are GraphQL's."""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_scalar_literal(item) for item in value) + "]"
+    if isinstance(value, float) and not math.isfinite(value):
+        raise WireValueError(f"{value!r} is no GraphQL value")
+    if value is None or isinstance(value, str | int | float):  # bool is an int
+        return json.dumps(value, ensure_ascii=False)
+    raise WireValueError(f"{value!r} has no literal form")
 
 
 def _enum_literal(value: Any, enum: str) -> str:

@@ -250,3 +250,17 @@ def test_a_client_with_a_pulled_schema_pickles_with_its_policy(emu: Emulator, pu
     clone = pickle.loads(pickle.dumps(client))
     assert clone._gen.wire.inlined("GetProjects") == ()
     assert [p.name for p in clone.get_projects()] == []
+
+
+def test_a_leaf_of_an_unattested_scalar_is_a_literal() -> None:
+    without_datetime = WirePolicy(
+        wire_plan.ATTESTED - {"DateTime"}, wire_plan.PLANS, wire_plan.INPUTS, wire_plan.ENUMS
+    )
+    query, variables = without_datetime.prepare(
+        "GetProjects",
+        operations.GET_PROJECTS_GQL,
+        {"where": {"createdAt_gt": "2021-06-01T00:00:00Z"}, "skip": 0, "first": 5},
+    )
+    assert 'where: {createdAt_gt: "2021-06-01T00:00:00Z"}' in query
+    assert "DateTime" not in query and variables == {"skip": 0, "first": 5}
+    assert validate(SCHEMA, parse(query)) == []
