@@ -10,6 +10,7 @@ and the generated package stays importable without the facade.
 
 from __future__ import annotations
 
+import functools
 from typing import IO, Any, Protocol, cast
 
 from pydantic import BaseModel as PydanticBaseModel
@@ -95,13 +96,10 @@ class BaseClient:
         return response
 
 
-_DEFAULT: list[WirePolicy] = []
-
-
+@functools.cache
 def _default_policy() -> WirePolicy:
-    if not _DEFAULT:
-        _DEFAULT.append(WirePolicy.default())
-    return _DEFAULT[0]
+    """The provenance policy, shared by every client (its templates are per operation)."""
+    return WirePolicy.default()
 
 
 def _to_serializable(value: Any) -> Any:
