@@ -1,4 +1,8 @@
-"""The Starlette application: /graphql, file serving and /_emulator control endpoints."""
+"""The Starlette application: /graphql, file serving and /_emulator control endpoints.
+
+:class:`Handlers` holds one handler per route; :func:`create_app` puts them on routes.
+The app serves a state the wiring has made ready (:func:`labelbox_emulator.wiring.open_state`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,12 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
 from .access import (
     RequestRefused,
     check_strings,
@@ -16,19 +26,23 @@ from .access import (
     read_body,
     unsafe_content_type,
 )
+from .domain.context import Ctx, UploadValue
 from .errors import BadUserInputError
-from .executor import Executor, error_body
-from .resolvers.context import Ctx, UploadValue
+from .executor import error_body
+from .network import latency_middleware
 
 if TYPE_CHECKING:
-    from starlette.applications import Starlette
-    from starlette.requests import Request
-    from starlette.responses import Response
-
-    from .state import EmulatorState
+    from .state import EmulatorState, RequestRunner
 
 
 T = TypeVar("T")
+
+#: The 401 of a control route called without the control token.
+_CONTROL_REFUSED = (
+    "The emulator's control routes need its control token "
+    "(Authorization: Bearer <token>): printed by `labelbox-emulator serve`, "
+    "Emulator.control_token in Python."
+)
 
 
 def _bearer(request: Request) -> str | None:
@@ -62,7 +76,7 @@ def _dump(out: Any) -> bytes:
         return json.dumps(out, allow_nan=False, separators=(",", ":")).encode()
 
 
-def _answer(executor: Executor, raw: bytes | None, body: Any, ctx: Ctx) -> tuple[int, bytes]:
+def _answer(executor: RequestRunner, raw: bytes | None, body: Any, ctx: Ctx) -> tuple[int, bytes]:
     """Parse (unless ``body`` is given), check and execute a request: (status, JSON)."""
     try:
         if raw is not None:
@@ -76,158 +90,150 @@ def _answer(executor: Executor, raw: bytes | None, body: Any, ctx: Ctx) -> tuple
     return status, _dump(out)
 
 
-def create_app(state: EmulatorState) -> Starlette:
-    """Build the ASGI app serving ``state``."""
-    from starlette.applications import Starlette
+def _error(message: str, code: str, status: int) -> Response:
+    return JSONResponse(error_body(message, code), status_code=status)
 
-    pool = state.worker_pool()
 
-    async def run_in_threadpool(func: Callable[..., T], *args: Any) -> T:
+async def _multipart(request: Request, raw: bytes, max_size: int) -> Any:
+    """The GraphQL body of a multipart request (already read as ``raw``) with its file
+    parts (at most ``max_size`` bytes each) in place as :class:`UploadValue`."""
+    sent = False
+
+    async def replay() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": raw, "more_body": False}
+
+    form = await Request(request.scope, replay).form(max_part_size=max_size + 1)
+    try:
+        operations = form.get("operations")
+        if not isinstance(operations, str):
+            raise BadUserInputError("The multipart field 'operations' is missing.")
+        body = json.loads(operations)
+        mapping = json.loads(str(form.get("map") or "{}"))
+        if not isinstance(mapping, dict):
+            raise BadUserInputError("The multipart field 'map' must be a JSON object.")
+        for part, paths in mapping.items():
+            upload = form.get(part)
+            if not isinstance(upload, UploadFile):
+                raise BadUserInputError(f"Multipart part {part!r} is not a file.")
+            if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+                raise BadUserInputError(f"The map of part {part!r} must list paths.")
+            data = await upload.read()
+            if len(data) > max_size:
+                raise BadUserInputError(f"File part {part!r} is larger than the size limit.")
+            value = UploadValue(
+                data, upload.filename or part, upload.content_type or "application/octet-stream"
+            )
+            for path in paths:
+                _set_path(body, path, value)
+        return body
+    finally:
+        await form.close()
+
+
+class Handlers:
+    """The route handlers of the app serving one state."""
+
+    def __init__(self, state: EmulatorState, executor: RequestRunner) -> None:
+        """Serve ``state`` with ``executor``; blocking work runs on the state's workers."""
+        self.state = state
+        self.executor = executor
+        self._pool = state.worker_pool()
+
+    async def _run(self, func: Callable[..., T], *args: Any) -> T:
         """Run ``func`` on the emulator's worker threads (a plain executor: about 0.1 ms
         less per request than Starlette's anyio-based run_in_threadpool)."""
-        return await asyncio.get_running_loop().run_in_executor(pool, func, *args)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, func, *args)
 
-    from starlette.datastructures import UploadFile
-    from starlette.responses import JSONResponse, Response
-    from starlette.routing import Route
-
-    executor = state.executor = Executor(state.model)
-
-    def refused(exc: RequestRefused) -> Response:
-        return JSONResponse(error_body(exc.message, exc.code), status_code=exc.status)
-
-    def door(request: Request, uploads: bool) -> Response | None:
+    def _door(self, request: Request, uploads: bool) -> Response | None:
         """Refuse what a browser page of another origin could send (see access.py)."""
         why = cross_site(request)
         if why is not None:
-            return JSONResponse(
-                error_body(f"Cross-origin requests are refused ({why}).", "FORBIDDEN"),
-                status_code=403,
-            )
+            return _error(f"Cross-origin requests are refused ({why}).", "FORBIDDEN", 403)
         kind = unsafe_content_type(request, uploads) if request.method == "POST" else None
         if kind is not None:
             accepted = "application/json" + (" or multipart/form-data" if uploads else "")
-            return JSONResponse(
-                error_body(f"Unsupported content type {kind!r}: send {accepted}.", "BAD_REQUEST"),
-                status_code=415,
-            )
+            message = f"Unsupported content type {kind!r}: send {accepted}."
+            return _error(message, "BAD_REQUEST", 415)
         return None
 
-    def control(request: Request) -> Response | None:
+    def _control(self, request: Request) -> Response | None:
         """Refuse a control request without the control token."""
-        shut = door(request, uploads=False)
+        shut = self._door(request, uploads=False)
         if shut is not None:
             return shut
-        if is_control(request, state.control_token):
+        if is_control(request, self.state.control_token):
+            return None
+        return _error(_CONTROL_REFUSED, "AUTHENTICATION_ERROR", 401)
+
+    async def _caller(self, key: str | None) -> tuple[str, str] | None:
+        """``(user id, organization id)`` of an API key (None if missing or unknown)."""
+        if not key:
+            return None
+        return self.state.known_key(key) or await self._run(self.state.authenticate, key)
+
+    def _rate_limited(self, request: Request, key: str | None) -> Response | None:
+        """The 429 answering a caller over the rate limit (None if under it)."""
+        limiter = self.state.rate_limiter
+        if limiter is None:
+            return None
+        wait = limiter.hit(key or request.client.host if request.client else "")
+        if not wait:
             return None
         return JSONResponse(
-            error_body(
-                "The emulator's control routes need its control token "
-                "(Authorization: Bearer <token>): printed by `labelbox-emulator serve`, "
-                "Emulator.control_token in Python.",
-                "AUTHENTICATION_ERROR",
-            ),
-            status_code=401,
+            {
+                "message": "You have exceeded the rate limit of "
+                f"{limiter.limit} requests per {limiter.window:g} seconds. Please retry later."
+            },
+            status_code=429,
+            headers={"Retry-After": str(math.ceil(wait))},
         )
 
-    async def graphql(request: Request) -> Response:
-        shut = door(request, uploads=True)
+    async def _read(self, request: Request) -> tuple[bytes | None, Any] | Response:
+        """``(raw JSON body, None)`` or ``(None, multipart body)``; a refusal's response."""
+        try:
+            if request.headers.get("content-type", "").startswith("multipart/form-data"):
+                raw = await read_body(request, self.state.max_upload_bytes)
+                return None, await _multipart(request, raw, self.state.files.max_size)
+            return await read_body(request, self.state.max_request_bytes), None
+        except RequestRefused as exc:
+            return _error(exc.message, exc.code, exc.status)
+        except Exception as exc:  # whatever a malformed multipart body raises
+            return _error(f"Malformed multipart request: {exc}", "GRAPHQL_PARSE_FAILED", 400)
+
+    async def graphql(self, request: Request) -> Response:
+        """``POST /graphql``: a GraphQL request of an API key (JSON or multipart)."""
+        shut = self._door(request, uploads=True)
         if shut is not None:
             return shut
         key = _bearer(request)
-        if state.rate_limiter is not None:
-            wait = state.rate_limiter.hit(key or request.client.host if request.client else "")
-            if wait:
-                return JSONResponse(
-                    {
-                        "message": "You have exceeded the rate limit of "
-                        f"{state.rate_limiter.limit} requests per "
-                        f"{state.rate_limiter.window:g} seconds. Please retry later."
-                    },
-                    status_code=429,
-                    headers={"Retry-After": str(math.ceil(wait))},
-                )
-        who = (
-            (state.known_key(key) or await run_in_threadpool(state.authenticate, key))
-            if key
-            else None
-        )
+        limited = self._rate_limited(request, key)
+        if limited is not None:
+            return limited
+        who = await self._caller(key)
         if who is None:
-            return JSONResponse(
-                error_body("Invalid or missing API key.", "AUTHENTICATION_ERROR"),
-                status_code=401,
-            )
-        content_type = request.headers.get("content-type", "")
-        base_url = f"{request.url.scheme}://{request.url.netloc}"
-        ctx = Ctx(state, who[0], who[1], base_url)
-        raw: bytes | None = None
-        body: Any = None
-        try:
-            if content_type.startswith("multipart/form-data"):
-                raw = await read_body(request, state.max_upload_bytes)
-                body = await _multipart(request, raw, UploadFile)
-                raw = None
-            else:
-                raw = await read_body(request, state.max_request_bytes)
-        except RequestRefused as exc:
-            return refused(exc)
-        except Exception as exc:  # whatever a malformed multipart body raises
-            return JSONResponse(
-                error_body(f"Malformed multipart request: {exc}", "GRAPHQL_PARSE_FAILED"),
-                status_code=400,
-            )
+            return _error("Invalid or missing API key.", "AUTHENTICATION_ERROR", 401)
+        ctx = Ctx(self.state, who[0], who[1], f"{request.url.scheme}://{request.url.netloc}")
+        read = await self._read(request)
+        if isinstance(read, Response):
+            return read
         # parsing, execution and rendering leave the event loop free for other requests
-        status, out = await run_in_threadpool(_answer, executor, raw, body, ctx)
+        status, out = await self._run(_answer, self.executor, read[0], read[1], ctx)
         return Response(out, status_code=status, media_type="application/json")
 
-    async def _multipart(request: Request, raw: bytes, upload_type: type[UploadFile]) -> Any:
-        sent = False
-
-        async def replay() -> dict[str, Any]:
-            nonlocal sent
-            if sent:
-                return {"type": "http.disconnect"}
-            sent = True
-            return {"type": "http.request", "body": raw, "more_body": False}
-
-        from starlette.requests import Request as Replayed
-
-        form = await Replayed(request.scope, replay).form(max_part_size=state.files.max_size + 1)
-        try:
-            operations = form.get("operations")
-            if not isinstance(operations, str):
-                raise BadUserInputError("The multipart field 'operations' is missing.")
-            body = json.loads(operations)
-            mapping = json.loads(str(form.get("map") or "{}"))
-            if not isinstance(mapping, dict):
-                raise BadUserInputError("The multipart field 'map' must be a JSON object.")
-            for part, paths in mapping.items():
-                upload = form.get(part)
-                if not isinstance(upload, upload_type):
-                    raise BadUserInputError(f"Multipart part {part!r} is not a file.")
-                if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
-                    raise BadUserInputError(f"The map of part {part!r} must list paths.")
-                data = await upload.read()
-                if len(data) > state.files.max_size:
-                    raise BadUserInputError(f"File part {part!r} is larger than the size limit.")
-                value = UploadValue(
-                    data, upload.filename or part, upload.content_type or "application/octet-stream"
-                )
-                for path in paths:
-                    _set_path(body, path, value)
-            return body
-        finally:
-            await form.close()
-
-    async def serve_file(request: Request) -> Response:
+    async def serve_file(self, request: Request) -> Response:
+        """``GET|HEAD /_emulator/files/{id}``: a stored file, by signed URL."""
+        files = self.state.files
         file_id = request.path_params["file_id"]
-        verdict = state.files.check(
-            file_id, request.query_params.get("token"), request.query_params.get("expires")
-        )
+        params = request.query_params
+        verdict = files.check(file_id, params.get("token"), params.get("expires"))
         if verdict != "ok":
             status = {"forbidden": 403, "expired": 410, "missing": 404}[verdict]
             return JSONResponse({"message": f"File {verdict}."}, status_code=status)
-        stored = await run_in_threadpool(state.files.get, file_id)
+        stored = await self._run(files.get, file_id)
         if stored is None:
             return JSONResponse({"message": "File missing."}, status_code=404)
         headers = {
@@ -237,28 +243,31 @@ def create_app(state: EmulatorState) -> Starlette:
         body = b"" if request.method == "HEAD" else stored.data
         return Response(body, media_type=stored.content_type, headers=headers)
 
-    async def health(request: Request) -> Response:
+    async def health(self, request: Request) -> Response:
+        """``GET /_emulator/health``."""
         return JSONResponse({"status": "ok"})
 
-    async def reset(request: Request) -> Response:
-        shut = control(request)
+    async def reset(self, request: Request) -> Response:
+        """``POST /_emulator/reset`` (control token): wipe and re-seed."""
+        shut = self._control(request)
         if shut is not None:
             return shut
-        await run_in_threadpool(state.reset)
+        await self._run(self.state.reset)
         return JSONResponse({"status": "reset"})
 
-    async def organizations(request: Request) -> Response:
-        shut = control(request)
+    async def organizations(self, request: Request) -> Response:
+        """``POST /_emulator/organizations`` (control token): another organization."""
+        shut = self._control(request)
         if shut is not None:
             return shut
         try:
             data = json.loads(await read_body(request, 64 * 1024) or b"{}")
             name = str(data.get("name") or "Emulated Organization")
         except RequestRefused as exc:
-            return refused(exc)
+            return _error(exc.message, exc.code, exc.status)
         except (ValueError, AttributeError, RecursionError):
             return JSONResponse({"message": "Body must be JSON {name}."}, status_code=400)
-        creds = await run_in_threadpool(state.create_organization, name)
+        creds = await self._run(self.state.create_organization, name)
         return JSONResponse(
             {
                 "organization_id": creds.organization_id,
@@ -267,39 +276,42 @@ def create_app(state: EmulatorState) -> Starlette:
             }
         )
 
-    async def deliveries(request: Request) -> Response:
+    async def deliveries(self, request: Request) -> Response:
         """All deliveries with the control token; an organization's own with its key."""
-        shut = door(request, uploads=False)
+        shut = self._door(request, uploads=False)
         if shut is not None:
             return shut
-        if is_control(request, state.control_token):
-            return JSONResponse(state.webhooks.deliveries())
-        key = _bearer(request)
-        who = (
-            (state.known_key(key) or await run_in_threadpool(state.authenticate, key))
-            if key
-            else None
-        )
+        if is_control(request, self.state.control_token):
+            return JSONResponse(self.state.webhooks.deliveries())
+        who = await self._caller(_bearer(request))
         if who is None:
-            return control(request) or JSONResponse([])  # the 401 of control()
-        return JSONResponse(state.webhooks.deliveries(organization_id=who[1]))
+            return self._control(request) or JSONResponse([])  # the 401 of _control()
+        return JSONResponse(self.state.webhooks.deliveries(organization_id=who[1]))
 
-    async def advance(request: Request) -> Response:
-        shut = control(request)
+    async def advance(self, request: Request) -> Response:
+        """``POST /_emulator/advance`` (control token): finish every pending job."""
+        shut = self._control(request)
         if shut is not None:
             return shut
-        n = await run_in_threadpool(state.jobs.advance)
+        n = await self._run(self.state.jobs.advance)
         return JSONResponse({"finished": n})
 
-    routes = [
-        Route("/graphql", graphql, methods=["POST"]),
-        Route("/_emulator/files/{file_id}", serve_file, methods=["GET", "HEAD"]),
-        Route("/_emulator/health", health, methods=["GET"]),
-        Route("/_emulator/reset", reset, methods=["POST"]),
-        Route("/_emulator/organizations", organizations, methods=["POST"]),
-        Route("/_emulator/webhook-deliveries", deliveries, methods=["GET"]),
-        Route("/_emulator/advance", advance, methods=["POST"]),
-    ]
-    from .network import latency_middleware
+    def routes(self) -> list[Route]:
+        """The routes of the app."""
+        return [
+            Route("/graphql", self.graphql, methods=["POST"]),
+            Route("/_emulator/files/{file_id}", self.serve_file, methods=["GET", "HEAD"]),
+            Route("/_emulator/health", self.health, methods=["GET"]),
+            Route("/_emulator/reset", self.reset, methods=["POST"]),
+            Route("/_emulator/organizations", self.organizations, methods=["POST"]),
+            Route("/_emulator/webhook-deliveries", self.deliveries, methods=["GET"]),
+            Route("/_emulator/advance", self.advance, methods=["POST"]),
+        ]
 
-    return Starlette(routes=routes, middleware=latency_middleware(state.latency))
+
+def create_app(state: EmulatorState) -> Starlette:
+    """Build the ASGI app serving ``state`` (wired: it has its executor)."""
+    if state.executor is None:
+        raise RuntimeError("The state is not wired: open it with wiring.open_state().")
+    handlers = Handlers(state, state.executor)
+    return Starlette(routes=handlers.routes(), middleware=latency_middleware(state.latency))

@@ -8,18 +8,16 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
-from .access import DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_STRING_BYTES, DEFAULT_MAX_UPLOAD_BYTES
-from .analysis import DEFAULT_COMPLEXITY_LIMIT
-from .jobs import DEFAULT_TRANSITIONS
-from .scalars import PAGE_SIZE_MAX
+from .config import CONTROL_TOKEN_ENV, EmulatorConfig, Flag, flags
+
+__all__ = ["CONTROL_TOKEN_ENV", "COVERAGE_FILE", "coverage_markdown", "main"]
 
 COVERAGE_FILE = Path(__file__).with_name("IMPLEMENTATION_COVERAGE.md")
-#: Environment variable giving ``serve`` its control token (instead of a random one).
-CONTROL_TOKEN_ENV = "LABELBOX_EMULATOR_CONTROL_TOKEN"
 
 
 def coverage_markdown() -> str:
@@ -49,24 +47,7 @@ def coverage_markdown() -> str:
 def _serve(args: argparse.Namespace) -> int:
     from .server import Emulator
 
-    emu = Emulator(
-        api_key=args.api_key,
-        db_path=args.db,
-        transitions=args.transitions,
-        rate_limit=args.rate_limit,
-        host=args.host,
-        port=args.port,
-        faults=args.faults,
-        fault_seed=args.fault_seed,
-        latency=args.latency_ms / 1000.0,
-        complexity_limit=args.complexity_limit or None,
-        control_token=args.control_token or os.environ.get(CONTROL_TOKEN_ENV) or None,
-        max_request_bytes=args.max_request_bytes or None,
-        max_upload_bytes=args.max_upload_bytes or None,
-        max_string_bytes=args.max_string_bytes or None,
-        page_size_max=args.page_size_max,
-        deleted_projects_readable=args.deleted_projects_readable,
-    )
+    emu = Emulator(config=config_of(args))
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -106,79 +87,59 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _fault_spec(text: str) -> str:
-    """``--faults``: a valid spec, or a usage error naming the problem."""
-    from .faults import FaultSpec
+def _dest(flag: Flag) -> str:
+    """The argparse ``dest`` of a flag (``--latency-ms`` → ``latency_ms``)."""
+    return flag.name.lstrip("-").replace("-", "_")
 
-    try:
-        FaultSpec.parse(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return text
+
+def _usage_errors(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``parse`` with its ValueError turned into a usage error naming the problem."""
+
+    def checked(text: str) -> Any:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    checked.__name__ = parse.__name__
+    return checked
 
 
 def _serve_arguments(serve: argparse.ArgumentParser) -> None:
-    """Declares the ``serve`` subcommand's options."""
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--api-key", default=None)
-    serve.add_argument("--db", default=None, help="SQLite file (default: in memory)")
-    serve.add_argument(
-        "--transitions",
-        default=DEFAULT_TRANSITIONS,
-        help="realistic[:FLOOR[:PER_ITEM]] (default) | delay:S | immediate | polls:N",
-    )
-    serve.add_argument("--rate-limit", default=None, help="N/SECONDS")
-    serve.add_argument(
-        "--latency-ms", type=float, default=0.0, help="milliseconds added to every response"
-    )
-    serve.add_argument(
-        "--complexity-limit",
-        type=int,
-        default=DEFAULT_COMPLEXITY_LIMIT,
-        help=f"largest query cost served, 0 = unlimited (default {DEFAULT_COMPLEXITY_LIMIT})",
-    )
-    serve.add_argument(
-        "--faults",
-        default=None,
-        type=_fault_spec,
-        metavar="SPEC",
-        help="inject faults, e.g. all=0.2 or reset@after=0.1,502=0.05 "
-        "(see labelbox_emulator.faults)",
-    )
-    serve.add_argument("--fault-seed", type=int, default=0, metavar="N", help="seed of the faults")
-    serve.add_argument(
-        "--control-token",
-        default=None,
-        metavar="TOKEN",
-        help="token of the /_emulator/ control routes (Authorization: Bearer TOKEN); "
-        f"default: ${CONTROL_TOKEN_ENV} or a random one, printed at start",
-    )
-    for flag, default, what in (
-        ("--max-request-bytes", DEFAULT_MAX_REQUEST_BYTES, "largest JSON request body"),
-        ("--max-upload-bytes", DEFAULT_MAX_UPLOAD_BYTES, "largest multipart (upload) body"),
-        ("--max-string-bytes", DEFAULT_MAX_STRING_BYTES, "largest string in a request"),
-    ):
-        serve.add_argument(
-            flag,
-            type=int,
-            default=default,
-            metavar="N",
-            help=f"{what}, 0 = unlimited (default {default})",
-        )
-    serve.add_argument(
-        "--page-size-max",
-        type=int,
-        default=PAGE_SIZE_MAX,
-        metavar="N",
-        help=f"behaviour: largest page (first:) the PageSize scalar accepts (default {PAGE_SIZE_MAX})",
-    )
-    serve.add_argument(
-        "--deleted-projects-readable",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="behaviour: a soft-deleted project still answers a lookup by id (default: yes)",
-    )
+    """Declares the ``serve`` subcommand's options: one per :class:`EmulatorConfig`
+    field with a :class:`~labelbox_emulator.config.Flag`, default included."""
+    for _, default, flag in flags():
+        if flag.default is not None:
+            default = flag.default
+        elif flag.zero_is_none and default is None:
+            default = 0
+        elif isinstance(default, float) and flag.scale != 1.0:
+            default = default * flag.scale
+        kwargs: dict[str, Any] = {"default": default, "help": flag.help}
+        if flag.boolean:
+            kwargs["action"] = argparse.BooleanOptionalAction
+        else:
+            kwargs["metavar"] = flag.metavar
+            if flag.parse is not None:
+                kwargs["type"] = _usage_errors(flag.parse)
+            elif default is not None and not isinstance(default, str):
+                kwargs["type"] = type(default)
+        serve.add_argument(flag.name, **kwargs)
+
+
+def config_of(args: argparse.Namespace) -> EmulatorConfig:
+    """The emulator options of parsed ``serve`` arguments."""
+    options: dict[str, Any] = {}
+    for name, _, flag in flags():
+        value = getattr(args, _dest(flag))
+        if flag.scale != 1.0 and value is not None:
+            value = value / flag.scale
+        if flag.zero_is_none:
+            value = value or None
+        if flag.env is not None:
+            value = value or os.environ.get(flag.env) or None
+        options[name] = value
+    return EmulatorConfig(**options)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -22,12 +22,12 @@ from graphql import (
 )
 
 from .analysis import DEFAULT_COMPLEXITY_LIMIT, DEFAULT_INTROSPECTION_LIMIT, check_document
+from .domain.context import Ctx
 from .errors import ApiError, QueryValidationError
 from .fastpath import FastExecutionContext
 from .messages import coerce_variables, js_message, js_syntax_message
 from .model import Model
 from .resolvers import bind
-from .resolvers.context import Ctx
 
 log = logging.getLogger("labelbox_emulator")
 

@@ -99,6 +99,43 @@ _compiled = OrderedDict()
 _compiled_lock = threading.Lock()
 
 
+def _field_lines(
+    i: int, item_type: GraphQLObjectType, name: str, has_arguments: bool, values: dict[str, Any]
+) -> list[str] | None:
+    """The lines of the generated loop reading field ``name`` of an item into ``v{i}``
+    (binding what they use in ``values``), or None when it needs the general path."""
+    if name == "__typename":
+        values[f"v{i}"] = item_type.name  # a constant: never assigned in the loop
+        return []
+    field = item_type.fields.get(name)
+    if field is None or field.args or has_arguments:
+        return None
+    field_type = field.type
+    non_null = isinstance(field_type, GraphQLNonNull)
+    if non_null:
+        field_type = field_type.of_type
+    if not isinstance(field_type, (GraphQLScalarType, GraphQLEnumType)):
+        return None
+    lines = [f"v{i} = get(N{i})"]
+    if field.resolve is not None:
+        transform = getattr(field.resolve, TRANSFORM, None)
+        if transform is None:
+            return None
+        values[f"T{i}"] = transform
+        lines.append(f"v{i} = T{i}(v{i}, context)")
+    check = "return None" if non_null else "pass"
+    if isinstance(field_type, GraphQLScalarType) and "serialize" not in vars(field_type):
+        lines.append(f"if v{i} is None: {check}")  # the default serializer: identity
+        return lines
+    values[f"S{i}"] = field_type.serialize
+    plain = isinstance(field_type, GraphQLScalarType) and field_type.name in _STRINGS
+    lines.append(f"if v{i} is None: {check}")
+    lines.append(f"elif type(v{i}) is not str:" if plain else "else:")
+    lines.append(f"    v{i} = S{i}(v{i})")
+    lines.append(f"    if v{i} is None or v{i} is Undefined: return None")
+    return lines
+
+
 def _compile(
     item_type: GraphQLObjectType, shape: tuple[tuple[str, str, bool], ...]
 ) -> Completer | None:
@@ -118,35 +155,10 @@ def _compile(
     for i, (key, name, has_arguments) in enumerate(shape):
         keys.append(key)
         names.append(name)
-        if name == "__typename":
-            values[f"v{i}"] = item_type.name  # a constant: never assigned in the loop
-            continue
-        field = item_type.fields.get(name)
-        if field is None or field.args or has_arguments:
+        read = _field_lines(i, item_type, name, has_arguments, values)
+        if read is None:
             return None
-        field_type = field.type
-        non_null = isinstance(field_type, GraphQLNonNull)
-        if non_null:
-            field_type = field_type.of_type
-        if not isinstance(field_type, (GraphQLScalarType, GraphQLEnumType)):
-            return None
-        lines.append(f"v{i} = get(N{i})")
-        if field.resolve is not None:
-            transform = getattr(field.resolve, TRANSFORM, None)
-            if transform is None:
-                return None
-            values[f"T{i}"] = transform
-            lines.append(f"v{i} = T{i}(v{i}, context)")
-        check = "return None" if non_null else "pass"
-        if isinstance(field_type, GraphQLScalarType) and "serialize" not in vars(field_type):
-            lines.append(f"if v{i} is None: {check}")  # the default serializer: identity
-            continue
-        values[f"S{i}"] = field_type.serialize
-        plain = isinstance(field_type, GraphQLScalarType) and field_type.name in _STRINGS
-        lines.append(f"if v{i} is None: {check}")
-        lines.append(f"elif type(v{i}) is not str:" if plain else "else:")
-        lines.append(f"    v{i} = S{i}(v{i})")
-        lines.append(f"    if v{i} is None or v{i} is Undefined: return None")
+        lines += read
     body = "\n".join("            " + line for line in lines)
     row = ", ".join(f"K{i}: v{i}" for i in range(len(keys)))
     # every value the loop uses is a keyword-only default: a fast local, and bound as a

@@ -1,7 +1,8 @@
 """The storage model derived from the schema: entities, columns and relations.
 
-Everything is derived from ``schema.graphql`` except :data:`TO_MANY`, the one
-declarative table saying how each to-many relation is stored.
+Everything is derived from ``schema.graphql`` except what the facts table of
+:mod:`labelbox_emulator.entities` declares (how to-many relations are stored, hidden
+columns, shared types).
 """
 
 from __future__ import annotations
@@ -21,49 +22,11 @@ from graphql import (
     build_schema,
 )
 
+from .entities import EntityFacts, facts_of
 from .scalars import PAGE_SIZE_MAX, bind_scalars
 from .schema_source import schema_text
 
 ScalarKind = Literal["bool", "int", "float", "str", "datetime", "json", "enum"]
-
-#: How each to-many relation is stored: ``"Target.field"`` names the to-one field (a
-#: schema field or a hidden foreign key) of the target pointing back at the owner;
-#: ``"link:<table>"`` names a link table for many-to-many relations.
-TO_MANY: dict[tuple[str, str], str] = {
-    ("Organization", "users"): "User.organization",
-    ("Organization", "projects"): "Project.organization",
-    ("Organization", "webhooks"): "Webhook.organization",
-    ("User", "createdTasks"): "Task.createdBy",
-    ("User", "projects"): "Project.createdBy",
-    ("Project", "datasets"): "link:project_dataset",
-    ("Dataset", "projects"): "link:project_dataset",
-    ("Project", "reviews"): "Review.project",
-    ("Project", "labelingFrontendOptions"): "LabelingFrontendOptions.project",
-    ("Project", "labelingParameterOverrides"): "LabelingParameterOverride.project",
-    ("Project", "webhooks"): "Webhook.project",
-    ("Project", "benchmarks"): "Benchmark.project",
-    ("Project", "predictions"): "Prediction.project",
-    ("Project", "labels"): "Label.project",
-    ("Project", "bulkImportRequests"): "BulkImportRequest.project",
-    ("Dataset", "dataRows"): "DataRow.dataset",
-    ("DataRow", "labels"): "Label.dataRow",
-    ("DataRow", "metadata"): "AssetMetadata.dataRow",
-    ("DataRow", "attachments"): "AssetAttachment.dataRow",
-    ("DataRow", "predictions"): "Prediction.dataRow",
-    ("Label", "reviews"): "Review.label",
-    ("LabelingFrontend", "projects"): "Project.labelingFrontend",
-    ("PredictionModel", "createdPredictions"): "Prediction.predictionModel",
-    ("Ontology", "projects"): "Project.ontology",
-}
-
-#: Entities shared by all organizations (visible to every API key).
-GLOBAL_ENTITIES = frozenset({"LabelingFrontend", "Role", "LabelType"})
-
-#: Stored columns that are not schema fields (never exposed through GraphQL).
-HIDDEN_COLUMNS: dict[str, dict[str, ScalarKind]] = {
-    "Webhook": {"secret": "str"},
-    "ReviewQueue": {"project_id": "str"},
-}
 
 #: Columns every entity table has besides its schema fields.
 SYSTEM_COLUMNS = ("seq", "id", "org_id", "deleted")
@@ -92,9 +55,14 @@ class Entity:
     fk_columns: dict[str, str] = field(default_factory=dict)  # column -> target type
 
     @property
+    def facts(self) -> EntityFacts:
+        """What the emulator knows about this entity beyond its schema."""
+        return facts_of(self.name)
+
+    @property
     def is_global(self) -> bool:
         """Whether every organization sees this entity's objects."""
-        return self.name in GLOBAL_ENTITIES
+        return self.facts.shared
 
     def columns(self) -> list[str]:
         """All table columns in a stable order."""
@@ -177,7 +145,7 @@ def build_model(sdl: str | None = None, page_size_max: int = PAGE_SIZE_MAX) -> M
                     if fname != "organization":
                         ent.fk_columns[fk_column(fname)] = base.name
         ent.scalars.pop("id", None)
-        ent.scalars.update(HIDDEN_COLUMNS.get(name, {}))
+        ent.scalars.update(ent.facts.hidden)
     link_tables: dict[str, tuple[str, str]] = {}
     for name, ent in entities.items():
         obj = schema.type_map[name]
@@ -186,7 +154,7 @@ def build_model(sdl: str | None = None, page_size_max: int = PAGE_SIZE_MAX) -> M
             base, is_list = _unwrap(f.type)
             if not (is_list and isinstance(base, GraphQLObjectType) and base.name in entities):
                 continue
-            spec = TO_MANY.get((name, fname))
+            spec = ent.facts.to_many.get(fname)
             if spec is None:
                 back = [k for k, v in entities[base.name].to_one.items() if v == name]
                 if len(back) != 1:

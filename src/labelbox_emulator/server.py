@@ -5,18 +5,20 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from dataclasses import replace
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .access import DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_STRING_BYTES, DEFAULT_MAX_UPLOAD_BYTES
-from .analysis import DEFAULT_COMPLEXITY_LIMIT
+from .config import EmulatorConfig
 from .credentials import OrgCredentials
-from .jobs import DEFAULT_TRANSITIONS
 from .scalars import PAGE_SIZE_MAX
 
 if TYPE_CHECKING:
     from .faults import FaultInjector
     from .state import EmulatorState
+
+#: Seconds :meth:`Emulator.start` waits for the server to answer its health check.
+START_TIMEOUT = 10.0
 
 
 class Emulator:
@@ -25,141 +27,47 @@ class Emulator:
     >>> with Emulator() as emu:
     ...     client = labelbox.Client(api_key=emu.api_key, endpoint=emu.endpoint)
 
-    Args:
-        api_key: the default organization's API key (generated if None).
-        db_path: SQLite file to keep data in (in memory if None).
-        transitions: job state transitions: ``realistic`` (the default: a job takes time
-            proportional to its size, like on the real service), ``delay:SECONDS``,
-            ``immediate`` (finished before the mutation answers) or ``polls:N``.
-        organizations: how many extra organizations (with their own keys) to create.
-        rate_limit: ``"N/SECONDS"`` to answer HTTP 429 above N requests per window per key.
-        host: interface to bind; port: port to bind (0 picks a free one).
-        schema_sdl: SDL to serve instead of the packaged schema (e.g. an older or
-            newer server's schema, to see how the SDK copes with it).
-        faults: a fault-injection spec (``"all=0.2"``, see :mod:`labelbox_emulator.faults`):
-            resets, gateway errors, 429s, truncated/malformed/gzip-broken answers, slow
-            answers, before or after a write is applied. None: no fault layer.
-        fault_seed: seed of the fault draws (same seed and request order, same faults).
-        latency: seconds added to every API response (network realism; 0 = none).
-        complexity_limit: the largest document cost served (None: unlimited); see
-            :mod:`labelbox_emulator.analysis` for the cost model.
-        control_token: the token of the control routes over HTTP (``/_emulator/reset``,
-            ``/organizations``, ``/advance``, ``/webhook-deliveries``), sent as
-            ``Authorization: Bearer <token>`` (see :attr:`control_headers`); generated if
-            None. The Python methods (:meth:`reset`, ...) need none.
-        max_request_bytes: largest JSON request body (HTTP 413 above; None: unlimited).
-        max_upload_bytes: largest multipart (upload) request body.
-        max_string_bytes: largest string in a request, in UTF-8 bytes (BAD_USER_INPUT).
-        page_size_max: behaviour option: the largest page the ``PageSize`` scalar (the
-            ``first`` argument of every list) accepts; a larger one is refused with
-            GRAPHQL_VALIDATION_FAILED (default 100, see :mod:`labelbox_emulator.scalars`).
-        deleted_projects_readable: behaviour option: whether a soft-deleted project
-            still answers ``project(where: {id})`` (True, the real server's rule) or
-            reads as null like other soft-deleted objects (False). Lists hide deleted
-            projects either way.
-
-    The behaviour options default to the real server's rules as the evidence shows
-    them; change them to emulate a server that differs (e.g. the "live" side of a
-    ``labelbox-emulator parity`` test).
+    Options are keyword arguments named like the fields of :class:`EmulatorConfig`
+    (``transitions``, ``db_path``, ``organizations``, ``latency``, ``faults``, ...; the
+    defaults and meaning of each are documented there), or a whole ``config``.
     """
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        db_path: str | None = None,
-        transitions: str = DEFAULT_TRANSITIONS,
-        organizations: int = 0,
-        rate_limit: str | None = None,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        schema_sdl: str | None = None,
-        faults: str | None = None,
-        fault_seed: int = 0,
-        latency: float = 0.0,
-        complexity_limit: int | None = DEFAULT_COMPLEXITY_LIMIT,
-        control_token: str | None = None,
-        max_request_bytes: int | None = DEFAULT_MAX_REQUEST_BYTES,
-        max_upload_bytes: int | None = DEFAULT_MAX_UPLOAD_BYTES,
-        max_string_bytes: int | None = DEFAULT_MAX_STRING_BYTES,
-        page_size_max: int = PAGE_SIZE_MAX,
-        deleted_projects_readable: bool = True,
-    ) -> None:
-        """Configure the emulator; nothing starts until :meth:`start`."""
+    def __init__(self, config: EmulatorConfig | None = None, **options: Any) -> None:
+        """Configure the emulator (``config``, or ``options`` to build one: TypeError
+        for an unknown option, ValueError for an unusable value); nothing starts until
+        :meth:`start`."""
         import secrets
 
-        if isinstance(page_size_max, bool) or not isinstance(page_size_max, int):
-            raise TypeError(f"page_size_max must be an int, got {page_size_max!r}.")
-        if page_size_max < 0:
-            raise ValueError(f"page_size_max must not be negative, got {page_size_max}.")
-        self._page_size_max = page_size_max
-        self._deleted_projects_readable = deleted_projects_readable
-
-        self._control_token = control_token or secrets.token_urlsafe(32)
-        self._limits = (max_request_bytes, max_upload_bytes, max_string_bytes)
-        self._latency = latency
-        self._complexity_limit = complexity_limit
-        self._api_key = api_key
-        self._db_path = db_path
-        self._transitions = transitions
-        self._n_orgs = organizations
-        self._rate_limit = rate_limit
-        self._schema_sdl = schema_sdl
-        self.host = host
-        self.port = port
+        if config is not None and options:
+            raise TypeError("Give either config or keyword options, not both.")
+        config = config if config is not None else EmulatorConfig(**options)
+        if config.control_token is None:
+            config = replace(config, control_token=secrets.token_urlsafe(32))
+        #: The options this emulator runs with.
+        self.config = config
+        self.host = config.host
+        self.port = config.port
         self._state: EmulatorState | None = None
         self._server: Any = None
         self._thread: threading.Thread | None = None
         self._extra: list[OrgCredentials] = []
-        self._faults = faults
-        self._fault_seed = fault_seed
         self._injector: FaultInjector | None = None
-        if faults is not None:
-            from .faults import FaultSpec
-
-            FaultSpec.parse(faults)  # a bad spec fails here, not at start()
 
     # ----------------------------------------------------------- lifecycle
     def start(self) -> Emulator:
         """Start serving; returns once the server answers its health check."""
         if self._thread is not None:
             return self
-        import httpx
         import uvicorn
 
-        from .app import create_app
-        from .model import build_model
-        from .state import EmulatorState
-
-        model = None  # the packaged schema's model, built once per process
-        if self._schema_sdl is not None or self._page_size_max != PAGE_SIZE_MAX:
-            model = build_model(self._schema_sdl, page_size_max=self._page_size_max)
-        self._state = EmulatorState(
-            self._api_key,
-            self._db_path,
-            self._transitions,
-            self._rate_limit,
-            model=model,
-            latency=self._latency,
-            complexity_limit=self._complexity_limit,
-            control_token=self._control_token,
-            max_request_bytes=self._limits[0],
-            max_upload_bytes=self._limits[1],
-            max_string_bytes=self._limits[2],
-            deleted_projects_readable=self._deleted_projects_readable,
-        )
-        self._extra = self._state.extra_organizations(self._n_orgs)
-        app: Any = create_app(self._state)
-        if self._faults is not None:
-            from .faults import FaultInjector
-
-            self._injector = app = FaultInjector(app, self._faults, self._fault_seed)
+        app = self._open()
         sock = socket.socket(socket.AF_INET6 if ":" in self.host else socket.AF_INET)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # inherited by connections
         sock.bind((self.host, self.port))
         sock.listen(128)
         self.port = int(sock.getsockname()[1])
-        self._state.address = (self.host, self.port)
+        self.state.address = (self.host, self.port)
         config = uvicorn.Config(
             app, log_level="warning", lifespan="off", access_log=False, proxy_headers=False
         )
@@ -171,17 +79,45 @@ class Emulator:
             name="labelbox-emulator",
         )
         self._thread.start()
-        deadline = time.monotonic() + 10
+        if not self._wait_healthy():
+            self.stop()
+            raise RuntimeError("The Labelbox emulator did not start within 10 seconds.")
+        return self
+
+    def _open(self) -> Any:
+        """Open the wired state and build the app serving it (behind the fault layer
+        if asked for)."""
+        from .app import create_app
+        from .model import build_model
+        from .wiring import open_state
+
+        config = self.config
+        model = None  # the packaged schema's model, built once per process
+        if config.schema_sdl is not None or config.page_size_max != PAGE_SIZE_MAX:
+            model = build_model(config.schema_sdl, page_size_max=config.page_size_max)
+        self._state = open_state(config, model)
+        self._extra = self._state.extra_organizations(config.organizations)
+        app: Any = create_app(self._state)
+        if config.faults is not None:
+            from .faults import FaultInjector
+
+            self._injector = app = FaultInjector(app, config.faults, config.fault_seed)
+        return app
+
+    def _wait_healthy(self) -> bool:
+        """Whether the server answered its health check within :data:`START_TIMEOUT`."""
+        import httpx
+
+        deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if getattr(self._server, "started", False):
                 try:
                     if httpx.get(self.base_url + "/_emulator/health", timeout=1).status_code == 200:
-                        return self
+                        return True
                 except httpx.HTTPError:
                     pass
             time.sleep(0.005)
-        self.stop()
-        raise RuntimeError("The Labelbox emulator did not start within 10 seconds.")
+        return False
 
     def stop(self) -> None:
         """Stop serving and release the database."""
@@ -235,12 +171,12 @@ class Emulator:
     @property
     def control_token(self) -> str:
         """The token of the control routes (``Authorization: Bearer <token>``)."""
-        return self._control_token
+        return str(self.config.control_token)
 
     @property
     def control_headers(self) -> dict[str, str]:
         """Headers authorizing a request to the control routes."""
-        return {"Authorization": f"Bearer {self._control_token}"}
+        return {"Authorization": f"Bearer {self.control_token}"}
 
     @property
     def organization_id(self) -> str:

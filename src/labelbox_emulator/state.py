@@ -9,24 +9,28 @@ import time
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .access import (
-    DEFAULT_MAX_REQUEST_BYTES,
-    DEFAULT_MAX_STRING_BYTES,
-    DEFAULT_MAX_UPLOAD_BYTES,
-    points_at_self,
-)
-from .analysis import DEFAULT_COMPLEXITY_LIMIT, DEFAULT_INTROSPECTION_LIMIT
+from .access import points_at_self
+from .config import EmulatorConfig
 from .credentials import OrgCredentials
 from .files import FileStore
-from .jobs import DEFAULT_TRANSITIONS, JobRunner
+from .jobs import JobRunner
 from .model import Model, default_model
-from .store import Store, new_id, utc_now
+from .store import Store, new_id, queries, utc_now
 from .webhooks import WebhookDispatcher
 
 if TYPE_CHECKING:
-    from .executor import Executor
+    from .domain.context import Ctx
+
+
+class RequestRunner(Protocol):
+    """What serves the GraphQL requests of a state (the executor, set by the wiring)."""
+
+    def run(self, body: Any, ctx: Ctx) -> tuple[int, dict[str, Any]]:
+        """Execute a request body; returns (HTTP status, JSON response)."""
+        ...
+
 
 ROLE_NAMES = ("NONE", "LABELER", "REVIEWER", "TEAM_MANAGER", "ADMIN")
 #: The label types (published docs and outside clients connect a label's type by name).
@@ -85,81 +89,62 @@ class RateLimiter:
 class EmulatorState:
     """The shared state behind one emulator server."""
 
-    def __init__(
-        self,
-        api_key: str | None = None,
-        db_path: str | None = None,
-        transitions: str = DEFAULT_TRANSITIONS,
-        rate_limit: str | None = None,
-        file_expiry_seconds: float = 3600.0,
-        model: Model | None = None,
-        latency: float = 0.0,
-        complexity_limit: int | None = DEFAULT_COMPLEXITY_LIMIT,
-        introspection_limit: int | None = DEFAULT_INTROSPECTION_LIMIT,
-        control_token: str | None = None,
-        max_request_bytes: int | None = DEFAULT_MAX_REQUEST_BYTES,
-        max_upload_bytes: int | None = DEFAULT_MAX_UPLOAD_BYTES,
-        max_string_bytes: int | None = DEFAULT_MAX_STRING_BYTES,
-        deleted_projects_readable: bool = True,
-    ) -> None:
+    def __init__(self, config: EmulatorConfig | None = None, model: Model | None = None) -> None:
         """Open storage and seed the default organization (keeping existing file data).
 
-        ``latency`` (seconds) is added to every response; ``complexity_limit`` and
-        ``introspection_limit`` bound a document's cost (None: unlimited).
-        ``control_token`` opens the control routes (generated if None); the ``max_*``
-        limits bound JSON bodies, multipart bodies and every string of a request
-        (bytes; None: unlimited), see :mod:`labelbox_emulator.access`.
-        ``deleted_projects_readable``: whether a soft-deleted project still answers a
-        lookup by id (see ``resolvers.generic.READABLE_WHEN_DELETED``)."""
-        if latency < 0:
-            raise ValueError(f"latency must not be negative, got {latency!r}.")
-        self.latency = latency
-        #: Whether the types of ``READABLE_WHEN_DELETED`` answer a lookup by id once
-        #: soft-deleted (the real server's rule for projects; False: null, like others).
-        self.deleted_projects_readable = deleted_projects_readable
-        self.control_token = control_token or secrets.token_urlsafe(32)
-        self.max_request_bytes = max_request_bytes
-        self.max_upload_bytes = max_upload_bytes
-        self.max_string_bytes = max_string_bytes
+        ``config`` gives every option (see :class:`EmulatorConfig`); ``model`` the
+        schema's storage model (by default the packaged schema's). Jobs stay pending
+        until the wiring registers their handlers and resumes them
+        (:func:`labelbox_emulator.wiring.open_state`)."""
+        config = config or EmulatorConfig()
+        self.config = config
+        # The options read per request, as attributes (tests may change them live).
+        self.latency = config.latency
+        #: Whether the types readable when deleted (``EntityFacts.readable_when_deleted``)
+        #: answer a lookup by id once soft-deleted (False: null, like others).
+        self.deleted_projects_readable = config.deleted_projects_readable
+        self.control_token = config.control_token or secrets.token_urlsafe(32)
+        self.max_request_bytes = config.max_request_bytes
+        self.max_upload_bytes = config.max_upload_bytes
+        self.max_string_bytes = config.max_string_bytes
+        self.complexity_limit = config.complexity_limit
+        self.introspection_limit = config.introspection_limit
         #: ``(host, port)`` the server is bound to, once it is (webhooks never lead there).
         self.address: tuple[str, int] | None = None
         self._keys: dict[str, tuple[str, str]] = {}
-        #: The executor of the app serving this state (set by ``create_app``).
-        self.executor: Executor | None = None
-        self.complexity_limit = complexity_limit
-        self.introspection_limit = introspection_limit
+        #: What serves this state's GraphQL requests (set by the wiring).
+        self.executor: RequestRunner | None = None
         self.model = model or default_model()
         self._org_locks: dict[str, threading.RLock] = {}
         self._org_locks_guard = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
         # guards the list of organizations (no thread inside a transaction takes it)
         self._orgs_lock = threading.Lock()
-        self.store = Store(self.model, db_path)
-        self.files = FileStore(self.store, expiry_seconds=file_expiry_seconds)
-        self.jobs = JobRunner(self.store, transitions, lock_for=self.org_lock)
+        self.store = Store(self.model, config.db_path)
+        self.files = FileStore(self.store, expiry_seconds=config.file_expiry_seconds)
+        self.jobs = JobRunner(self.store, config.transitions, lock_for=self.org_lock)
         self.webhooks = WebhookDispatcher(refuse=self.is_self)
-        self.rate_limiter = RateLimiter.parse(rate_limit) if rate_limit else None
+        self.rate_limiter = RateLimiter.parse(config.rate_limit) if config.rate_limit else None
         self._orgs: list[_Org] = []
         self.role_ids: dict[str, str] = {}
+        self.api_key = self._open_orgs(config.api_key)
+
+    def _open_orgs(self, api_key: str | None) -> str:
+        """Load (or seed) globals and organizations; the default organization's key."""
         with self.store.transaction():
             self._load_globals()  # seeds them in a new database, never twice
             self._orgs = self._load_orgs()
             # An existing database keeps its default organization and key unless
             # another key is asked for (which then gets an organization of its own).
-            self.api_key = (
-                api_key or self.store.meta("default_api_key") or secrets.token_urlsafe(32)
-            )
-            known = next((o for o in self._orgs if o.creds.api_key == self.api_key), None)
+            key = api_key or self.store.meta("default_api_key") or secrets.token_urlsafe(32)
+            known = next((o for o in self._orgs if o.creds.api_key == key), None)
             if known is None:
-                known = self._seed_org(DEFAULT_ORG_NAME, "admin@example.com", self.api_key)
+                known = self._seed_org(DEFAULT_ORG_NAME, "admin@example.com", key)
             else:
                 self._orgs.remove(known)
             self._orgs.insert(0, known)
-            self.store.set_meta("default_api_key", self.api_key)
-        from .resolvers import install_handlers
-
-        install_handlers(self)
-        self.jobs.resume()
+            self.store.set_meta("default_api_key", key)
+        return key
 
     def worker_pool(self) -> ThreadPoolExecutor:
         """The threads requests run on (created on first use, shut down by close())."""
@@ -193,14 +178,9 @@ class EmulatorState:
 
     def _load_orgs(self) -> list[_Org]:
         """The organizations of an existing database, oldest first."""
-        rows = self.store.execute(
-            "SELECT k.key, k.user_id, k.org_id, o.name, u.email FROM _api_keys k "
-            'JOIN "Organization" o ON o.id = k.org_id JOIN "User" u ON u.id = k.user_id '
-            "ORDER BY k.rowid"
-        )
         return [
-            _Org(str(name), str(email), OrgCredentials(str(org_id), str(user_id), str(key)))
-            for key, user_id, org_id, name, email in rows
+            _Org(name, email, OrgCredentials(org_id, user_id, key))
+            for key, user_id, org_id, name, email in queries.api_keys(self.store)
         ]
 
     def _seed_label_types(self) -> None:
@@ -245,10 +225,7 @@ class EmulatorState:
                     "orgRole_id": self.role_ids["ADMIN"],
                 },
             )
-            self.store.execute(
-                "INSERT INTO _api_keys (key, user_id, org_id) VALUES (?,?,?)",
-                [api_key, user_id, org_id],
-            )
+            queries.add_api_key(self.store, api_key, user_id, org_id)
         return _Org(name, email, OrgCredentials(org_id, user_id, api_key))
 
     def create_organization(self, name: str) -> OrgCredentials:
@@ -291,10 +268,9 @@ class EmulatorState:
         known = self.known_key(api_key)
         if known is not None:
             return known
-        rows = self.store.execute("SELECT user_id, org_id FROM _api_keys WHERE key = ?", [api_key])
-        if not rows:
-            return None
-        who = self._keys[api_key] = (str(rows[0][0]), str(rows[0][1]))
+        who = queries.key_owner(self.store, api_key)
+        if who is not None:
+            self._keys[api_key] = who
         return who
 
     def known_key(self, api_key: str) -> tuple[str, str] | None:

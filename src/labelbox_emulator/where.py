@@ -9,7 +9,7 @@ from typing import Any
 from graphql import GraphQLInputObjectType, GraphQLInputType, GraphQLList, GraphQLNonNull
 
 from .errors import BadUserInputError
-from .model import Entity, Model, fk_column
+from .model import Entity, Model, ToMany, fk_column
 from .store import CI, encode, q
 
 _SUFFIXES = (
@@ -242,13 +242,64 @@ class WhereCompiler:
         return f"NOT EXISTS ({base} AND NOT ({cond}))", [*sp, *params]
 
 
-def order_sql(model: Model, type_name: str, order_by: str | None, alias: str) -> str:
-    """SQL ORDER BY terms for a Prisma ``field_ASC|DESC`` value (seq breaks ties)."""
+def order_sql(model: Model, type_name: str, order_by: str | None, alias: str | None = None) -> str:
+    """SQL ORDER BY terms for a Prisma ``field_ASC|DESC`` value (seq breaks ties) on
+    ``alias`` (by default the table's name)."""
     if not order_by:
         return ""
+    alias = q(type_name) if alias is None else alias
     field, _, direction = order_by.rpartition("_")
     ent = model.entities[type_name]
     if direction not in ("ASC", "DESC") or not (field == "id" or field in ent.scalars):
         raise BadUserInputError(f"Unsupported orderBy value {order_by!r} on {type_name}.")
     coll = f" COLLATE {CI}" if field != "id" and ent.scalars[field] == "str" else ""
     return f"{alias}.{q(field)}{coll} {direction}"
+
+
+def relation_condition(rel: ToMany, owner_id: str) -> tuple[str, list[object]]:
+    """SQL condition selecting the targets of ``rel`` owned by ``owner_id``."""
+    alias = q(rel.target)
+    if rel.kind == "fk":
+        return f"{alias}.{q(rel.column)} = ?", [owner_id]
+    return (
+        f"{alias}.id IN (SELECT {q(rel.column)} FROM {q(rel.link_table)} "
+        f"WHERE {q(rel.owner_column)} = ?)",
+        [owner_id],
+    )
+
+
+def _mentions_deleted(where: Any) -> bool:
+    """Whether a where-input filters on ``deleted`` (at any depth)."""
+    if isinstance(where, Mapping):
+        return any(
+            key.startswith("deleted") or _mentions_deleted(value) for key, value in where.items()
+        )
+    if isinstance(where, list):
+        return any(_mentions_deleted(item) for item in where)
+    return False
+
+
+def list_condition(
+    model: Model,
+    org_id: str,
+    type_name: str,
+    where: Mapping[str, Any] | None,
+    related: tuple[ToMany, str] | None = None,
+    scoped: bool = True,
+) -> tuple[str, list[object]]:
+    """The SQL condition of a list of ``type_name``: ``where`` (soft-deleted rows hidden
+    unless it filters on ``deleted``), the targets of ``related`` = ``(relation, owner
+    id)`` if given, the caller's organization ``org_id`` if ``scoped``."""
+    alias = q(type_name)
+    comp = WhereCompiler(model, org_id)
+    cond, params = comp.compile(type_name, where, alias)
+    extra = relation_condition(*related) if related is not None else ("1", [])
+    parts, args = [extra[0], cond], [*extra[1], *params]
+    if not _mentions_deleted(where):
+        # Like the real server: soft-deleted rows are hidden unless asked about.
+        parts.append(f"{alias}.deleted = 0")
+    if scoped:
+        scope, sp = comp.scope(type_name, alias)
+        parts.insert(0, scope)
+        args = [*sp, *args]
+    return " AND ".join(f"({p})" for p in parts), args

@@ -1,12 +1,14 @@
-"""Derives a project's Ontology from its labeling frontend options JSON."""
+"""Ontologies: derived from a project's labeling frontend options, one per project."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ..store import Row, new_id, utc_now
 from .context import Ctx
+from .records import create_entity, update_entity, visible
 
 _LIST_KEYS = ("tools", "classifications", "options")
 _NAME_KEYS = ("name", "instructions", "value", "label")
@@ -135,3 +137,24 @@ def ensure_ontology(ctx: Ctx, project: Row) -> Row:
         )
         store.update("Project", str(project["id"]), {"ontology_id": ontology["id"]})
         return ontology
+
+
+def project_ontology(ctx: Ctx, project: Row) -> Row | None:
+    """The project's ontology; one is made if the project has none (projects stored by
+    an emulator that did not create one with every project)."""
+    ontology = ensure_ontology(ctx, project)
+    return ontology if visible(ctx, "Ontology", ontology) else None
+
+
+def create_frontend_options(ctx: Ctx, data: Mapping[str, Any]) -> Row:
+    """Create labeling frontend options and the project's ontology from them."""
+    row = create_entity(ctx, "LabelingFrontendOptions", data)
+    sync_ontology(ctx, row)
+    return row
+
+
+def update_frontend_options(ctx: Ctx, options_id: str, data: Mapping[str, Any]) -> Row:
+    """Update labeling frontend options and the project's ontology."""
+    row = update_entity(ctx, "LabelingFrontendOptions", options_id, data)
+    sync_ontology(ctx, row)
+    return row
