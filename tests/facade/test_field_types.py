@@ -58,7 +58,7 @@ def _relationships() -> list[tuple[type[DbObject], str, Relationship[Any]]]:
         for cls in ENTITIES
         for name, rel in cls.relationships().items()
         if rel.owner_name == cls.__name__  # inherited ones are checked on their owner
-        and rel.fetch.__module__ == "labelbox_gen.entities"  # generated ones
+        and rel.fetch.__module__ == "labelbox._generated.entities"  # generated ones
     ]
 
 
@@ -81,7 +81,7 @@ def test_only_the_known_relationships_are_hand_written() -> None:
         f"{cls.__name__}.{name}"
         for cls in ENTITIES
         for name, rel in cls.relationships().items()
-        if rel.fetch.__module__ != "labelbox_gen.entities"
+        if rel.fetch.__module__ != "labelbox._generated.entities"
     }
     assert found == HAND_WRITTEN
 

@@ -152,7 +152,7 @@ def test_rename_is_reported_by_diff_and_by_both_type_checkers(repo: Path) -> Non
 
     # 2. regenerate, then both checkers flag every use in the user's module.
     _run(repo, "scripts/regenerate")
-    assert "summary" in (repo / "src/labelbox_gen/entities.py").read_text(encoding="utf-8")
+    assert "summary" in (repo / "src/labelbox/_generated/entities.py").read_text(encoding="utf-8")
     expected = _marked_lines(repo / SAMPLE)
     assert len(expected) == 5
     for errors in (_mypy_errors(repo, *checked), _pyright_errors(repo, *checked)):

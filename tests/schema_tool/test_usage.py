@@ -30,7 +30,7 @@ ENTITIES = dedent(
 
 FACADE = dedent(
     """
-    from labelbox_gen.entities import ProjectBase
+    from labelbox._generated.entities import ProjectBase
 
     class Project(ProjectBase):
         def refresh(self):
@@ -65,7 +65,7 @@ GEN = {
 def test_rules_on_a_synthetic_package() -> None:
     usage = build_usage_map(
         [
-            ("labelbox_gen.entities", ENTITIES, False),
+            ("labelbox._generated.entities", ENTITIES, False),
             ("labelbox.schema.project", FACADE, False),
         ],
         GEN,

@@ -4,8 +4,8 @@
 reading a field is an attribute lookup on that model (no per-row reflection).
 ``Updateable``, ``Deletable`` and ``BulkDeletable`` are the documented mixins; the typed
 ``update()``/``delete()`` and creation of each entity are generated with its fields in
-``labelbox_gen.entities`` (``ProjectBase``), on top of the helpers here that check and
-convert values before anything is sent.
+``labelbox._generated.entities`` (``ProjectBase``), on top of the helpers here that check
+and convert values before anything is sent.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def entity_class(name: str) -> type[DbObject[Any]]:
     if name not in _REGISTRY:
         import importlib
 
-        from labelbox_gen.entities import ENTITY_MODULES
+        from labelbox._generated.entities import ENTITY_MODULES
 
         importlib.import_module(ENTITY_MODULES[name])  # defining the class registers it
     return _REGISTRY[name]

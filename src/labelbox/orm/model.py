@@ -4,7 +4,7 @@ On the class, ``Project.name`` is a :class:`Field` usable in where-expressions a
 ``order_by``; on an instance, ``project.name`` is the value read from the wrapped
 generated model (two ``__get__`` overloads). Relationships return managers that fetch
 ``PaginatedCollection[T]`` (to-many) or ``T | None`` (to-one) through the typed fetch
-function generated for them in ``labelbox_gen.entities`` (each calls its generated
+function generated for them in ``labelbox._generated.entities`` (each calls its generated
 operation, e.g. ``project_datasets``). The declarations themselves are generated there
 too, from the schema and the ``<Entity>Fields`` fragments.
 """
@@ -76,7 +76,8 @@ OrderBy: TypeAlias = tuple["Field[Ent, Any]", Order]
 
 class Field(Generic[Ent, T]):
     """A typed scalar field ``T`` of entity ``Ent``, declared (by the generator, in
-    ``labelbox_gen.entities``) as ``name: Field[DbObject[Any], str] = Field("name", "name")``.
+    ``labelbox._generated.entities``) as
+    ``name: Field[DbObject[Any], str] = Field("name", "name")``.
 
     ``Project.name`` is this ``Field[Project, str]``: its comparisons build
     ``Comparison[Project]`` where-expressions, accepted only by Project queries.
@@ -90,7 +91,7 @@ class Field(Generic[Ent, T]):
     Order = Order
 
     def __init__(self, graphql_name: str, model_attr: str | None = None) -> None:
-        """Declares a field (the generator does, in ``labelbox_gen.entities``).
+        """Declares a field (the generator does, in ``labelbox._generated.entities``).
 
         Args:
             graphql_name: The schema's name of the field, e.g. ``"setupComplete"``.
@@ -164,7 +165,7 @@ class Field(Generic[Ent, T]):
 
 
 #: One page of a to-many relationship: ``(gen, source id, skip, first, where, order_by)``
-#: → the target's fragment models (generated, typed, in ``labelbox_gen.entities``).
+#: → the target's fragment models (generated, typed, in ``labelbox._generated.entities``).
 ManyFetch: TypeAlias = Callable[..., Sequence[Any]]
 #: A to-one relationship: ``(gen, source id)`` → the target's fragment model or None.
 OneFetch: TypeAlias = Callable[["LabelboxGenClient", str], Any]
@@ -203,7 +204,7 @@ class Relationship(Generic[E]):
     def __init__(
         self, target: str, graphql_name: str, fetch: Callable[..., Any], relate: Relate | None
     ) -> None:
-        """Declares a relationship (the generator does, in ``labelbox_gen.entities``).
+        """Declares a relationship (the generator does, in ``labelbox._generated.entities``).
 
         Args:
             target: The related entity's type name, e.g. ``"Dataset"``.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from labelbox_gen.entities import AssetAttachmentBase
+from labelbox._generated.entities import AssetAttachmentBase
 from labelbox_gen.enums import AttachmentType
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from labelbox_gen.entities import AssetMetadataBase
+from labelbox._generated.entities import AssetMetadataBase
 from labelbox_gen.enums import AssetMetadataType
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from labelbox_gen.entities import BenchmarkBase
+from labelbox._generated.entities import BenchmarkBase
 
 
 class Benchmark(BenchmarkBase):

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from labelbox._generated.entities import BulkImportRequestBase
 from labelbox.exceptions import LabelboxError, ResourceNotFoundError
 from labelbox.schema.enums import BulkImportRequestState
 from labelbox.schema.mal_schemas import get_mal_schemas, parse_classification
-from labelbox_gen.entities import BulkImportRequestBase
 
 if TYPE_CHECKING:
     from labelbox.client import Client

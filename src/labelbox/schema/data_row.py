@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from labelbox._generated.entities import DataRowBase
 from labelbox.schema.asset_metadata import AssetMetadata
 from labelbox.schema.enums import AttachmentType, UnknownValue, check_enum_value
-from labelbox_gen.entities import DataRowBase
 
 if TYPE_CHECKING:
     from labelbox.schema.asset_attachment import AssetAttachment

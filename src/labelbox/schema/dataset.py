@@ -12,23 +12,20 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
+from labelbox._generated.entities import DatasetBase
 from labelbox.exceptions import (
     InvalidAttributeError,
     InvalidQueryError,
     ResourceNotFoundError,
     WriteOutcomeUnknownError,
 )
-from labelbox_gen.entities import DatasetBase
 
 if TYPE_CHECKING:
+    from labelbox._generated.entities import DataRowCreateParams
     from labelbox.schema.data_row import DataRow
     from labelbox.schema.task import Task
-    from labelbox_gen.entities import DataRowCreateParams
 
 logger: logging.Logger = logging.getLogger("labelbox")
-
-#: Concurrent uploads of local files in create_data_rows (the client's pool).
-UPLOAD_WORKERS = 8  # = labelbox.client.POOL_WORKERS
 
 
 class Dataset(DatasetBase):
@@ -264,8 +261,8 @@ def _descriptor_row(data_row_cls: Any, item: Mapping[Any, Any]) -> dict[str, Any
     """One row of the appendRowsToDataset JSON descriptor (``data`` holds row_data)."""
     if "tileLayerUrl" in item:
         return dict(item)
+    from labelbox._generated.entities import DataRowCreateParams
     from labelbox.orm.db_object import check_values
-    from labelbox_gen.entities import DataRowCreateParams
 
     row: dict[str, Any] = {}
     values: dict[str, Any] = {}

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
-from labelbox_gen.entities import LabelBase
+from labelbox._generated.entities import LabelBase
 
 if TYPE_CHECKING:
+    from labelbox._generated.entities import ReviewCreateParams
     from labelbox.schema.benchmark import Benchmark
     from labelbox.schema.review import Review
-    from labelbox_gen.entities import ReviewCreateParams
 
 
 class Label(LabelBase):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from labelbox._generated.entities import LabelingFrontendBase, LabelingFrontendOptionsBase
 from labelbox.exceptions import InvalidQueryError
 from labelbox.orm.model import ToOne
-from labelbox_gen.entities import LabelingFrontendBase, LabelingFrontendOptionsBase
 
 if TYPE_CHECKING:
     from labelbox.schema.organization import Organization

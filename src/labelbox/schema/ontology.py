@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from labelbox._generated.entities import OntologyBase
 from labelbox.exceptions import InconsistentOntologyException
 from labelbox.schema.enums import UnknownValue
-from labelbox_gen.entities import OntologyBase
 
 if TYPE_CHECKING:
     from labelbox.schema.project import Project

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from labelbox_gen.entities import OrganizationBase
+from labelbox._generated.entities import OrganizationBase
 
 
 class Organization(OrganizationBase):
@@ -11,5 +11,5 @@ class Organization(OrganizationBase):
     It is associated with data created by Users within that Organization. Typically all
     Users within an Organization have access to data created by any User in the same
     Organization. Fields and relationships (``users``, ``projects``, ``webhooks``) are
-    generated from the schema in :class:`labelbox_gen.entities.OrganizationBase`.
+    generated from the schema in :class:`labelbox._generated.entities.OrganizationBase`.
     """

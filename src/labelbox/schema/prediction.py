@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from labelbox_gen.entities import PredictionBase, PredictionModelBase
+from labelbox._generated.entities import PredictionBase, PredictionModelBase
 
 
 class PredictionModel(PredictionModelBase):

@@ -13,24 +13,24 @@ from urllib.parse import urlparse
 
 from typing_extensions import Unpack
 
+from labelbox._generated.entities import LabelingParameterOverrideBase, ProjectBase
 from labelbox.exceptions import InvalidQueryError, ResourceNotFoundError
 from labelbox.orm.model import OrderBy, ToMany, ToOne
 from labelbox.pagination import PaginatedCollection
 from labelbox.schema.data_row import DataRow
 from labelbox.schema.review import Review
 from labelbox.schema.user import User
-from labelbox_gen.entities import LabelingParameterOverrideBase, ProjectBase
 
 if TYPE_CHECKING:
     import os
 
+    from labelbox._generated.entities import LabelCreateParams
     from labelbox.schema.bulk_import_request import BulkImportRequest
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
     from labelbox.schema.labeling_frontend import LabelingFrontend
     from labelbox.schema.prediction import Prediction, PredictionModel
     from labelbox_gen.client import LabelboxGenClient
-    from labelbox_gen.entities import LabelCreateParams
     from labelbox_gen.fragments import BulkImportRequestFields
     from labelbox_gen.input_types import BulkImportRequestWhereInput
     from labelbox_gen.project_labeler_performance import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from labelbox_gen.entities import ReviewBase
+from labelbox._generated.entities import ReviewBase
 
 
 class Review(ReviewBase):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from labelbox_gen.entities import RoleBase
+from labelbox._generated.entities import RoleBase
 
 
 class Role(RoleBase):

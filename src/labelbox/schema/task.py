@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from labelbox._generated.entities import TaskBase
 from labelbox.exceptions import ResourceNotFoundError
 from labelbox.orm.model import ToOne
 from labelbox.schema.enums import TaskStatus
-from labelbox_gen.entities import TaskBase
 
 if TYPE_CHECKING:
     from labelbox.client import Client

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from labelbox_gen.entities import UserBase
+from labelbox._generated.entities import UserBase
 
 
 class User(UserBase):
@@ -10,6 +10,7 @@ class User(UserBase):
     create or import and an Organization they belong to.
 
     Fields and relationships (``organization``, ``created_tasks``, ``projects``,
-    ``org_role``) are generated from the schema in :class:`labelbox_gen.entities.UserBase`;
-    ``is_external_viewer`` is the documented name of ``is_external_user``.
+    ``org_role``) are generated from the schema in
+    :class:`labelbox._generated.entities.UserBase`; ``is_external_viewer`` is the
+    documented name of ``is_external_user``.
     """

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeAlias
 
+from labelbox._generated.entities import WebhookBase
 from labelbox.orm.db_object import Updateable
 from labelbox.schema.enums import UnknownValue, check_enum_value
-from labelbox_gen.entities import WebhookBase
 from labelbox_gen.enums import WebhookStatus, WebhookTopic
 from labelbox_gen.fragments import WebhookFields
 

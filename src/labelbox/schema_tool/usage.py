@@ -1,8 +1,8 @@
 """Which facade methods send which SDK operation, found by an AST scan of the installed
 source (no table to keep up to date).
 
-Scanned: every module of the ``labelbox`` package (except this tool) and, if present,
-``labelbox_gen.entities`` (generated entity base classes). The rules:
+Scanned: every module of the ``labelbox`` package (except this tool), the generated
+entity base classes of ``labelbox._generated.entities`` included. The rules:
 
 * A *generated operation method* is a public method of the generated client class
   (``labelbox_gen.client``) whose body uses one ``*_GQL`` constant of
@@ -21,8 +21,9 @@ Scanned: every module of the ``labelbox`` package (except this tool) and, if pre
   (``datasets = ToMany("Dataset", "datasets", _project_datasets)`` makes
   ``ProjectBase.datasets`` send what ``_project_datasets`` sends).
 * Reported names are ``Class.member`` (or ``module.function``) of public names in
-  public modules; a class ``XBase`` of ``labelbox_gen.entities`` is reported as ``X``
-  when a class ``X`` of the ``labelbox`` package derives from it.
+  public modules (``labelbox._generated.entities`` counts as public: its bases are the
+  entities' API); a class ``XBase`` of it is reported as ``X`` when a class ``X`` of the
+  ``labelbox`` package derives from it.
 
 Names built at run time (``getattr(client, f"create_{name}")``) are invisible to this
 scan; such a call site sends nothing as far as the map is concerned.
@@ -43,8 +44,8 @@ from labelbox.schema_tool.sdk import CONSTANT_SUFFIX, operations_by_constant
 
 #: The facade package scanned for callers.
 FACADE_PACKAGE = "labelbox"
-#: Generated module with entity base classes, scanned when it exists.
-ENTITIES_MODULE = "labelbox_gen.entities"
+#: Generated module with entity base classes (part of the facade package).
+ENTITIES_MODULE = "labelbox._generated.entities"
 #: Generated module defining the client class whose methods send the operations.
 GENERATED_CLIENT_MODULE = "labelbox_gen.client"
 #: Subpackage never scanned: this tool.
@@ -375,6 +376,8 @@ def _propagate(graph: _Graph) -> dict[_Node, set[str]]:
 
 
 def _public(module: str, qualname: str) -> bool:
+    if _within(module, ENTITIES_MODULE):  # private package, public entity API
+        module = FACADE_PACKAGE
     return not any(part.startswith("_") for part in (*module.split("."), *qualname.split(".")))
 
 
@@ -433,5 +436,5 @@ def usage_map() -> UsageMap:
     Returns:
         Operation names to the facade methods that send them, and back.
     """
-    sources = [*_package_sources(FACADE_PACKAGE), *_package_sources(ENTITIES_MODULE)]
+    sources = _package_sources(FACADE_PACKAGE)  # ENTITIES_MODULE included
     return build_usage_map(sources, generated_operation_methods())

@@ -24,9 +24,8 @@ from labelbox.orm.db_object import (
     generated_class,
 )
 from labelbox.orm.model import Field, ToMany, ToOne, raise_not_found
-
-from .client import LabelboxGenClient
-from .enums import (
+from labelbox_gen.client import LabelboxGenClient
+from labelbox_gen.enums import (
     AssetMetadataType,
     AttachmentType,
     BenchmarkOrderByInput,
@@ -48,7 +47,7 @@ from .enums import (
     WebhookStatus,
     WebhookTopic,
 )
-from .fragments import (
+from labelbox_gen.fragments import (
     AssetAttachmentFields,
     AssetMetadataFields,
     BenchmarkFields,
@@ -70,7 +69,7 @@ from .fragments import (
     UserFields,
     WebhookFields,
 )
-from .open_enum import UnknownValue
+from labelbox_gen.open_enum import UnknownValue
 
 if TYPE_CHECKING:
     from labelbox.client import Client
@@ -93,8 +92,7 @@ if TYPE_CHECKING:
     from labelbox.schema.task import Task
     from labelbox.schema.user import User
     from labelbox.schema.webhook import Webhook
-
-    from .input_types import (
+    from labelbox_gen.input_types import (
         AssetAttachmentWhereInput,
         AssetMetadataWhereInput,
         BenchmarkWhereInput,
@@ -553,7 +551,7 @@ class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
     ) -> Self:
         """Creates a DataRow from attribute values (``DataRowCreateParams``); ``extra``
         holds server-shaped DataRowCreateInput values the facade supplies."""
-        from .input_types import DataRowCreateInput
+        from labelbox_gen.input_types import DataRowCreateInput
 
         data = cls._input(DataRowCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_data_row(data=data))
@@ -702,7 +700,7 @@ class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
     ) -> Self:
         """Creates a Dataset from attribute values (``DatasetCreateParams``); ``extra``
         holds server-shaped DatasetCreateInput values the facade supplies."""
-        from .input_types import DatasetCreateInput
+        from labelbox_gen.input_types import DatasetCreateInput
 
         data = cls._input(DatasetCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_dataset(data=data))
@@ -850,7 +848,7 @@ class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
     ) -> Self:
         """Creates a Label from attribute values (``LabelCreateParams``); ``extra``
         holds server-shaped LabelCreateInput values the facade supplies."""
-        from .input_types import LabelCreateInput
+        from labelbox_gen.input_types import LabelCreateInput
 
         data = cls._input(LabelCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_label(data=data))
@@ -947,7 +945,7 @@ class LabelingFrontendOptionsBase(DbObject[LabelingFrontendOptionsFields]):
     ) -> Self:
         """Creates a LabelingFrontendOptions from attribute values (``LabelingFrontendOptionsCreateParams``); ``extra``
         holds server-shaped LabelingFrontendOptionsCreateInput values the facade supplies."""
-        from .input_types import LabelingFrontendOptionsCreateInput
+        from labelbox_gen.input_types import LabelingFrontendOptionsCreateInput
 
         data = cls._input(
             LabelingFrontendOptionsCreateInput, cls._create_values(values, extra)
@@ -1296,7 +1294,7 @@ class PredictionModelBase(DbObject[PredictionModelFields]):
     ) -> Self:
         """Creates a PredictionModel from attribute values (``PredictionModelCreateParams``); ``extra``
         holds server-shaped PredictionModelCreateInput values the facade supplies."""
-        from .input_types import PredictionModelCreateInput
+        from labelbox_gen.input_types import PredictionModelCreateInput
 
         data = cls._input(PredictionModelCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_prediction_model(data=data))
@@ -1729,7 +1727,7 @@ class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
     ) -> Self:
         """Creates a Project from attribute values (``ProjectCreateParams``); ``extra``
         holds server-shaped ProjectCreateInput values the facade supplies."""
-        from .input_types import ProjectCreateInput
+        from labelbox_gen.input_types import ProjectCreateInput
 
         data = cls._input(ProjectCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_project(data=data))
@@ -1854,7 +1852,7 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
     ) -> Self:
         """Creates a Review from attribute values (``ReviewCreateParams``); ``extra``
         holds server-shaped ReviewCreateInput values the facade supplies."""
-        from .input_types import ReviewCreateInput
+        from labelbox_gen.input_types import ReviewCreateInput
 
         data = cls._input(ReviewCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_review(data=data))
