@@ -6,6 +6,7 @@ every name precisely typed, built on the generated client in ``labelbox_gen``.
 
 from typing import TYPE_CHECKING
 
+from labelbox._options import ClientOptions
 from labelbox.client import Client
 from labelbox.orm.model import Field, Order
 from labelbox.pagination import PaginatedCollection
@@ -48,6 +49,7 @@ __all__ = [
     "BulkImportRequest",
     "Classification",
     "Client",
+    "ClientOptions",
     "DataRow",
     "Dataset",
     "Field",

@@ -6,13 +6,16 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from labelbox import exceptions
+from labelbox._http.auth import public_url, warn_if_plaintext
+from labelbox._http.errors import download_error
+from labelbox._http.exchange import describe
+from labelbox._http.loop import RequestLoop, download_succeeded, drive
+from labelbox._http.pool import ssl_context
 from labelbox._progress import _Bar, progress_bar
-from labelbox._retry import Attempt, decide
+from labelbox._retry import Attempt
 
 if TYPE_CHECKING:
     import httpx
@@ -45,15 +48,11 @@ def download_to_file(
     """
     import httpx
 
-    from labelbox._transport import _public_url, _ssl_context, _warn_if_plaintext
-
     target = Path(path)
-    shown = _public_url(url)
+    shown = public_url(url)
     if url.startswith("http://"):
-        _warn_if_plaintext(url)
-    policy = transport.policy
-    end = None if policy.deadline is None else time.monotonic() + policy.deadline
-    retries = 0
+        warn_if_plaintext(url)
+    loop = RequestLoop(transport.policy, rng=transport._rng, succeeded=download_succeeded)
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     temp = Path(temp_name)
     try:
@@ -61,26 +60,12 @@ def download_to_file(
             os.fdopen(fd, "wb") as out,
             progress_bar(show_progress, total=None, desc=desc, unit="B", unit_scale=True) as bar,
             httpx.Client(
-                timeout=transport.timeout, follow_redirects=True, verify=_ssl_context()
+                timeout=transport.timeout, follow_redirects=True, verify=ssl_context()
             ) as http,
         ):
-            while True:
-                out.seek(0)
-                out.truncate()
-                attempt = _stream(http, url, out, bar)
-                if attempt.problem is None and attempt.status == 200:
-                    break
-                decision = decide(
-                    attempt,
-                    repeatable=True,
-                    retries_done=retries,
-                    policy=policy,
-                    remaining=None if end is None else end - time.monotonic(),
-                )
-                if not decision.retry:
-                    raise _error(attempt, shown, retries)
-                retries += 1
-                time.sleep(decision.delay)
+            outcome = drive(loop, lambda step: _stream(http, url, out, bar))
+        if not outcome.succeeded:
+            raise download_error(outcome, shown)
         temp.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -90,11 +75,12 @@ def download_to_file(
 
 
 def _stream(http: httpx.Client, url: str, out: BinaryIO, bar: _Bar) -> Attempt:
-    """One GET of ``url`` written to ``out``, as an :class:`Attempt` (body None)."""
+    """One GET of ``url`` written to ``out`` from its start (a retry starts the file
+    again), as an :class:`Attempt` (body None)."""
     import httpx
 
-    from labelbox._transport import _describe
-
+    out.seek(0)
+    out.truncate()
     try:
         with http.stream("GET", url) as response:
             headers = {key.lower(): value for key, value in response.headers.items()}
@@ -109,39 +95,20 @@ def _stream(http: httpx.Client, url: str, out: BinaryIO, bar: _Bar) -> Attempt:
                     bar.update_to(response.num_bytes_downloaded)
             except httpx.TimeoutException as exc:
                 return Attempt(
-                    200, headers, problem="timeout", detail=_describe(exc, "no data in time")
+                    200, headers, problem="timeout", detail=describe(exc, "no data in time")
                 )
             except httpx.DecodingError as exc:
                 return Attempt(
-                    200, headers, problem="undecodable", detail=_describe(exc, "undecodable")
+                    200, headers, problem="undecodable", detail=describe(exc, "undecodable")
                 )
             except (httpx.HTTPError, httpx.StreamError) as exc:
-                return Attempt(
-                    200, headers, problem="truncated", detail=_describe(exc, "cut short")
-                )
+                return Attempt(200, headers, problem="truncated", detail=describe(exc, "cut short"))
             return Attempt(200, headers)
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-        return Attempt(problem="not_sent", detail=_describe(exc, "could not connect"))
+        return Attempt(problem="not_sent", detail=describe(exc, "could not connect"))
     except httpx.TimeoutException as exc:
-        return Attempt(problem="timeout", detail=_describe(exc, "no answer in time"))
+        return Attempt(problem="timeout", detail=describe(exc, "no answer in time"))
     except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
-        return Attempt(problem="invalid_url", detail=_describe(exc, "invalid URL"))
+        return Attempt(problem="invalid_url", detail=describe(exc, "invalid URL"))
     except httpx.HTTPError as exc:
-        return Attempt(problem="no_response", detail=_describe(exc, "connection lost"))
-
-
-def _error(attempt: Attempt, shown: str, retries: int) -> exceptions.LabelboxError:
-    """The documented exception for a download that failed for good."""
-    error: exceptions.LabelboxError
-    if attempt.problem == "timeout":
-        error = exceptions.TimeoutError(f"Download of {shown} timed out")
-    elif attempt.problem in ("not_sent", "no_response", "invalid_url"):
-        error = exceptions.NetworkError(ConnectionError(f"{attempt.detail} ({shown})"))
-    elif attempt.problem is not None:
-        error = exceptions.LabelboxError(f"Download of {shown} failed: {attempt.detail}")
-    else:
-        error = exceptions.LabelboxError(f"Download of {shown} failed with HTTP {attempt.status}")
-    error.status = attempt.status
-    error.request_id = attempt.request_id
-    error.retries = retries
-    return error
+        return Attempt(problem="no_response", detail=describe(exc, "connection lost"))

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from typing_extensions import Unpack
 
 from labelbox import exceptions
+from labelbox._options import ClientOptions, check_endpoint
+from labelbox._retry import RetryPolicy
 from labelbox._transport import Transport
 from labelbox.orm.where import compile_order_by, compile_where
 from labelbox.pagination import PaginatedCollection
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     import httpx
     from typing_extensions import Self
 
+    from labelbox._generated.entities import DatasetCreateParams, ProjectCreateParams
     from labelbox.orm.comparison import Expression
     from labelbox.orm.db_object import DbObject
     from labelbox.orm.model import OrderBy
@@ -32,7 +35,6 @@ if TYPE_CHECKING:
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
     from labelbox.schema.user import User
-    from labelbox_gen.entities import DatasetCreateParams, ProjectCreateParams
     from labelbox_gen.wire import WirePolicy
 
 logger: logging.Logger = logging.getLogger("labelbox")
@@ -41,11 +43,11 @@ _A = TypeVar("_A")
 _R = TypeVar("_R")
 
 #: The public Labelbox API.
-DEFAULT_ENDPOINT = "https://api.labelbox.com/graphql"
+DEFAULT_ENDPOINT: str = ClientOptions.endpoint
 """The public Labelbox API, ``https://api.labelbox.com/graphql``: the endpoint when
 neither ``endpoint=`` nor ``LABELBOX_ENDPOINT`` is given."""
 #: Threads of a client's pool: pages fetched ahead and concurrent file uploads.
-POOL_WORKERS = 8
+POOL_WORKERS: int = ClientOptions.pool_workers
 _API_KEY_ENV = "LABELBOX_API_KEY"
 _ENDPOINT_ENV = "LABELBOX_ENDPOINT"
 
@@ -56,7 +58,8 @@ class Client:
     Contains info necessary for connecting to a Labelbox server (URL, authentication
     key). Provides functions for querying and creating top-level data objects
     (Projects, Datasets). One pooled keep-alive HTTP connection serves every call;
-    close it with :meth:`close` or use the client as a context manager.
+    close it with :meth:`close` or use the client as a context manager. Its settings are
+    one immutable :class:`ClientOptions`, where their defaults are stated.
     """
 
     def __init__(
@@ -65,13 +68,13 @@ class Client:
         endpoint: str | None = None,
         enable_experimental: bool = False,
         *,
-        timeout: float = 30.0,
-        max_retries: int = 2,
+        timeout: float = ClientOptions.timeout,
+        max_retries: int = RetryPolicy.max_retries,
         http_client: httpx.Client | None = None,
         deadline: float | None = None,
-        backoff_base: float = 0.5,
-        backoff_cap: float = 8.0,
-        prefetch_pages: bool = True,
+        backoff_base: float = RetryPolicy.backoff_base,
+        backoff_cap: float = RetryPolicy.backoff_cap,
+        prefetch_pages: bool = ClientOptions.prefetch_pages,
         pulled_schema: str | os.PathLike[str] | None = None,
     ) -> None:
         """Creates and initializes a Labelbox Client.
@@ -122,21 +125,7 @@ class Client:
             >>> logging.basicConfig(level=logging.INFO)
             >>> client = Client("<APIKEY>")
         """
-        if api_key is None:
-            api_key = os.environ.get(_API_KEY_ENV)
-            if not api_key:
-                raise exceptions.AuthenticationError("Labelbox API key not provided")
-        if not isinstance(api_key, str):
-            raise TypeError(f"api_key must be a str, got {type(api_key).__name__}")
-        # Keys read from files or env often end in a newline; keys never hold spaces.
-        api_key = api_key.strip()
-        if not api_key:
-            raise exceptions.AuthenticationError("Labelbox API key not provided")
-        if not all("!" <= char <= "~" for char in api_key):
-            # Never echo the key: it would end up in tracebacks and logs.
-            raise exceptions.AuthenticationError(
-                "Labelbox API key contains characters not allowed in an HTTP header"
-            )
+        api_key = _checked_key(api_key)
         if not isinstance(enable_experimental, bool):
             raise TypeError(
                 f"enable_experimental must be a bool, got {type(enable_experimental).__name__}"
@@ -144,26 +133,23 @@ class Client:
         #: As in labelbox 2.6.0 (the experimental endpoint is out of scope here).
         self.enable_experimental: bool = enable_experimental
         self.endpoint: str = endpoint or os.environ.get(_ENDPOINT_ENV) or DEFAULT_ENDPOINT
-        _check_endpoint(self.endpoint)
+        check_endpoint(self.endpoint)
         logger.info("Initializing Labelbox client at '%s'", self.endpoint)
-        self._transport = Transport(
-            api_key,
+        self._options = ClientOptions.from_arguments(
             self.endpoint,
             timeout=timeout,
             max_retries=max_retries,
-            http_client=http_client,
             deadline=deadline,
             backoff_base=backoff_base,
             backoff_cap=backoff_cap,
+            prefetch_pages=prefetch_pages,
         )
+        self._transport = Transport(api_key, self._options, http_client=http_client)
         from labelbox._gen_client import GuardedGenClient
 
         self._wire = _wire_policy(pulled_schema, self.endpoint)
         self._gen = GuardedGenClient(self._transport, self._wire)
         self._user_id: str | None = None
-        if not isinstance(prefetch_pages, bool):
-            raise TypeError(f"prefetch_pages must be a bool, got {type(prefetch_pages).__name__}")
-        self._prefetch_pages = prefetch_pages
         self._executor: ThreadPoolExecutor | None = None
         self._executor_pid = 0
         self._executor_lock = threading.Lock()
@@ -175,9 +161,9 @@ class Client:
         return self._transport.api_key()
 
     def __repr__(self) -> str:
-        from labelbox._transport import _public_url
+        from labelbox._http.auth import public_url
 
-        return f"Client(endpoint={_public_url(self.endpoint)!r})"
+        return f"Client(endpoint={public_url(self.endpoint)!r})"
 
     # -- pickling (multiprocessing, dask): the key, the endpoint and the options ------
     def __getstate__(self) -> dict[str, Any]:
@@ -195,7 +181,7 @@ class Client:
             "options": {
                 **self._transport.options(),
                 "enable_experimental": self.enable_experimental,
-                "prefetch_pages": self._prefetch_pages,
+                "prefetch_pages": self._options.prefetch_pages,
             },
         }
         if self._wire is not None:
@@ -226,7 +212,8 @@ class Client:
 
     # -- background work ---------------------------------------------------------------
     def _pool(self) -> ThreadPoolExecutor:
-        """The client's bounded thread pool (at most ``POOL_WORKERS`` threads, started
+        """The client's bounded thread pool (at most ``pool_workers`` threads of its
+        :class:`ClientOptions`, default :data:`POOL_WORKERS`, started
         on demand): pages fetched ahead and concurrent uploads. A forked process gets a
         fresh one; ``close()`` stops it (a later call starts a new one)."""
         pid = os.getpid()
@@ -239,7 +226,7 @@ class Client:
                     from concurrent.futures import ThreadPoolExecutor
 
                     self._executor = ThreadPoolExecutor(
-                        max_workers=POOL_WORKERS, thread_name_prefix="labelbox"
+                        max_workers=self._options.pool_workers, thread_name_prefix="labelbox"
                     )
                     self._executor_pid = pid
                 executor = self._executor
@@ -247,12 +234,12 @@ class Client:
 
     def _prefetcher(self) -> ThreadPoolExecutor | None:
         """The pool that fetches pages ahead, or None (``prefetch_pages=False``)."""
-        return self._pool() if self._prefetch_pages else None
+        return self._pool() if self._options.prefetch_pages else None
 
     def _map(self, function: Callable[[_A], _R], items: Iterable[_A]) -> Iterator[_R]:
         """``function`` of each item on the client's pool, results in order.
 
-        Bounded: at most ``2 * POOL_WORKERS`` calls are submitted ahead of the
+        Bounded: at most ``2 * pool_workers`` calls are submitted ahead of the
         consumer (items are read lazily), so a long input never queues everything at
         once. The first error is raised in order; the calls not started yet are then
         cancelled (as they are when the consumer stops early)."""
@@ -264,7 +251,7 @@ class Client:
         try:
             for item in pending:
                 window.append(pool.submit(function, item))
-                if len(window) >= 2 * POOL_WORKERS:
+                if len(window) >= 2 * self._options.pool_workers:
                     yield window.popleft().result()
             while window:
                 yield window.popleft().result()
@@ -293,7 +280,7 @@ class Client:
         self,
         query: str,
         params: dict[str, Any] | None = None,
-        timeout: float = 30.0,
+        timeout: float = ClientOptions.timeout,
         *,
         max_retries: int | None = None,
         deadline: float | None = None,
@@ -707,19 +694,25 @@ def _content_type(filename: str) -> str | None:
     return mimetypes.guess_type(filename)[0]
 
 
-def _check_endpoint(endpoint: str) -> None:
-    """ValueError unless ``endpoint`` is an absolute http(s) URL."""
-    from urllib.parse import urlsplit
-
-    if not isinstance(endpoint, str):
-        raise TypeError(f"endpoint must be a str, got {type(endpoint).__name__}")
-    try:
-        parts = urlsplit(endpoint)
-        parts.port  # noqa: B018  (raises ValueError for an invalid port)
-    except ValueError as exc:
-        raise ValueError(f"Invalid endpoint URL {endpoint!r}: {exc}") from None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"endpoint must be an http(s) URL, got {endpoint!r}")
+def _checked_key(api_key: str | None) -> str:
+    """The API key (``LABELBOX_API_KEY`` when None), stripped; AuthenticationError when
+    missing or not valid in an HTTP header (without echoing it)."""
+    if api_key is None:
+        api_key = os.environ.get(_API_KEY_ENV)
+        if not api_key:
+            raise exceptions.AuthenticationError("Labelbox API key not provided")
+    if not isinstance(api_key, str):
+        raise TypeError(f"api_key must be a str, got {type(api_key).__name__}")
+    # Keys read from files or env often end in a newline; keys never hold spaces.
+    api_key = api_key.strip()
+    if not api_key:
+        raise exceptions.AuthenticationError("Labelbox API key not provided")
+    if not all("!" <= char <= "~" for char in api_key):
+        # Never echo the key: it would end up in tracebacks and logs.
+        raise exceptions.AuthenticationError(
+            "Labelbox API key contains characters not allowed in an HTTP header"
+        )
+    return api_key
 
 
 def _jsonable(params: dict[str, Any]) -> dict[str, Any]:

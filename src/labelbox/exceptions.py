@@ -3,8 +3,32 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class RequestContext:
+    """What the SDK knows about the request an error is raised for, handed to the
+    exception's constructor in one piece (see :class:`LabelboxError`'s attributes).
+
+    Attributes:
+        operation: the GraphQL operation's name (``CreateDataset``), or
+            ``"anonymous query"``/``"anonymous mutation"``; None for a download.
+        status: the HTTP status of the last answer, None if none arrived.
+        codes: the GraphQL ``errors[].extensions.code`` values of the answer.
+        request_id: the server's ``x-request-id`` of the last answer, if it sent one.
+        retries: how many times the SDK retried the request before giving up.
+        retry_after: seconds the server asked to wait (``Retry-After``), if it did.
+    """
+
+    operation: str | None = None
+    status: int | None = None
+    codes: tuple[str, ...] = ()
+    request_id: str | None = None
+    retries: int = 0
+    retry_after: float | None = None
 
 
 class LabelboxError(Exception):
@@ -28,6 +52,7 @@ class LabelboxError(Exception):
     Args:
         message: the error message.
         cause: the underlying error, if any.
+        context: the request the error is raised for (sets the attributes above).
 
     Example:
         >>> try:
@@ -45,10 +70,19 @@ class LabelboxError(Exception):
     retries: int = 0
     retry_after: float | None = None
 
-    def __init__(self, message: str, cause: BaseException | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        cause: BaseException | None = None,
+        *,
+        context: RequestContext | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.cause = cause
+        if context is not None:  # the attributes of the same names
+            for field in dataclasses.fields(context):
+                setattr(self, field.name, getattr(context, field.name))
 
     def __str__(self) -> str:
         return self.message + (f": {self.cause}" if self.cause is not None else "")
@@ -68,11 +102,18 @@ class ResourceNotFoundError(LabelboxError):
     Args:
         db_object_type: The entity class of the sought object (None if unknown).
         params: What it was sought by, e.g. ``{"id": "<id>"}``.
+        context: the request the error is raised for, if any.
     """
 
-    def __init__(self, db_object_type: type[Any] | None, params: Any) -> None:
+    def __init__(
+        self,
+        db_object_type: type[Any] | None,
+        params: Any,
+        *,
+        context: RequestContext | None = None,
+    ) -> None:
         name = getattr(db_object_type, "__name__", "Resource") if db_object_type else "Resource"
-        super().__init__(f"Resource '{name}' not found for params: {params!r}")
+        super().__init__(f"Resource '{name}' not found for params: {params!r}", context=context)
         self.db_object_type = db_object_type
         self.params = params
 
@@ -106,19 +147,28 @@ class SchemaMismatchError(InvalidQueryError):
         operation: the attribute of the same name.
         server_message: the attribute of the same name.
         endpoint: the attribute of the same name.
+        context: the request the error is raised for, if any (its ``operation`` is
+            ``operation``).
 
     ``labelbox-schema check --endpoint <endpoint>`` lists every operation the server
     rejects and the SDK methods that send them.
     """
 
-    def __init__(self, operation: str, server_message: str, endpoint: str = "") -> None:
-        self.operation = operation
+    def __init__(
+        self,
+        operation: str,
+        server_message: str,
+        endpoint: str = "",
+        *,
+        context: RequestContext | None = None,
+    ) -> None:
         self.server_message = server_message
         self.endpoint = endpoint
         super().__init__(
             f"The server rejected the SDK operation {operation}: {server_message} "
             "-- the SDK and the server's schema disagree. To list every affected "
-            f"operation run: labelbox-schema check --endpoint {endpoint or '<endpoint>'}"
+            f"operation run: labelbox-schema check --endpoint {endpoint or '<endpoint>'}",
+            context=dataclasses.replace(context or RequestContext(), operation=operation),
         )
 
 
@@ -132,10 +182,11 @@ class NetworkError(LabelboxError):
 
     Args:
         cause: the underlying error.
+        context: the request the error is raised for, if any.
     """
 
-    def __init__(self, cause: BaseException) -> None:
-        super().__init__(str(cause) or type(cause).__name__, cause)
+    def __init__(self, cause: BaseException, *, context: RequestContext | None = None) -> None:
+        super().__init__(str(cause) or type(cause).__name__, cause, context=context)
 
     def __str__(self) -> str:
         return self.message
@@ -173,6 +224,9 @@ class WriteOutcomeUnknownError(LabelboxError):
         status: the attribute of the same name.
         codes: the attribute of the same name.
         request_id: the attribute of the same name.
+        context: the request the error is raised for, if any: it also sets
+            ``retries`` and ``retry_after`` (``operation``, ``status``, ``codes`` and
+            ``request_id`` are the arguments above).
 
     Example:
         >>> try:
@@ -190,17 +244,22 @@ class WriteOutcomeUnknownError(LabelboxError):
         status: int | None = None,
         codes: Sequence[str] = (),
         request_id: str | None = None,
+        *,
+        context: RequestContext | None = None,
     ) -> None:
         self.reason = reason
-        self.operation = operation
-        self.status = status
-        self.codes = tuple(codes)
-        self.request_id = request_id
         ident = f" (request id {request_id})" if request_id else ""
         super().__init__(
             f"{operation} may have been applied by the server: {reason}{ident}. It was "
             "not retried, so that it cannot be applied twice; check whether its effect "
-            "exists (look the object up by id, name or external id) before repeating it."
+            "exists (look the object up by id, name or external id) before repeating it.",
+            context=dataclasses.replace(
+                context or RequestContext(),
+                operation=operation,
+                status=status,
+                codes=tuple(codes),
+                request_id=request_id,
+            ),
         )
 
 
@@ -211,11 +270,16 @@ class InvalidAttributeError(LabelboxError):
     Args:
         db_object_type: The entity class.
         field: The offending field name(s) or Field(s).
+        context: the request the error is raised for, if any.
     """
 
-    def __init__(self, db_object_type: type[Any], field: Any) -> None:
+    def __init__(
+        self, db_object_type: type[Any], field: Any, *, context: RequestContext | None = None
+    ) -> None:
         name = getattr(db_object_type, "__name__", str(db_object_type))
-        super().__init__(f"Field(s) '{_field_names(field)}' not valid on DB type '{name}'")
+        super().__init__(
+            f"Field(s) '{_field_names(field)}' not valid on DB type '{name}'", context=context
+        )
         self.db_object_type = db_object_type
         self.field = field
 

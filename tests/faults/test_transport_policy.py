@@ -71,7 +71,7 @@ class Recorder:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
     """Records the SDK's waits instead of sleeping."""
     waited: list[float] = []
-    monkeypatch.setattr("labelbox._transport.time.sleep", waited.append)
+    monkeypatch.setattr("labelbox._http.loop.time.sleep", waited.append)
     yield waited
 
 
