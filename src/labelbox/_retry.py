@@ -2,25 +2,10 @@
 built: the HTTP status, headers and body (or the way the exchange failed) together with
 whether the operation is a query or a mutation.
 
-Policy (also stated in README.md, "Retries and exactly-once"):
-
-* **Queries** are retried on connection errors, timeouts, HTTP 408, 429 and every 5xx
-  (JSON or not), truncated, undecodable or malformed bodies, and an
-  ``INTERNAL_SERVER_ERROR`` in a 200 body.
-* **Mutations** are retried only when the request cannot have been applied: the
-  connection could not be opened or the request could not be written completely (it
-  never reached the server whole), HTTP 429 (rate limited before processing) and HTTP
-  503 (the server or its gateway refused to process it; a server that answers 503
-  *after* applying a write breaks this contract). Every other failure of a mutation
-  (read timeout, connection reset after sending, 500/502/504, truncated or malformed
-  body, ``INTERNAL_SERVER_ERROR``) raises
-  :class:`labelbox.exceptions.WriteOutcomeUnknownError` instead of being repeated.
-  Mutations whose repetition creates nothing a user can see (:data:`SAFE_TO_REPEAT`)
-  are retried like queries.
-* Delays: ``min(backoff_base * 2**n, backoff_cap)`` minus up to 25 % jitter; a
-  ``Retry-After`` (seconds or HTTP date) or ``retry-after-ms`` header replaces the
-  delay when it is at most ``max_retry_after``; a longer one ends the retries. No wait
-  ever goes past the call's ``deadline``.
+The policy itself (queries retried freely; a mutation only when it cannot have been
+applied, else :class:`labelbox.exceptions.WriteOutcomeUnknownError`; the delays) is
+stated once, for users, in ``docs/guides/retries-timeouts-logging.md``; this module is
+its implementation, and :mod:`labelbox._http.loop` the one loop that applies it.
 """
 
 from __future__ import annotations

@@ -201,10 +201,9 @@ class WriteOutcomeUnknownError(LabelboxError):
     the SDK did not repeat it (a repetition could apply it twice: two datasets, twice
     the data rows).
 
-    Raised for a mutation after a read timeout, a connection lost after the request was
-    sent, HTTP 500/502/504, a truncated, undecodable or malformed answer, or an
-    ``INTERNAL_SERVER_ERROR`` in the answer. Failures that prove the request was not
-    processed (connection refused, HTTP 429, HTTP 503) are retried instead.
+    Which failures those are is the retry policy's to say (the guide "Retries, timeouts
+    and logging" states it); failures that prove the request was not processed are
+    retried instead.
 
     Before repeating the call, check whether its effect exists: look the object up
     (``client.get_datasets(where=Dataset.name == ...)``,
