@@ -89,7 +89,9 @@ def test_the_budget_sees_the_hand_written_code() -> None:
 
 
 def test_counts_code_not_docstrings_or_comments() -> None:
-    source = 'def f():\n    """Doc.\n\n    More."""\n    # comment\n\n    return (\n        1\n    )\n'
+    source = (
+        'def f():\n    """Doc.\n\n    More."""\n    # comment\n\n    return (\n        1\n    )\n'
+    )
     lines, _ = code_lines(source)
     assert lines == {1, 7, 8, 9}
 
