@@ -36,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -201,7 +202,8 @@ def ca_bundle(directory: Path, cert: Path) -> Path:
     return bundle
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
+    """The command line (``--smoke``: tiny sizes, one run, no README)."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -235,6 +237,18 @@ def main() -> None:
         args.no_readme = True
     if args.classic_python is None and (ROOT / ".venv-classic/bin/python").exists() and args.smoke:
         args.classic_python = str(ROOT / ".venv-classic/bin/python")
+    return args
+
+
+def load_average() -> float:
+    """The 1-minute load average (NaN where the platform has none)."""
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+
+
+def main() -> None:
+    """Every measurement: printed, and written to bench/README.md unless ``--smoke`` or
+    ``--no-readme``; with ``--smoke``, bench/wire_cost.py's smoke run follows."""
+    args = parse_args()
     bench = Bench(args)
     names = [n for n in ("ours", "classic", "floor") if n in bench.pythons]
     # Bytecode of our packages, as a pip install leaves it (the others' is installed):
@@ -245,7 +259,41 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
     )
     started = time.perf_counter()
-    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    load_before = load_average()
+    measure_all(bench, args, names)
+    load_after = load_average()
+    table = render(bench, args, time.perf_counter() - started, (load_before, load_after))
+    print()
+    print(table)
+    if not args.no_readme:
+        write_readme(table)
+        print(f"\nwritten to {README.relative_to(ROOT)}")
+    if args.smoke:  # the wire technique's cost harness (bench/wire_cost.py), tiny sizes
+        print("\nbench/wire_cost.py --smoke", flush=True)
+        wire = [sys.executable, str(HERE / "wire_cost.py"), "--smoke"]
+        wire += ["--classic-python", args.classic_python] if args.classic_python else []
+        subprocess.run([*wire, *(["--no-pin"] if args.no_pin else [])], check=True)
+
+
+@dataclass
+class Targets:
+    """What the clients run against: the endpoints, the data and each endpoint's env."""
+
+    endpoint: str  # loopback HTTP
+    tls_endpoint: str  # TLS through a proxy
+    slow_endpoint: str  # TLS through a proxy adding --latency-ms
+    project_id: str
+    dataset_id: str  # --rows rows
+    small_dataset_id: str  # --latency-rows rows
+    files: Path
+    plain: dict[str, str]  # env for loopback HTTP
+    secure: dict[str, str]  # env trusting the proxies' certificate
+    lat: str  # "TLS+20ms"
+
+
+def measure_all(bench: Bench, args: argparse.Namespace, names: list[str]) -> None:
+    """Starts the emulator and the TLS proxies, sets up the data, and records every figure
+    in ``bench``."""
     port = free_port()
     serve = [sys.executable, "-m", "labelbox_emulator", "serve", "--port", str(port)]
     serve += ["--api-key", KEY, "--transitions", "immediate"]
@@ -275,69 +323,76 @@ def main() -> None:
         ):
             tls_port = json.loads(tls.stdout.readline())["port"]  # type: ignore[union-attr]
             slow_port = json.loads(slow.stdout.readline())["port"]  # type: ignore[union-attr]
-            tls_endpoint = f"https://127.0.0.1:{tls_port}/graphql"
-            slow_endpoint = f"https://127.0.0.1:{slow_port}/graphql"
-            plain, secure = env_with_ca(None), env_with_ca(bundle)
-            lat = f"TLS+{args.latency_ms:g}ms"
-
-            print("time to first request (fresh process: import, client, get_project)", flush=True)
-            found = bench.run("first", names, [endpoint, KEY, project_id], args.runs, plain)
-            bench.record("first request, loopback: wall", "ms", found, "wall_ms")
-            bench.record("first request, loopback: CPU", "ms", found, "cpu_ms")
-            if not args.smoke:
-                tail = [tls_endpoint, KEY, project_id]
-                found = bench.run("first", names, tail, args.runs, secure)
-                bench.record("first request, TLS: wall", "ms", found, "wall_ms")
-
-            print("steady state (get_project x calls; every row, 4 fields read)", flush=True)
-            steady_names = [*names, "ours/nofetch"] if has_prefetch_option() else names
-            tail = [endpoint, KEY, project_id, dataset_id, str(args.calls)]
-            found = bench.run("steady", steady_names, tail, args.steady_runs, plain)
-            bench.record("get_project, loopback: CPU", "ms/call", found, "get_project_cpu_ms")
-            bench.record("get_project, loopback: wall", "ms/call", found, "get_project_wall_ms")
-            bench.record(f"{args.rows} rows, loopback: CPU", "us/row", found, "row_cpu_us")
-            bench.record(f"{args.rows} rows, loopback: wall", "us/row", found, "row_wall_us")
-            if not args.smoke:
-                calls = str(max(args.calls // 50, 5))
-                tail = [slow_endpoint, KEY, project_id, small_dataset_id, calls]
-                found = bench.run("steady", steady_names, tail, args.steady_runs, secure)
-                bench.record(f"get_project, {lat}: wall", "ms/call", found, "get_project_wall_ms")
-                measure = f"{args.latency_rows} rows, {lat}"
-                bench.record(f"{measure}: wall", "us/row", found, "row_wall_us")
-                bench.record(f"{measure}: CPU", "us/row", found, "row_cpu_us")
-            for kind, what in (("io", "waiting"), ("cpu", "Python CPU")):
-                if args.smoke and kind == "cpu":
-                    continue
-                tail = [slow_endpoint, KEY, small_dataset_id, str(args.work_us), kind]
-                found = bench.run("work", steady_names, tail, args.steady_runs, secure)
-                measure = f"{args.latency_rows} rows + {args.work_us:g} us {what}/row, {lat}"
-                bench.record(f"{measure}: wall", "us/row", found, "work_row_wall_us")
-
-            print(
-                f"create_data_rows from {args.files} local files of {args.file_size} B", flush=True
+            targets = Targets(
+                endpoint,
+                f"https://127.0.0.1:{tls_port}/graphql",
+                f"https://127.0.0.1:{slow_port}/graphql",
+                project_id,
+                dataset_id,
+                small_dataset_id,
+                files,
+                env_with_ca(None),
+                env_with_ca(bundle),
+                f"TLS+{args.latency_ms:g}ms",
             )
-            if not args.smoke:
-                found = bench.run(
-                    "upload", names, [endpoint, KEY, str(files)], args.upload_runs, plain
-                )
-                bench.record("upload, loopback: wall", "ms", found, "upload_wall_ms")
-                bench.record("upload, loopback: CPU", "ms", found, "upload_cpu_ms")
-            tail = [slow_endpoint, KEY, str(files)]
-            found = bench.run("upload", names, tail, args.upload_runs, secure)
-            bench.record(f"upload, {lat}: wall", "ms", found, "upload_wall_ms")
-            bench.record(f"upload, {lat}: CPU", "ms", found, "upload_cpu_ms")
-    load_after = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    table = render(bench, args, time.perf_counter() - started, (load_before, load_after))
-    print()
-    print(table)
-    if not args.no_readme:
-        write_readme(table)
-        print(f"\nwritten to {README.relative_to(ROOT)}")
-    if args.smoke:  # the wire technique's cost harness (bench/wire_cost.py), tiny sizes
-        print("\nbench/wire_cost.py --smoke", flush=True)
-        wire = [sys.executable, str(HERE / "wire_cost.py"), "--smoke"]
-        wire += ["--classic-python", args.classic_python] if args.classic_python else []
-        subprocess.run([*wire, *(["--no-pin"] if args.no_pin else [])], check=True)
+            first_request(bench, args, names, targets)
+            steady_state(bench, args, names, targets)
+            uploads(bench, args, names, targets)
+
+
+def first_request(bench: Bench, args: argparse.Namespace, names: list[str], t: Targets) -> None:
+    """Time to first request: a fresh process imports, makes a client, gets a project."""
+    print("time to first request (fresh process: import, client, get_project)", flush=True)
+    found = bench.run("first", names, [t.endpoint, KEY, t.project_id], args.runs, t.plain)
+    bench.record("first request, loopback: wall", "ms", found, "wall_ms")
+    bench.record("first request, loopback: CPU", "ms", found, "cpu_ms")
+    if not args.smoke:
+        tail = [t.tls_endpoint, KEY, t.project_id]
+        found = bench.run("first", names, tail, args.runs, t.secure)
+        bench.record("first request, TLS: wall", "ms", found, "wall_ms")
+
+
+def steady_state(bench: Bench, args: argparse.Namespace, names: list[str], t: Targets) -> None:
+    """Steady state: get_project x calls; every row (4 fields read); rows with work."""
+    print("steady state (get_project x calls; every row, 4 fields read)", flush=True)
+    lat = t.lat
+    steady_names = [*names, "ours/nofetch"] if has_prefetch_option() else names
+    tail = [t.endpoint, KEY, t.project_id, t.dataset_id, str(args.calls)]
+    found = bench.run("steady", steady_names, tail, args.steady_runs, t.plain)
+    bench.record("get_project, loopback: CPU", "ms/call", found, "get_project_cpu_ms")
+    bench.record("get_project, loopback: wall", "ms/call", found, "get_project_wall_ms")
+    bench.record(f"{args.rows} rows, loopback: CPU", "us/row", found, "row_cpu_us")
+    bench.record(f"{args.rows} rows, loopback: wall", "us/row", found, "row_wall_us")
+    if not args.smoke:
+        calls = str(max(args.calls // 50, 5))
+        tail = [t.slow_endpoint, KEY, t.project_id, t.small_dataset_id, calls]
+        found = bench.run("steady", steady_names, tail, args.steady_runs, t.secure)
+        bench.record(f"get_project, {lat}: wall", "ms/call", found, "get_project_wall_ms")
+        measure = f"{args.latency_rows} rows, {lat}"
+        bench.record(f"{measure}: wall", "us/row", found, "row_wall_us")
+        bench.record(f"{measure}: CPU", "us/row", found, "row_cpu_us")
+    for kind, what in (("io", "waiting"), ("cpu", "Python CPU")):
+        if args.smoke and kind == "cpu":
+            continue
+        tail = [t.slow_endpoint, KEY, t.small_dataset_id, str(args.work_us), kind]
+        found = bench.run("work", steady_names, tail, args.steady_runs, t.secure)
+        measure = f"{args.latency_rows} rows + {args.work_us:g} us {what}/row, {lat}"
+        bench.record(f"{measure}: wall", "us/row", found, "work_row_wall_us")
+
+
+def uploads(bench: Bench, args: argparse.Namespace, names: list[str], t: Targets) -> None:
+    """create_data_rows from local files, over loopback and over TLS + latency."""
+    print(f"create_data_rows from {args.files} local files of {args.file_size} B", flush=True)
+    if not args.smoke:
+        found = bench.run(
+            "upload", names, [t.endpoint, KEY, str(t.files)], args.upload_runs, t.plain
+        )
+        bench.record("upload, loopback: wall", "ms", found, "upload_wall_ms")
+        bench.record("upload, loopback: CPU", "ms", found, "upload_cpu_ms")
+    tail = [t.slow_endpoint, KEY, str(t.files)]
+    found = bench.run("upload", names, tail, args.upload_runs, t.secure)
+    bench.record(f"upload, {t.lat}: wall", "ms", found, "upload_wall_ms")
+    bench.record(f"upload, {t.lat}: CPU", "ms", found, "upload_cpu_ms")
 
 
 TARGETS = {

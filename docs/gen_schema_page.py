@@ -131,9 +131,21 @@ def render(schema_sdl: str, operations_text: str) -> str:
     """The page's Markdown."""
     schema = build_schema(schema_sdl)
     document = parse(operations_text)
-    usage = _usage()
     operations = _operations(document)
-    out: list[str] = [
+    out = _introduction(len(operations))
+    out += _operation_table(operations, _usage())
+    out += _documents(operations, document)
+    out += _root_fields(schema)
+    for title, types in _type_sections(schema):
+        out += [f"## {title}", ""]
+        for type_ in types:
+            out += _type_section(type_, schema)
+    return "\n".join(out) + "\n"
+
+
+def _introduction(operations: int) -> list[str]:
+    """The page's title and introduction, down to the operations table's header."""
+    return [
         "# API schema",
         "",
         "The GraphQL schema this SDK was generated from (`schema.graphql`, packaged as",
@@ -149,7 +161,7 @@ def render(schema_sdl: str, operations_text: str) -> str:
         "",
         "## Operations the SDK sends",
         "",
-        f"{len(operations)} operations. *Sent by* lists the public methods (of the facade and",
+        f"{operations} operations. *Sent by* lists the public methods (of the facade and",
         "of the generated entity bases) that send each one, as found by the static scan",
         "`labelbox-schema` uses (`labelbox.schema_tool.usage`); a call it cannot follow",
         "(e.g. the bulk deletions behind `DataRow.bulk_delete`) shows as *(not found)*.",
@@ -157,6 +169,13 @@ def render(schema_sdl: str, operations_text: str) -> str:
         "| operation | kind | root fields | sent by |",
         "|---|---|---|---|",
     ]
+
+
+def _operation_table(
+    operations: list[OperationDefinitionNode], usage: dict[str, tuple[str, ...]]
+) -> list[str]:
+    """One table row per operation: kind, root fields and the methods that send it."""
+    out: list[str] = []
     for op in operations:
         name = op.name.value if op.name else "(anonymous)"
         roots = ", ".join(
@@ -168,7 +187,12 @@ def render(schema_sdl: str, operations_text: str) -> str:
         out.append(
             f"| [{name}](#op-{_anchor(name)}) | {op.operation.value} | {roots} | {methods} |"
         )
-    out += ["", "### Documents", ""]
+    return out
+
+
+def _documents(operations: list[OperationDefinitionNode], document: DocumentNode) -> list[str]:
+    """Each operation's document, then each fragment, in a collapsed block."""
+    out = ["", "### Documents", ""]
     for op in operations:
         name = op.name.value if op.name else "(anonymous)"
         out += [f'<a id="op-{_anchor(name)}"></a>', ""]
@@ -181,8 +205,12 @@ def render(schema_sdl: str, operations_text: str) -> str:
     ]
     for fragment in _fragments(document):
         out += _details(fragment.name.value, "graphql", print_ast(fragment))
+    return out
 
-    out += ["## Root fields", ""]
+
+def _root_fields(schema: GraphQLSchema) -> list[str]:
+    """A table of the fields of Query and of Mutation."""
+    out = ["## Root fields", ""]
     for root in (schema.query_type, schema.mutation_type):
         if root is None:
             continue
@@ -194,13 +222,17 @@ def render(schema_sdl: str, operations_text: str) -> str:
         ]
         out += [_field_row(n, f, schema) for n, f in sorted(root.fields.items())]
         out.append("")
+    return out
 
+
+def _type_sections(schema: GraphQLSchema) -> list[tuple[str, Iterable[GraphQLNamedType]]]:
+    """The named types other than the roots, by section title."""
     named = [
         t
         for name, t in sorted(schema.type_map.items())
         if not name.startswith("__") and t not in (schema.query_type, schema.mutation_type)
     ]
-    sections: list[tuple[str, Iterable[GraphQLNamedType]]] = [
+    return [
         ("Object types", [t for t in named if isinstance(t, GraphQLObjectType)]),
         ("Enums", [t for t in named if isinstance(t, GraphQLEnumType)]),
         (
@@ -214,21 +246,22 @@ def render(schema_sdl: str, operations_text: str) -> str:
         ),
         ("Input types", [t for t in named if isinstance(t, GraphQLInputObjectType)]),
     ]
-    for title, types in sections:
-        out += [f"## {title}", ""]
-        for type_ in types:
-            out += [f"### {type_.name} {{ #{_anchor(type_.name)} }}", ""]
-            if type_.description:
-                out += [" ".join(type_.description.split()), ""]
-            if isinstance(type_, GraphQLObjectType):
-                out += ["| field | type | description |", "|---|---|---|"]
-                out += [_field_row(n, f, schema) for n, f in type_.fields.items()]
-                out.append("")
-            elif isinstance(type_, GraphQLEnumType):
-                out.append("Values: " + ", ".join(f"`{v}`" for v in type_.values) + "\n")
-            elif isinstance(type_, GraphQLInputObjectType):
-                out += _details(f"{_kind_title(type_)} {type_.name}", "graphql", print_type(type_))
-    return "\n".join(out) + "\n"
+
+
+def _type_section(type_: GraphQLNamedType, schema: GraphQLSchema) -> list[str]:
+    """One named type: its description, then its fields, values or definition."""
+    out = [f"### {type_.name} {{ #{_anchor(type_.name)} }}", ""]
+    if type_.description:
+        out += [" ".join(type_.description.split()), ""]
+    if isinstance(type_, GraphQLObjectType):
+        out += ["| field | type | description |", "|---|---|---|"]
+        out += [_field_row(n, f, schema) for n, f in type_.fields.items()]
+        out.append("")
+    elif isinstance(type_, GraphQLEnumType):
+        out.append("Values: " + ", ".join(f"`{v}`" for v in type_.values) + "\n")
+    elif isinstance(type_, GraphQLInputObjectType):
+        out += _details(f"{_kind_title(type_)} {type_.name}", "graphql", print_type(type_))
+    return out
 
 
 def render_repository() -> str:

@@ -109,8 +109,18 @@ def make_files(directory: Path, count: int = N_FILES) -> list[Path]:
 def run_workload(client: Client, check: Client, files: list[Path], tally: Tally) -> None:
     """The workload; ``client`` may be faulty, ``check`` must not be."""
     run = Runner(client, check, tally)
+    projects, ds0, ds1 = _projects_and_datasets(run)
+    _rows_from_files(run, ds0, ds1, files)
+    p0 = projects["proj-0"]
+    rows = sorted(ds0.data_rows(), key=lambda r: str(r.external_id))
+    _labels_and_reviews(run, p0, rows)
+    _updates_and_deletes(run, projects, ds0, ds1, rows)
+    _reads(client, ds0, p0)
 
-    # -- projects and datasets ------------------------------------------------------------
+
+def _projects_and_datasets(run: Runner) -> tuple[dict[str, Project], Dataset, Dataset]:
+    """Three projects and two datasets (ds-0 in proj-0 and proj-1, ds-1 in proj-2)."""
+    client, check = run.client, run.check
     for i in range(3):
         name = f"proj-{i}"
         run.write(
@@ -128,24 +138,30 @@ def run_workload(client: Client, check: Client, files: list[Path], tally: Tally)
             lambda name=name: bool(_named(check.get_datasets(where=Dataset.name == name), name)),
         )
     datasets = {d.name: d for d in client.get_datasets()}
-    ds0, ds1 = datasets["ds-0"], datasets["ds-1"]
+    return projects, datasets["ds-0"], datasets["ds-1"]
 
-    # -- 1,000 rows from local files ----------------------------------------------------------
-    def row_ids(dataset: Dataset) -> set[str]:
-        return {str(r.external_id) for r in check.get_dataset(dataset.uid).data_rows()}
 
-    def settled_row_ids(dataset: Dataset) -> set[str]:
-        """Row ids once no import task is running (a lost answer may hide a started
-        task: its rows appear when it finishes)."""
-        deadline = time.monotonic() + 60
-        while any(t.status == "IN_PROGRESS" for t in check.get_user().created_tasks()):
-            if time.monotonic() > deadline:
-                raise AssertionError("import tasks still running after 60 s")
-            time.sleep(0.05)
-        return row_ids(dataset)
+def _row_ids(check: Client, dataset: Dataset) -> set[str]:
+    return {str(r.external_id) for r in check.get_dataset(dataset.uid).data_rows()}
+
+
+def _settled_row_ids(check: Client, dataset: Dataset) -> set[str]:
+    """Row ids once no import task is running (a lost answer may hide a started
+    task: its rows appear when it finishes)."""
+    deadline = time.monotonic() + 60
+    while any(t.status == "IN_PROGRESS" for t in check.get_user().created_tasks()):
+        if time.monotonic() > deadline:
+            raise AssertionError("import tasks still running after 60 s")
+        time.sleep(0.05)
+    return _row_ids(check, dataset)
+
+
+def _rows_from_files(run: Runner, ds0: Dataset, ds1: Dataset, files: list[Path]) -> None:
+    """1,000 rows from local files into ds-0 (create_data_rows), two single rows into ds-1."""
+    check = run.check
 
     def push_missing() -> None:
-        present = settled_row_ids(ds0)
+        present = _settled_row_ids(check, ds0)
         missing = [p for p in files if str(p) not in present]
         task = ds0.create_data_rows(missing)
         task.wait_till_done(timeout_seconds=60)
@@ -153,7 +169,7 @@ def run_workload(client: Client, check: Client, files: list[Path], tally: Tally)
     run.write(
         "create_data_rows",
         push_missing,
-        lambda: settled_row_ids(ds0) >= {str(p) for p in files},
+        lambda: _settled_row_ids(check, ds0) >= {str(p) for p in files},
     )
     for i in range(2):
         external_id = f"d1-{i}"
@@ -162,12 +178,13 @@ def run_workload(client: Client, check: Client, files: list[Path], tally: Tally)
             lambda external_id=external_id: ds1.create_data_row(
                 row_data=f"https://example.com/{external_id}.jpg", external_id=external_id
             ),
-            lambda external_id=external_id: external_id in row_ids(ds1),
+            lambda external_id=external_id: external_id in _row_ids(check, ds1),
         )
 
-    # -- labels and reviews -------------------------------------------------------------------
-    p0 = projects["proj-0"]
-    rows = sorted(ds0.data_rows(), key=lambda r: str(r.external_id))
+
+def _labels_and_reviews(run: Runner, p0: Project, rows: list[Any]) -> None:
+    """Labels on the first rows of proj-0, then reviews of the first labels."""
+    check = run.check
 
     def has_label(text: str) -> bool:
         return any(label.label == text for label in check.get_project(p0.uid).labels())
@@ -187,7 +204,12 @@ def run_workload(client: Client, check: Client, files: list[Path], tally: Tally)
             lambda label=label: bool(list(label.reviews())),
         )
 
-    # -- updates and deletes -------------------------------------------------------------------
+
+def _updates_and_deletes(
+    run: Runner, projects: dict[str, Project], ds0: Dataset, ds1: Dataset, rows: list[Any]
+) -> None:
+    """Update proj-1, rename ds-1, delete proj-2 and the last rows of ds-0."""
+    check = run.check
     p1 = projects["proj-1"]
     run.write(
         "update proj-1",
@@ -210,10 +232,12 @@ def run_workload(client: Client, check: Client, files: list[Path], tally: Tally)
     run.write(
         "delete rows",
         lambda: DataRow.bulk_delete(doomed),
-        lambda: not (row_ids(ds0) & doomed_ids),
+        lambda: not (_row_ids(check, ds0) & doomed_ids),
     )
 
-    # -- reads: pagination and export (retried by the SDK to success) --------------------
+
+def _reads(client: Client, ds0: Dataset, p0: Project) -> None:
+    """Reads: pagination and export (retried by the SDK to success)."""
     listed = list(client.get_dataset(ds0.uid).data_rows())
     assert len(listed) == N_FILES - N_DELETED_ROWS, len(listed)
     url = p0.export_labels(timeout_seconds=60)

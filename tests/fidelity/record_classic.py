@@ -30,31 +30,15 @@ import argparse
 import json
 import logging
 import os
-import re
 import sys
 import tempfile
-import threading
-import types
 from collections import defaultdict
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-import requests
 from graphql import parse, print_ast
-from graphql.language import (
-    FieldNode,
-    IntValueNode,
-    ObjectValueNode,
-    OperationDefinitionNode,
-    StringValueNode,
-    VariableNode,
-)
 
 import labelbox
-import labelbox.schema.bulk_import_request as lb_bir
-import labelbox.schema.project as lb_project
-import labelbox.schema.task as lb_task
 from labelbox import (
     BulkImportRequest,
     Client,
@@ -66,324 +50,23 @@ from labelbox import (
     Review,
     Webhook,
 )
-from labelbox.pagination import PaginatedCollection
 from labelbox.schema.ontology import Classification, OntologyBuilder, Option, Tool
 
 assert labelbox.__version__ == "2.6.0", labelbox.__version__
 
+# The fake transport, next to this script (its directory is on sys.path when it runs).
+from record_classic_fake import (  # noqa: E402
+    ANNOTATIONS,
+    ANNOTATIONS_URL,
+    SERVER,
+    STORAGE,
+    call,
+    install_fakes,
+    ndjson_text,
+)
+
 ENDPOINT = "https://api.labelbox.com/graphql"
-STORAGE = "https://storage.example.com"
-FIXED_DATETIME = "2021-06-01T12:00:00.000Z"
-FIXED_NOW = datetime(2021, 6, 1, 12, 0, 0, tzinfo=timezone.utc)
 OUTPUT = Path(__file__).resolve().parent / "recorded_documents.json"
-
-# A small ontology (Project.ontology().normalized) that the MAL validation of
-# BulkImportRequest accepts; ids are 25 chars like real Labelbox cuids.
-BOX_SCHEMA = "ckfeatureschemabox0000001"
-RADIO_SCHEMA = "ckfeatureschemaradio00001"
-YES_SCHEMA = "ckfeatureschemayes0000001"
-ONTOLOGY = {
-    "tools": [
-        {
-            "tool": "rectangle",
-            "name": "box",
-            "color": "#ff0000",
-            "required": False,
-            "classifications": [],
-            "featureSchemaId": BOX_SCHEMA,
-            "schemaNodeId": "cknodebox" + "0" * 16,
-        }
-    ],
-    "classifications": [
-        {
-            "type": "radio",
-            "instructions": "is it?",
-            "name": "is it?",
-            "required": False,
-            "featureSchemaId": RADIO_SCHEMA,
-            "schemaNodeId": "cknoderadio" + "0" * 14,
-            "options": [
-                {
-                    "value": "yes",
-                    "label": "yes",
-                    "options": [],
-                    "featureSchemaId": YES_SCHEMA,
-                    "schemaNodeId": "cknodeyes" + "0" * 16,
-                }
-            ],
-        }
-    ],
-}
-ANNOTATIONS = [
-    {
-        "uuid": "9fd9a92e-2560-4e77-81d4-b2e955800092",
-        "schemaId": BOX_SCHEMA,
-        "dataRow": {"id": "ckdatarow0000000000000001"},
-        "bbox": {"top": 48, "left": 58, "height": 865, "width": 1512},
-    },
-    {
-        "uuid": "0c2fe1a5-a5c1-4c4e-9a25-b8d5c5b4a1f1",
-        "schemaId": RADIO_SCHEMA,
-        "dataRow": {"id": "ckdatarow0000000000000001"},
-        "answer": {"schemaId": YES_SCHEMA},
-    },
-]
-ANNOTATIONS_URL = STORAGE + "/annotations.ndjson"
-
-
-def ndjson_text(rows):
-    return "".join(json.dumps(r, sort_keys=True) + "\n" for r in rows)
-
-
-class FakeResponse:
-    def __init__(self, payload=None, text=None, status_code=200):
-        self._payload = payload
-        self.text = text if text is not None else json.dumps(payload)
-        self.status_code = status_code
-        self.reason = "OK" if status_code == 200 else "Not Found"
-
-    def json(self):
-        return self._payload if self._payload is not None else json.loads(self.text)
-
-    def raise_for_status(self):
-        if self.status_code >= 400:
-            raise requests.HTTPError(f"{self.status_code} for fake url")
-
-
-class FakeServer:
-    """Records every request and answers with a synthesised response."""
-
-    def __init__(self):
-        self.records = []
-        self.http_gets = []
-        self.results = defaultdict(set)  # method label -> returned classes
-        self.called = []  # every method label driven, in order
-        self._stack = []
-        self._lock = threading.RLock()
-        self._ids = 0
-        self.full_pages = False  # answer `first: 100` with 100 items
-        self.task_statuses = []  # queued Task.status values, then COMPLETE
-        self.bir_states = []  # queued BulkImportRequest.state, then FINISHED
-
-    # ---- call attribution -------------------------------------------------
-    @contextmanager
-    def method(self, label):
-        self.called.append(label)
-        self._stack.append(label)
-        try:
-            yield
-        finally:
-            self._stack.pop()
-
-    # ---- transport --------------------------------------------------------
-    def post(self, url, data=None, headers=None, files=None, timeout=None):
-        with self._lock:
-            if files is not None:  # multipart (GraphQL multipart request)
-                operations = json.loads(data["operations"])
-                file_map = json.loads(data["map"][1])
-                return self._answer(
-                    operations["query"], operations.get("variables"), True, file_map
-                )
-            body = json.loads(data)
-            return self._answer(body["query"], body.get("variables"), False, None)
-
-    def get(self, url, *args, **kwargs):
-        self.http_gets.append((self._label(), url))
-        name = url.rsplit("/", 1)[-1]
-        if url == ANNOTATIONS_URL or name == "inputs.ndjson":
-            return FakeResponse(text=ndjson_text(ANNOTATIONS))
-        if name == "errors.ndjson":
-            return FakeResponse(text="")
-        if name == "statuses.ndjson":
-            return FakeResponse(
-                text=ndjson_text(
-                    [
-                        {"uuid": a["uuid"], "dataRow": a["dataRow"], "status": "SUCCESS"}
-                        for a in ANNOTATIONS
-                    ]
-                )
-            )
-        return FakeResponse(text="not found", status_code=404)
-
-    def _label(self):
-        return self._stack[0] if self._stack else "<unattributed>"
-
-    def _answer(self, query, variables, multipart, file_map):
-        document = parse(query)
-        op = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
-        self.records.append(
-            {
-                "method": self._label(),
-                "operation_name": op.name.value if op.name else None,
-                "query": query,
-                "variables": variables or {},
-                "multipart": multipart,
-                "map": file_map,
-            }
-        )
-        data = self._selection(op.selection_set, op.operation.value, variables or {}, None)
-        return FakeResponse({"data": data})
-
-    # ---- response synthesis -----------------------------------------------
-    def _new_id(self, parent):
-        self._ids += 1
-        tag = re.sub(r"^(create|update|get)(?=[A-Z])", "", parent)
-        tag = "".join(c for c in tag.lower() if c.isalpha())[:10]
-        return f"ck{tag}{self._ids:0{23 - len(tag)}d}"
-
-    @staticmethod
-    def _int_arg(field, name, variables, default):
-        for arg in field.arguments or ():
-            if arg.name.value == name:
-                if isinstance(arg.value, IntValueNode):
-                    return int(arg.value.value)
-                if isinstance(arg.value, VariableNode):
-                    return int(variables[arg.value.name.value])
-        return default
-
-    @staticmethod
-    def _where_id(field, variables):
-        """Echo `where: {id: $var}` / `where: {id: "..."}` as the object id."""
-        for arg in field.arguments or ():
-            if arg.name.value == "where" and isinstance(arg.value, ObjectValueNode):
-                for f in arg.value.fields:
-                    if f.name.value != "id":
-                        continue
-                    if isinstance(f.value, VariableNode):
-                        return variables.get(f.value.name.value)
-                    if isinstance(f.value, StringValueNode):
-                        return f.value.value
-        return None
-
-    def _selection(self, selection_set, parent, variables, forced_id):
-        out = {}
-        for field in selection_set.selections:
-            assert isinstance(field, FieldNode), "fragments are not expected"
-            key = field.alias.value if field.alias else field.name.value
-            name = field.name.value
-            if field.selection_set is None:
-                out[key] = (
-                    forced_id if name == "id" and forced_id else self._leaf(name, parent, variables)
-                )
-            elif any(a.name.value == "first" for a in (field.arguments or ())) or (
-                parent == "mutation" and name.startswith("delete") and name.endswith("s")
-            ):
-                skip = self._int_arg(field, "skip", variables, 0)
-                first = self._int_arg(field, "first", variables, 100)
-                count = (first if skip == 0 else 3) if self.full_pages else 1 if skip == 0 else 0
-                where_id = self._where_id(field, variables)
-                out[key] = [
-                    self._selection(field.selection_set, name, variables, where_id)
-                    for _ in range(count)
-                ]
-            else:
-                out[key] = self._selection(
-                    field.selection_set, name, variables, self._where_id(field, variables)
-                )
-        return out
-
-    def _leaf(self, name, parent, variables):
-        low = name.lower()
-        if name == "id" or name == "taskId":
-            return self._new_id(parent if name == "id" else "task")
-        if name == "status":
-            if "webhook" in parent.lower():
-                return "ACTIVE"
-            return self.task_statuses.pop(0) if self.task_statuses else "COMPLETE"
-        if name == "state":
-            return self.bir_states.pop(0) if self.bir_states else "FINISHED"
-        if name == "shouldPoll":
-            return False
-        if name == "showingPredictionsToLabelers":
-            return variables.get("show", True)
-        if name in ("success", "accepted"):
-            return True
-        if name == "deleted" or (name.startswith("is") and name[2:3].isupper()):
-            return False
-        if (
-            name.endswith("At")
-            or name.endswith("Time")
-            or name in ("setupComplete", "lastActivity")
-        ):
-            return FIXED_DATETIME
-        if name in (
-            "count",
-            "version",
-            "priority",
-            "numberOfLabels",
-            "extendReservations",
-            "autoAuditNumberOfLabels",
-        ) or name.endswith("Count"):
-            return 3
-        if any(
-            s in low
-            for s in ("agreement", "percentage", "seconds", "score", "consensus", "timelabeling")
-        ):
-            return 0.5
-        if name == "normalized":
-            return ONTOLOGY
-        if name == "mediaAttributes":
-            return {}
-        if name == "customizationOptions":
-            return json.dumps({"tools": [], "classifications": []})
-        if name == "topics":
-            return ["LABEL_CREATED"]
-        if name == "inputFileUrl":
-            return STORAGE + "/bulk-import/inputs.ndjson"
-        if name == "errorFileUrl":
-            return STORAGE + "/bulk-import/errors.ndjson"
-        if name == "statusFileUrl":
-            return STORAGE + "/bulk-import/statuses.ndjson"
-        if name in ("url", "downloadUrl", "rowData", "picture"):
-            return f"{STORAGE}/{parent}/{name}"
-        if name == "iframeUrlPath":
-            return "/editor"
-        if name == "name" and "labelingfrontend" in parent.lower():
-            return "Editor"
-        if name == "email":
-            return "user@example.com"
-        if name == "type":
-            return "TEXT"
-        if name == "label":
-            return json.dumps({"objects": [], "classifications": []})
-        return f"{parent}-{name}"
-
-
-SERVER = FakeServer()
-
-
-def install_fakes():
-    requests.post = SERVER.post
-    requests.get = SERVER.get
-
-    def no_network(*args, **kwargs):
-        raise RuntimeError("network access attempted outside the fake")
-
-    requests.Session.request = no_network
-    quiet_time = types.SimpleNamespace(sleep=lambda s: None)
-    lb_task.time = quiet_time
-    lb_bir.time = quiet_time
-    lb_project.time = quiet_time
-
-    class FixedDatetime(datetime):
-        @classmethod
-        def now(cls, tz=None):
-            return FIXED_NOW if tz is not None else FIXED_NOW.replace(tzinfo=None)
-
-    lb_project.datetime = FixedDatetime
-
-
-def call(method, fn, *args, **kwargs):
-    """Invoke a documented method, attributing its requests to `method`."""
-    with SERVER.method(method):
-        result = fn(*args, **kwargs)
-        if isinstance(result, PaginatedCollection):
-            result = list(result)
-    values = result if isinstance(result, list) else [result]
-    for v in values:
-        if v is not None and not isinstance(v, (str, bool, int, float, dict)):
-            SERVER.results[method].add(type(v).__name__)
-    return result
 
 
 def drive(client, workdir):
@@ -391,9 +74,27 @@ def drive(client, workdir):
     (workdir / "sample.jpg").write_bytes(b"\xff\xd8\xff\xe0fake-jpeg-bytes")
     (workdir / "instructions.pdf").write_bytes(b"%PDF-1.4 fake instructions")
     (workdir / "annotations.ndjson").write_text(ndjson_text(ANNOTATIONS))
+    user, org, project, dataset, frontend = _drive_client(client)
+    data_row, data_row_2, task = _drive_dataset(dataset)
+    _drive_task(task)
+    _drive_project(project, dataset, frontend, data_row, data_row_2)
+    label, model, prediction = _drive_project_writes(project, dataset, frontend, data_row)
+    _drive_data_row(data_row, data_row_2)
+    _drive_label_review_benchmark(project, label)
+    _drive_user_organization(user, org)
+    _drive_webhook(client, project)
+    _drive_frontend_options_overrides(project, frontend)
+    _drive_prediction(prediction, model)
+    _drive_ontology(project)
+    _drive_bulk_import(client, project)
+    call("Dataset.delete", dataset.delete)
+    call("Project.delete", project.delete)
+
+
+def _drive_client(client):
+    """Client: the user, organization, projects, datasets, frontends, uploads."""
     utc = timezone.utc
 
-    # ---- Client ----------------------------------------------------------
     user = call("Client.get_user", client.get_user)
     org = call("Client.get_organization", client.get_organization)
     project = call(
@@ -447,8 +148,11 @@ def drive(client, workdir):
     )
     call("Client.upload_data", client.upload_data, b"signed", sign=True)
     call("Client.upload_file", client.upload_file, "sample.jpg")
+    return user, org, project, dataset, frontend
 
-    # ---- Dataset ---------------------------------------------------------
+
+def _drive_dataset(dataset):
+    """Dataset: data rows (one by one, bulk, by external id) and relationships."""
     data_row = call(
         "Dataset.create_data_row",
         dataset.create_data_row,
@@ -479,14 +183,19 @@ def drive(client, workdir):
     call("Dataset.created_by", dataset.created_by)
     call("Dataset.organization", dataset.organization)
     call("Dataset.update", dataset.update, name="Renamed", description="d2")
+    return data_row, data_row_2, task
 
-    # ---- Task ------------------------------------------------------------
+
+def _drive_task(task):
+    """Task: refresh, waiting, relationships."""
     call("Task.refresh", task.refresh)  # still IN_PROGRESS
     call("Task.wait_till_done", task.wait_till_done)  # refresh -> COMPLETE
     call("Task.created_by", task.created_by)
     call("Task.organization", task.organization)
 
-    # ---- Project ---------------------------------------------------------
+
+def _drive_project(project, dataset, frontend, data_row, data_row_2):
+    """Project: setup, relationships, labels, overrides, queues, metrics."""
     builder = OntologyBuilder()
     builder.add_tool(Tool(tool=Tool.Type.BBOX, name="box"))
     radio = Classification(class_type=Classification.Type.RADIO, instructions="is it?")
@@ -532,6 +241,10 @@ def drive(client, workdir):
     call("Project.labeler_performance", project.labeler_performance)
     for net_score in (None, *tuple(Review.NetScore)):
         call("Project.review_metrics", project.review_metrics, net_score)
+
+
+def _drive_project_writes(project, dataset, frontend, data_row):
+    """Project: labels, predictions, MAL imports, connections, update."""
     label = call(
         "Project.create_label", project.create_label, data_row=data_row, label='{"objects": []}'
     )
@@ -559,8 +272,11 @@ def drive(client, workdir):
     call("Project.datasets.disconnect", project.datasets.disconnect, dataset)
     call("Project.labeling_frontend.disconnect", project.labeling_frontend.disconnect, frontend)
     call("Project.update", project.update, name="Renamed", description="d2")
+    return label, model, prediction
 
-    # ---- DataRow ---------------------------------------------------------
+
+def _drive_data_row(data_row, data_row_2):
+    """DataRow: metadata, relationships, update, deletions."""
     call("DataRow.create_metadata", data_row.create_metadata, "TEXT", "hi")
     for rel in ("labels", "metadata", "predictions", "dataset", "created_by", "organization"):
         call("DataRow." + rel, getattr(data_row, rel))
@@ -568,7 +284,9 @@ def drive(client, workdir):
     call("DataRow.bulk_delete", DataRow.bulk_delete, [data_row, data_row_2])
     call("DataRow.delete", data_row_2.delete)
 
-    # ---- Label / Review / Benchmark --------------------------------------
+
+def _drive_label_review_benchmark(project, label):
+    """Label, Review, Benchmark."""
     review = call("Label.create_review", label.create_review, score=1.0)
     benchmark = call("Label.create_benchmark", label.create_benchmark)
     for rel in ("reviews", "project", "data_row", "created_by"):
@@ -585,7 +303,9 @@ def drive(client, workdir):
     call("Label.bulk_delete", Label.bulk_delete, [label, other_label])
     call("Label.delete", label.delete)
 
-    # ---- User / Organization ---------------------------------------------
+
+def _drive_user_organization(user, org):
+    """User and Organization relationships."""
     for rel in ("organization", "created_tasks", "projects"):
         call("User." + rel, getattr(user, rel))
     SERVER.full_pages = True
@@ -594,7 +314,9 @@ def drive(client, workdir):
     call("Organization.projects", org.projects)
     call("Organization.webhooks", org.webhooks)
 
-    # ---- Webhook ---------------------------------------------------------
+
+def _drive_webhook(client, project):
+    """Webhook: create (project and organization), update, delete."""
     topics = [Webhook.Topic.LABEL_CREATED.value, Webhook.Topic.REVIEW_CREATED.value]
     hook = call(
         "Webhook.create",
@@ -624,7 +346,9 @@ def drive(client, workdir):
     call("Webhook.update", hook.update, url="https://hooks.example.com/c")
     call("Webhook.delete", hook.delete)
 
-    # ---- LabelingFrontend(Options), LabelingParameterOverride ------------
+
+def _drive_frontend_options_overrides(project, frontend):
+    """LabelingFrontend(Options) and LabelingParameterOverride relationships."""
     call("LabelingFrontend.projects", frontend.projects)
     options = call("Project.labeling_frontend_options", project.labeling_frontend_options)[0]
     for rel in ("project", "labeling_frontend", "organization"):
@@ -632,20 +356,26 @@ def drive(client, workdir):
     override = call("Project.labeling_parameter_overrides", project.labeling_parameter_overrides)[0]
     call("LabelingParameterOverride.data_row", override.data_row)  # cached
 
-    # ---- Prediction / PredictionModel ------------------------------------
+
+def _drive_prediction(prediction, model):
+    """Prediction and PredictionModel relationships."""
     for rel in ("organization", "prediction_model", "data_row", "project"):
         call("Prediction." + rel, getattr(prediction, rel))
     call("PredictionModel.created_by", model.created_by)
     call("PredictionModel.organization", model.organization)
 
-    # ---- Ontology (tools/classifications are client-side) ----------------
+
+def _drive_ontology(project):
+    """Ontology (tools/classifications are client-side)."""
     ontology = call("Project.ontology", project.ontology)
     call("Ontology.tools", ontology.tools)
     call("Ontology.classifications", ontology.classifications)
     call("Ontology.projects", ontology.projects)
     call("Ontology.created_by", ontology.created_by)
 
-    # ---- BulkImportRequest -----------------------------------------------
+
+def _drive_bulk_import(client, project):
+    """BulkImportRequest: from_name, polling, files, relationships."""
     SERVER.bir_states = ["RUNNING", "RUNNING"]
     bir = call(
         "BulkImportRequest.from_name",
@@ -662,10 +392,6 @@ def drive(client, workdir):
         call("BulkImportRequest." + prop, getattr, bir, prop)
     call("BulkImportRequest.project", bir.project)
     call("BulkImportRequest.created_by", bir.created_by)
-
-    # ---- deletions last --------------------------------------------------
-    call("Dataset.delete", dataset.delete)
-    call("Project.delete", project.delete)
 
 
 REFERENCE_CLASSES = [
