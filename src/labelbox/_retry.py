@@ -3,7 +3,8 @@ built: the HTTP status, headers and body (or the way the exchange failed) togeth
 whether the operation is a query or a mutation.
 
 The policy itself (queries retried freely; a mutation only when it cannot have been
-applied, else :class:`labelbox.exceptions.WriteOutcomeUnknownError`; the delays) is
+applied, else :class:`labelbox.exceptions.WriteOutcomeUnknownError`, also when every
+retry of an idempotent one failed after one may have applied it; the delays) is
 stated once, for users, in ``docs/guides/retries-timeouts-logging.md``; this module is
 its implementation, and :mod:`labelbox._http.loop` the one loop that applies it.
 """
@@ -176,14 +177,17 @@ class Attempt:
 class Decision:
     """The verdict on a failed attempt.
 
-    ``retry``: send again after ``delay`` seconds. ``outcome_unknown``: a mutation's
-    write may have been applied (and is therefore not retried). ``retry_after``: what
-    the server asked for, when it did. ``reason``: why (for logs and messages).
+    ``retry``: send again after ``delay`` seconds. ``outcome_unknown``: the loop ends
+    and a mutation's write may have been applied (by this attempt or, for an idempotent
+    one, an earlier one). ``safe_to_repeat``: that mutation is idempotent (it was
+    retried; repeating it is safe). ``retry_after``: what the server asked for, when it
+    did. ``reason``: why (for logs and messages).
     """
 
     retry: bool
     delay: float = 0.0
     outcome_unknown: bool = False
+    safe_to_repeat: bool = False
     retry_after: float | None = None
     reason: str = ""
 
@@ -243,6 +247,8 @@ def decide(
     remaining: float | None,
     rng: random.Random | None = None,
     now: float | None = None,
+    write: bool = False,
+    maybe_applied: bool = False,
 ) -> Decision:
     """The one retry decision.
 
@@ -254,19 +260,28 @@ def decide(
         retries_done: retries already made for this call.
         policy: the settings in force for the call.
         remaining: seconds left before the call's deadline (None: no deadline).
+        write: the operation is a mutation (with ``repeatable``: an idempotent one).
+        maybe_applied: an earlier attempt of this write may have applied it.
+
+    Giving up on a transient failure of an idempotent write that this attempt or an
+    earlier one may have applied is ``outcome_unknown`` and ``safe_to_repeat``.
     """
     if not transient(attempt):
         return Decision(False, reason="not retryable")
     retry_after = parse_retry_after(attempt.headers, now)
     if not repeatable and not not_processed(attempt):
         return Decision(False, outcome_unknown=True, retry_after=retry_after, reason="unsafe")
+    unknown = repeatable and write and (maybe_applied or not not_processed(attempt))
+    stop = functools.partial(
+        Decision, False, outcome_unknown=unknown, safe_to_repeat=unknown, retry_after=retry_after
+    )
     if retries_done >= policy.max_retries:
-        return Decision(False, retry_after=retry_after, reason="retries exhausted")
+        return stop(reason="retries exhausted")
     if retry_after is not None and retry_after > policy.max_retry_after:
-        return Decision(False, retry_after=retry_after, reason="Retry-After too long")
+        return stop(reason="Retry-After too long")
     delay = retry_after if retry_after is not None else policy.backoff(retries_done + 1, rng)
     if remaining is not None and delay + MIN_ATTEMPT_SECONDS >= remaining:
-        return Decision(False, retry_after=retry_after, reason="deadline reached")
+        return stop(reason="deadline reached")
     return Decision(True, delay=delay, retry_after=retry_after, reason="transient")
 
 

@@ -262,6 +262,7 @@ class Transport:
         loop = RequestLoop(
             policy,
             repeatable=kind != "mutation" or bool(idempotent) or name in SAFE_TO_REPEAT,
+            write=kind == "mutation",
             rng=self._rng,
             rewind=lambda: rewind(files),
             on_retry=lambda attempt, decision, retries: self._retrying(

@@ -197,18 +197,25 @@ class TimeoutError(LabelboxError):
 
 
 class WriteOutcomeUnknownError(LabelboxError):
-    """A mutation failed in a way that does not tell whether the server applied it, so
-    the SDK did not repeat it (a repetition could apply it twice: two datasets, twice
-    the data rows).
+    """A mutation failed in a way that does not tell whether the server applied it.
 
     Which failures those are is the retry policy's to say (the guide "Retries, timeouts
     and logging" states it); failures that prove the request was not processed are
-    retried instead.
+    retried instead. Two cases, told apart by :attr:`safe_to_repeat`:
 
-    Before repeating the call, check whether its effect exists: look the object up
-    (``client.get_datasets(where=Dataset.name == ...)``,
-    ``dataset.data_rows_for_external_id(...)``, ``client.get_project(id)`` after a
-    delete), then repeat only what is missing.
+    * ``False``: an ordinary mutation. The SDK did not repeat it (a repetition could
+      apply it twice: two datasets, twice the data rows). Before repeating the call,
+      check whether its effect exists: look the object up
+      (``client.get_datasets(where=Dataset.name == ...)``,
+      ``dataset.data_rows_for_external_id(...)``, ``client.get_project(id)`` after a
+      delete), then repeat only what is missing.
+    * ``True``: an idempotent mutation (an update, a delete, a connect, a bulk label
+      delete, ``client.execute(..., idempotent=True)``). The SDK retried it and every
+      attempt failed, at least one after the request was sent: it may have been applied,
+      and repeating it is safe. Such an error is also the ``NetworkError``,
+      ``TimeoutError`` or ``InternalServerError`` the same failure raises for a query
+      (:class:`WriteOutcomeUnknownNetworkError` and its siblings), so handlers of those
+      keep catching it.
 
     Attributes:
         operation: the mutation's name (``CreateDataset``).
@@ -216,6 +223,7 @@ class WriteOutcomeUnknownError(LabelboxError):
         status: the HTTP status of the answer, None if none arrived.
         codes: GraphQL error codes of the answer.
         request_id: the server's ``x-request-id``, if it sent one.
+        safe_to_repeat: the mutation is idempotent: repeating it cannot apply it twice.
 
     Args:
         operation: the attribute of the same name.
@@ -226,6 +234,7 @@ class WriteOutcomeUnknownError(LabelboxError):
         context: the request the error is raised for, if any: it also sets
             ``retries`` and ``retry_after`` (``operation``, ``status``, ``codes`` and
             ``request_id`` are the arguments above).
+        safe_to_repeat: the attribute of the same name.
 
     Example:
         >>> try:
@@ -245,21 +254,56 @@ class WriteOutcomeUnknownError(LabelboxError):
         request_id: str | None = None,
         *,
         context: RequestContext | None = None,
+        safe_to_repeat: bool = False,
     ) -> None:
         self.reason = reason
-        ident = f" (request id {request_id})" if request_id else ""
-        super().__init__(
-            f"{operation} may have been applied by the server: {reason}{ident}. It was "
-            "not retried, so that it cannot be applied twice; check whether its effect "
-            "exists (look the object up by id, name or external id) before repeating it.",
-            context=dataclasses.replace(
-                context or RequestContext(),
-                operation=operation,
-                status=status,
-                codes=tuple(codes),
-                request_id=request_id,
-            ),
+        self.safe_to_repeat = safe_to_repeat
+        context = dataclasses.replace(
+            context or RequestContext(),
+            operation=operation,
+            status=status,
+            codes=tuple(codes),
+            request_id=request_id,
         )
+        ident = f" (request id {request_id})" if request_id else ""
+        if safe_to_repeat:
+            if context.retries:
+                ident += f", after {context.retries + 1} attempts"
+            advice = (
+                "The operation is idempotent, so repeating it is safe (a repetition changes "
+                "nothing more)."
+            )
+        else:
+            advice = (
+                "It was not retried, so that it cannot be applied twice; check whether its "
+                "effect exists (look the object up by id, name or external id) before "
+                "repeating it."
+            )
+        # Not super(): a subclass's other base (NetworkError) takes other arguments.
+        LabelboxError.__init__(
+            self,
+            f"{operation} may have been applied by the server: {reason}{ident}. {advice}",
+            context=context,
+        )
+
+
+class WriteOutcomeUnknownNetworkError(WriteOutcomeUnknownError, NetworkError):
+    """The :class:`WriteOutcomeUnknownError` of an idempotent mutation whose last
+    attempt lost its connection (``safe_to_repeat`` is True); also a ``NetworkError``,
+    as the same failure of a query."""
+
+
+class WriteOutcomeUnknownTimeoutError(WriteOutcomeUnknownError, TimeoutError):
+    """The :class:`WriteOutcomeUnknownError` of an idempotent mutation whose last
+    attempt timed out (``safe_to_repeat`` is True); also a ``TimeoutError``, as the
+    same failure of a query."""
+
+
+class WriteOutcomeUnknownServerError(WriteOutcomeUnknownError, InternalServerError):
+    """The :class:`WriteOutcomeUnknownError` of an idempotent mutation whose last
+    attempt got a server failure (HTTP 5xx, ``INTERNAL_SERVER_ERROR``;
+    ``safe_to_repeat`` is True); also an ``InternalServerError``, as the same failure
+    of a query."""
 
 
 class InvalidAttributeError(LabelboxError):

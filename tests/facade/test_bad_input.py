@@ -114,3 +114,67 @@ def test_only_documented_errors_and_no_request_when_refused_locally(
             assert counting.sent == before, f"{name}({value!r}) sent a request, then {exc!r}"
     except ALLOWED:
         pass
+
+
+# -- single arguments checked locally: refused naming the value, nothing sent ------------
+@pytest.mark.parametrize(
+    ("url", "error"),
+    [
+        ("not a url", ValueError),
+        ("example.com/hook", ValueError),
+        ("/hook", ValueError),
+        ("ftp://example.com/hook", ValueError),
+        ("https://", ValueError),
+        ("https:///hook", ValueError),
+        ("http://[::1/hook", ValueError),
+        (b"https://example.com/hook", TypeError),
+        (5, TypeError),
+    ],
+)
+def test_webhook_url_must_be_absolute_http(
+    world: tuple[Counting, Project, Dataset, DataRow], url: Any, error: type[Exception]
+) -> None:
+    counting, project, _, _ = world
+    client = counting.client
+    topics = [Webhook.LABEL_CREATED]
+    webhook = Webhook.create(client, topics, "http://hooks.example.com/a", "s", None)
+    before = counting.sent
+    for call in (
+        lambda: Webhook.create(client, topics, url, "s", project),
+        lambda: Webhook.create(client, topics, url, "s", None),
+        lambda: webhook.update(url=url),
+    ):
+        with pytest.raises(error, match="url") as info:
+            call()
+        assert repr(url) in str(info.value)
+    assert counting.sent == before
+    webhook.update(url="https://hooks.example.com/b?x=1")
+    assert webhook.url == "https://hooks.example.com/b?x=1"
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (-5, ValueError),
+        (-0.5, ValueError),
+        (math.nan, ValueError),
+        (-math.inf, ValueError),
+        (True, TypeError),
+        ("60", TypeError),
+        (None, TypeError),
+        ([60], TypeError),
+    ],
+)
+def test_export_labels_timeout_must_be_a_number_of_seconds(
+    world: tuple[Counting, Project, Dataset, DataRow], value: Any, error: type[Exception]
+) -> None:
+    counting, project, _, _ = world
+    before = counting.sent
+    with pytest.raises(error, match="timeout_seconds") as info:
+        project.export_labels(timeout_seconds=value)
+    assert repr(value) in str(info.value)
+    assert counting.sent == before
+    # 0 asks once without waiting (as the classic client did): valid.
+    url = project.export_labels(timeout_seconds=0)
+    assert url is None or url.startswith("http")
+    assert counting.sent > before

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from labelbox import exceptions
 from labelbox._http.auth import public_url
+from labelbox._retry import not_processed
 from labelbox.exceptions import RequestContext
 
 if TYPE_CHECKING:
@@ -53,16 +54,43 @@ def request_error(
         retries=outcome.retries,
         retry_after=decision.retry_after,
     )
+    if not decision.outcome_unknown:
+        return _failure_error(outcome, name, sdk_operation, endpoint, context)
+    unknown: type[exceptions.WriteOutcomeUnknownError] = exceptions.WriteOutcomeUnknownError
+    reason = _unknown_reason(attempt)
+    if decision.safe_to_repeat:  # also the type the same failure of a query raises
+        plain = _failure_error(outcome, name, sdk_operation, endpoint, context)
+        unknown = _ALSO_UNKNOWN.get(type(plain), unknown)
+        if not_processed(attempt):
+            reason = f"an earlier attempt failed after sending it; the last one: {reason}"
+    return unknown(
+        name,
+        reason,
+        attempt.status,
+        attempt.codes,
+        attempt.request_id,
+        context=context,
+        safe_to_repeat=decision.safe_to_repeat,
+    )
+
+
+#: The outcome-unknown error of an idempotent write, by the error of the same failure
+#: of a query (handlers of the latter keep catching it).
+_ALSO_UNKNOWN: dict[type[exceptions.LabelboxError], type[exceptions.WriteOutcomeUnknownError]] = {
+    exceptions.NetworkError: exceptions.WriteOutcomeUnknownNetworkError,
+    exceptions.TimeoutError: exceptions.WriteOutcomeUnknownTimeoutError,
+    exceptions.InternalServerError: exceptions.WriteOutcomeUnknownServerError,
+}
+
+
+def _failure_error(
+    outcome: Outcome, name: str, sdk_operation: str | None, endpoint: str, context: RequestContext
+) -> exceptions.LabelboxError:
+    """The exception of a failure by how it failed (a query's, or a write's that
+    cannot have been applied)."""
+    attempt, decision = outcome.attempt, outcome.decision
+    assert decision is not None
     status = attempt.status
-    if decision.outcome_unknown:
-        return exceptions.WriteOutcomeUnknownError(
-            name,
-            _unknown_reason(attempt),
-            status,
-            attempt.codes,
-            attempt.request_id,
-            context=context,
-        )
     retried = f" ({outcome.retries} retries)" if outcome.retries else ""
     if attempt.problem == "timeout":
         return exceptions.TimeoutError(

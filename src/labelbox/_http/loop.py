@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from labelbox._retry import Attempt, Decision, RetryPolicy, decide
+from labelbox._retry import Attempt, Decision, RetryPolicy, decide, not_processed
 
 
 @dataclass
@@ -101,6 +101,9 @@ class RequestLoop:
         repeatable: the request may be applied twice (a query, a download, a mutation
             safe to repeat); otherwise only failures that prove it was not applied
             are retried.
+        write: the request is a mutation: giving up on a repeatable one after an
+            attempt that may have applied it says so (``Decision.outcome_unknown``,
+            ``safe_to_repeat``).
         rng: random numbers of the backoff's jitter.
         succeeded: whether an attempt is a success (default: a GraphQL answer with
             data and no errors).
@@ -115,6 +118,7 @@ class RequestLoop:
         policy: RetryPolicy,
         *,
         repeatable: bool = True,
+        write: bool = False,
         rng: random.Random | None = None,
         succeeded: Callable[[Attempt], bool] = graphql_succeeded,
         rewind: Callable[[], bool] | None = None,
@@ -123,6 +127,8 @@ class RequestLoop:
     ) -> None:
         self.policy = policy
         self.repeatable = repeatable
+        self.write = write
+        self._maybe_applied = False  # an attempt of this write may have applied it
         self.rng = rng
         self.succeeded = succeeded
         self.rewind = rewind
@@ -171,9 +177,20 @@ class RequestLoop:
             policy=self.policy,
             remaining=None if end is None else end - self.clock(),
             rng=self.rng,
+            write=self.write,
+            maybe_applied=self._maybe_applied,
         )
-        if decision.retry and self.rewind is not None and not self.rewind():
-            return Decision(False, reason="the upload stream cannot be rewound")
+        if not decision.retry:
+            return decision
+        self._maybe_applied = self._maybe_applied or (self.write and not not_processed(attempt))
+        if self.rewind is not None and not self.rewind():
+            unknown = self._maybe_applied
+            return Decision(
+                False,
+                outcome_unknown=unknown,
+                safe_to_repeat=unknown,
+                reason="the upload stream cannot be rewound",
+            )
         return decision
 
 

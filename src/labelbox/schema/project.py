@@ -214,7 +214,8 @@ class Project(ProjectBase):
         Will only generate a new URL at a max frequency of 30 min.
 
         Args:
-            timeout_seconds: Max waiting time, in seconds.
+            timeout_seconds: Max waiting time, in seconds (0: ask once, without
+                waiting; ``math.inf``: as long as it takes).
             show_progress: show a tqdm progress bar while waiting (and while
                 downloading, with ``download``).
             download: a local file path: once the export is ready, its JSON payload is
@@ -229,6 +230,8 @@ class Project(ProjectBase):
             labelbox.exceptions.LabelboxError: If ``download`` is given and the
                 download fails (``TimeoutError``, ``NetworkError``, or an HTTP error).
             OSError: If ``download`` cannot be written.
+            TypeError: If ``timeout_seconds`` is not a number (a bool is not).
+            ValueError: If ``timeout_seconds`` is negative or NaN.
 
         Example:
             >>> url = project.export_labels(timeout_seconds=120)
@@ -236,6 +239,10 @@ class Project(ProjectBase):
         """
         from labelbox._progress import wait_for
 
+        if isinstance(timeout_seconds, bool) or not isinstance(timeout_seconds, (int, float)):
+            raise TypeError(f"timeout_seconds must be a number of seconds, got {timeout_seconds!r}")
+        if not timeout_seconds >= 0:  # negative or NaN; math.inf waits as long as it takes
+            raise ValueError(f"timeout_seconds must be >= 0, got {timeout_seconds!r}")
         url: list[str | None] = []
 
         def ready() -> bool:

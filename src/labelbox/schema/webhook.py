@@ -24,6 +24,23 @@ def _topics_input(topics: Iterable[str | WebhookTopic]) -> WebhookTopicsInput:
     return WebhookTopicsInput(set_=[check_enum_value(WebhookTopic, n, "topic") for n in names])
 
 
+def _checked_url(url: object) -> str:
+    """``url`` if it is an absolute http(s) URL with a host (TypeError/ValueError
+    naming it otherwise): where the server POSTs the notifications."""
+    from urllib.parse import urlsplit
+
+    if not isinstance(url, str):
+        raise TypeError(f"Webhook url must be a str, got {url!r}")
+    try:
+        parsed = urlsplit(url)
+        web = parsed.scheme.lower() in ("http", "https") and bool(parsed.hostname)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        web = False
+    if not web:
+        raise ValueError(f"Webhook url must be an absolute http(s) URL with a host, got {url!r}")
+    return url
+
+
 class Webhook(WebhookBase, Updateable[WebhookFields]):
     """Represents a server-side rule for sending notifications to a web-server whenever
     one of several predefined actions happens within a context of a Project or an
@@ -95,8 +112,9 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
             A newly created Webhook.
 
         Raises:
-            ValueError: If a topic is not one of Topic.
-            TypeError: If ``topics`` is not a list of topics.
+            ValueError: If a topic is not one of Topic, or ``url`` is not an absolute
+                ``http(s)://`` URL with a host.
+            TypeError: If ``topics`` is not a list of topics or ``url`` not a str.
 
         Information on configuring your server (where ``url`` points and the
         ``secret`` is set): https://docs.labelbox.com/en/configure-editor/webhooks-setup#setup-steps
@@ -107,7 +125,8 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
         """
         from labelbox_gen.input_types import WebhookCreateInput, WhereUniqueIdInput
 
-        data = WebhookCreateInput(topics=_topics_input(topics), url=url, secret=secret)
+        checked = _topics_input(topics)
+        data = WebhookCreateInput(topics=checked, url=_checked_url(url), secret=secret)
         if project is not None:
             data.project = WhereUniqueIdInput(id=project.uid)
         return Webhook._wrap(client, client._gen.create_webhook(data=data))
@@ -127,8 +146,9 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
                 be made to that field.
 
         Raises:
-            ValueError: If a topic is not one of Topic or status is not one of Status.
-            TypeError: If ``topics`` is not a list of topics.
+            ValueError: If a topic is not one of Topic, status is not one of Status, or
+                ``url`` is not an absolute ``http(s)://`` URL with a host.
+            TypeError: If ``topics`` is not a list of topics or ``url`` not a str.
 
         Example:
             >>> webhook.update(topics=[Webhook.LABEL_CREATED, Webhook.LABEL_UPDATED])
@@ -139,7 +159,7 @@ class Webhook(WebhookBase, Updateable[WebhookFields]):
         if topics is not None:
             data.topics = _topics_input(topics)
         if url is not None:
-            data.url = url
+            data.url = _checked_url(url)
         if status is not None:
             data.status = check_enum_value(WebhookStatus, status, "webhook status")
         if data.model_fields_set:
