@@ -1,16 +1,11 @@
-"""The README is a front door: short, its links resolve, its example type-checks and
-runs, and every command it shows is one CI runs (``.ci/run``)."""
+"""The README is a front door: short, its links resolve, and every command it shows is
+one CI runs (``.ci/run``). Its example type-checks and runs with every other example of
+the documentation (``test_doc_examples.py``)."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -53,49 +48,3 @@ def test_every_readme_command_runs_in_ci() -> None:
         c for c in commands if not any(line == c or line.startswith(c + " ") for line in ci_lines)
     ]
     assert not_run == []
-
-
-def _example(tmp_path: Path) -> Path:
-    (block,) = _blocks("python")
-    path = tmp_path / "readme_example.py"
-    path.write_text(block, encoding="utf-8")
-    return path
-
-
-def test_the_example_runs(tmp_path: Path) -> None:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("LABELBOX_")}
-    result = subprocess.run(
-        [sys.executable, str(_example(tmp_path))],
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "cars ['cars-2021'] admin@example.com", result.stdout
-
-
-def test_the_example_type_checks(tmp_path: Path) -> None:
-    example = _example(tmp_path)
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(example)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=tmp_path,
-    )
-    assert mypy.returncode == 0, mypy.stdout
-    pyright = shutil.which("pyright", path=str(Path(sys.executable).parent))
-    if pyright is None:
-        pytest.skip("pyright is not installed beside this interpreter")
-    result = subprocess.run(
-        [pyright, "--pythonpath", sys.executable, str(example)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        cwd=tmp_path,
-    )
-    assert result.returncode == 0, result.stdout
