@@ -247,7 +247,8 @@ def load_average() -> float:
 
 def main() -> None:
     """Every measurement: printed, and written to bench/README.md unless ``--smoke`` or
-    ``--no-readme``; with ``--smoke``, bench/wire_cost.py's smoke run follows."""
+    ``--no-readme``; with ``--smoke``, the smoke runs of bench/wire_cost.py and
+    bench/scale.py follow."""
     args = parse_args()
     bench = Bench(args)
     names = [n for n in ("ours", "classic", "floor") if n in bench.pythons]
@@ -273,6 +274,10 @@ def main() -> None:
         wire = [sys.executable, str(HERE / "wire_cost.py"), "--smoke"]
         wire += ["--classic-python", args.classic_python] if args.classic_python else []
         subprocess.run([*wire, *(["--no-pin"] if args.no_pin else [])], check=True)
+        print("\nbench/scale.py --smoke", flush=True)  # at scale (bench/scale.py), tiny sizes
+        scale = [sys.executable, str(HERE / "scale.py"), "--smoke"]
+        scale += ["--classic-python", args.classic_python] if args.classic_python else []
+        subprocess.run([*scale, *(["--no-pin"] if args.no_pin else [])], check=True)
 
 
 @dataclass

@@ -29,6 +29,7 @@ from .access import (
 from .domain.context import Ctx, UploadValue
 from .errors import BadUserInputError
 from .executor import error_body
+from .multipart import FilePart, parse_form
 from .network import latency_middleware
 
 if TYPE_CHECKING:
@@ -97,6 +98,35 @@ def _error(message: str, code: str, status: int) -> Response:
 async def _multipart(request: Request, raw: bytes, max_size: int) -> Any:
     """The GraphQL body of a multipart request (already read as ``raw``) with its file
     parts (at most ``max_size`` bytes each) in place as :class:`UploadValue`."""
+    form = parse_form(request.headers.get("content-type", ""), raw, max_size)
+    if form is None:  # not the plain shape: Starlette's parser reads it (and its errors)
+        form = await _starlette_form(request, raw, max_size)
+    operations = form.get("operations")
+    if not isinstance(operations, str):
+        raise BadUserInputError("The multipart field 'operations' is missing.")
+    body = json.loads(operations)
+    mapping = json.loads(str(form.get("map") or "{}"))
+    if not isinstance(mapping, dict):
+        raise BadUserInputError("The multipart field 'map' must be a JSON object.")
+    for part, paths in mapping.items():
+        upload = form.get(part)
+        if not isinstance(upload, FilePart):
+            raise BadUserInputError(f"Multipart part {part!r} is not a file.")
+        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+            raise BadUserInputError(f"The map of part {part!r} must list paths.")
+        if len(upload.data) > max_size:
+            raise BadUserInputError(f"File part {part!r} is larger than the size limit.")
+        value = UploadValue(
+            upload.data, upload.filename or part, upload.content_type or "application/octet-stream"
+        )
+        for path in paths:
+            _set_path(body, path, value)
+    return body
+
+
+async def _starlette_form(request: Request, raw: bytes, max_size: int) -> dict[str, Any]:
+    """A multipart body read by Starlette's parser: text fields, and files as
+    :class:`FilePart` (the last part of a name wins)."""
     sent = False
 
     async def replay() -> dict[str, Any]:
@@ -108,28 +138,15 @@ async def _multipart(request: Request, raw: bytes, max_size: int) -> Any:
 
     form = await Request(request.scope, replay).form(max_part_size=max_size + 1)
     try:
-        operations = form.get("operations")
-        if not isinstance(operations, str):
-            raise BadUserInputError("The multipart field 'operations' is missing.")
-        body = json.loads(operations)
-        mapping = json.loads(str(form.get("map") or "{}"))
-        if not isinstance(mapping, dict):
-            raise BadUserInputError("The multipart field 'map' must be a JSON object.")
-        for part, paths in mapping.items():
-            upload = form.get(part)
-            if not isinstance(upload, UploadFile):
-                raise BadUserInputError(f"Multipart part {part!r} is not a file.")
-            if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
-                raise BadUserInputError(f"The map of part {part!r} must list paths.")
-            data = await upload.read()
-            if len(data) > max_size:
-                raise BadUserInputError(f"File part {part!r} is larger than the size limit.")
-            value = UploadValue(
-                data, upload.filename or part, upload.content_type or "application/octet-stream"
-            )
-            for path in paths:
-                _set_path(body, path, value)
-        return body
+        out: dict[str, Any] = {}
+        for name in form:
+            value = form.get(name)
+            if isinstance(value, UploadFile):
+                data = await value.read()
+                out[name] = FilePart(data, value.filename or "", value.content_type)
+            else:
+                out[name] = value
+        return out
     finally:
         await form.close()
 
