@@ -212,10 +212,13 @@ def _operation_of(model: Model, root_field: str) -> str | None:
 
 def _bases(entity: Entity) -> list[str]:
     name, config = entity.name, entity.config
-    bases = [f"Updateable[{name}Fields]"] if config.get("update") else []
-    bases += [f"Deletable[{name}Fields]"] if config.get("delete") == "soft" else []
-    bases += [f"BulkDeletable[{name}Fields]"] if config.get("delete") == "bulk" else []
-    return bases or [f"DbObject[{name}Fields]"]
+    # Quoted: the fragment models are imported for type checkers only (each is imported
+    # at run time with its facade class, see the template's ``_model_type``).
+    model = f'"{name}Fields"'
+    bases = [f"Updateable[{model}]"] if config.get("update") else []
+    bases += [f"Deletable[{model}]"] if config.get("delete") == "soft" else []
+    bases += [f"BulkDeletable[{model}]"] if config.get("delete") == "bulk" else []
+    return bases or [f"DbObject[{model}]"]
 
 
 class ModuleWriter:

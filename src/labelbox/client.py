@@ -2,34 +2,34 @@
 
 from __future__ import annotations
 
-import io
+import functools
 import logging
-import mimetypes
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-
-from typing_extensions import Unpack
 
 from labelbox import exceptions
 from labelbox._options import ClientOptions, check_endpoint
 from labelbox._retry import RetryPolicy
-from labelbox._transport import Transport
-from labelbox.orm.where import compile_order_by, compile_where
-from labelbox.pagination import PaginatedCollection
 
+# Imported where first used (see ARCHITECTURE.md, "Lazy imports"): the transport and
+# its HTTP modules when a Client is built, the generated client (pydantic) at the first
+# call, the entity modules when an entity is first built.
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
+    from pathlib import Path
 
     import httpx
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
+    from labelbox._gen_client import GuardedGenClient
     from labelbox._generated.entities import DatasetCreateParams, ProjectCreateParams
+    from labelbox._transport import Transport
     from labelbox.orm.comparison import Expression
     from labelbox.orm.db_object import DbObject
     from labelbox.orm.model import OrderBy
+    from labelbox.pagination import PaginatedCollection
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.labeling_frontend import LabelingFrontend
     from labelbox.schema.organization import Organization
@@ -144,15 +144,22 @@ class Client:
             backoff_cap=backoff_cap,
             prefetch_pages=prefetch_pages,
         )
-        self._transport = Transport(api_key, self._options, http_client=http_client)
-        from labelbox._gen_client import GuardedGenClient
+        from labelbox._transport import Transport
 
+        self._transport: Transport = Transport(api_key, self._options, http_client=http_client)
         self._wire = _wire_policy(pulled_schema, self.endpoint)
-        self._gen = GuardedGenClient(self._transport, self._wire)
         self._user_id: str | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._executor_pid = 0
         self._executor_lock = threading.Lock()
+
+    @functools.cached_property
+    def _gen(self) -> GuardedGenClient:
+        """The generated client every typed call goes through, built at the first call
+        (it imports pydantic and the generated client's base)."""
+        from labelbox._gen_client import GuardedGenClient
+
+        return GuardedGenClient(self._transport, self._wire)
 
     @property
     def api_key(self) -> str:
@@ -192,10 +199,8 @@ class Client:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["api_key"], state["endpoint"], **state["options"])  # type: ignore[misc]
         if state.get("wire") is not None:
-            from labelbox._gen_client import GuardedGenClient
-
             self._wire = state["wire"]
-            self._gen = GuardedGenClient(self._transport, self._wire)
+            self.__dict__.pop("_gen", None)  # built again with this policy at first use
 
     def close(self) -> None:
         """Closes the pooled HTTP connections (a later call opens new ones).
@@ -534,6 +539,9 @@ class Client:
         where: Expression[_E] | None,
         order_by: OrderBy[_E] | None,
     ) -> PaginatedCollection[_E]:
+        from labelbox.orm.where import compile_order_by, compile_where
+        from labelbox.pagination import PaginatedCollection
+
         where_input = compile_where(cls, where)
         order_input = compile_order_by(cls, order_by)
 
@@ -622,6 +630,8 @@ class Client:
         Example:
             >>> url = client.upload_file("images/cat.jpg")
         """
+        from pathlib import Path
+
         file_path = Path(path)
         if not file_path.is_file():
             raise FileNotFoundError(f"No such file: {str(path)!r}")
@@ -657,6 +667,8 @@ class Client:
             >>> url = client.upload_data(b'{"text": "hello"}', filename="hello.json",
             ...                          content_type="application/json")
         """
+        import io
+
         if isinstance(content, str):
             content = content.encode("utf-8")
         if not isinstance(content, bytes):
@@ -687,6 +699,8 @@ _MIME_LOCK = threading.Lock()
 
 def _content_type(filename: str) -> str | None:
     """The MIME type of a file name (the table is read once, not once per thread)."""
+    import mimetypes
+
     if not mimetypes.inited:
         with _MIME_LOCK:
             if not mimetypes.inited:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import importlib
 import inspect
 import sys
 import types
@@ -33,8 +34,8 @@ from typing import Annotated, Any, ForwardRef, Union
 import pydantic
 import pytest
 
-import labelbox.schema  # noqa: F401  (registers every entity)
 import labelbox_gen
+from labelbox._generated.entities import ENTITY_MODULES
 from labelbox.orm.db_object import _REGISTRY, DbObject
 from labelbox.orm.model import Field, Relationship, ToMany, ToOne, snake_case
 from labelbox_gen.client import LabelboxGenClient
@@ -45,6 +46,8 @@ NOT_FIELDS: dict[str, str] = {
     "LabelingParameterOverrideFields.data_row": "LabelingParameterOverride.data_row",
 }
 
+for _module in sorted(set(ENTITY_MODULES.values())):  # defining each class registers it
+    importlib.import_module(_module)
 ENTITIES = sorted(_REGISTRY.values(), key=lambda cls: cls.__name__)
 
 

@@ -16,6 +16,7 @@ from typing_extensions import assert_type
 import labelbox
 import labelbox.client
 import labelbox.exceptions
+import labelbox.schema
 from labelbox import (
     Client,
     Dataset,
@@ -65,6 +66,11 @@ def construction() -> None:
     with MyClient() as mine:  # __enter__ returns Self
         assert_type(mine, MyClient)
     assert_type(labelbox.__version__, str)
+    # Names resolved lazily at run time are the classes themselves for checkers.
+    assert_type(labelbox.Client, type[Client])
+    assert_type(labelbox.Project, type[Project])
+    assert_type(labelbox.schema.project.Project, type[Project])
+    assert_type(labelbox.schema.dataset.Dataset, type[Dataset])
 
 
 def single_objects(client: Client) -> None:

@@ -24,7 +24,6 @@ from labelbox.orm.db_object import (
     generated_class,
 )
 from labelbox.orm.model import Field, ToMany, ToOne, raise_not_found
-from labelbox_gen.client import LabelboxGenClient
 from labelbox_gen.enums import (
     AssetMetadataType,
     AttachmentType,
@@ -46,28 +45,6 @@ from labelbox_gen.enums import (
     WebhookOrderByInput,
     WebhookStatus,
     WebhookTopic,
-)
-from labelbox_gen.fragments import (
-    AssetAttachmentFields,
-    AssetMetadataFields,
-    BenchmarkFields,
-    BulkImportRequestFields,
-    DataRowFields,
-    DatasetFields,
-    LabelFields,
-    LabelingFrontendFields,
-    LabelingFrontendOptionsFields,
-    LabelingParameterOverrideFields,
-    OntologyFields,
-    OrganizationFields,
-    PredictionFields,
-    PredictionModelFields,
-    ProjectFields,
-    ReviewFields,
-    RoleFields,
-    TaskFields,
-    UserFields,
-    WebhookFields,
 )
 from labelbox_gen.open_enum import UnknownValue
 
@@ -92,6 +69,29 @@ if TYPE_CHECKING:
     from labelbox.schema.task import Task
     from labelbox.schema.user import User
     from labelbox.schema.webhook import Webhook
+    from labelbox_gen.client import LabelboxGenClient
+    from labelbox_gen.fragments import (
+        AssetAttachmentFields,
+        AssetMetadataFields,
+        BenchmarkFields,
+        BulkImportRequestFields,
+        DataRowFields,
+        DatasetFields,
+        LabelFields,
+        LabelingFrontendFields,
+        LabelingFrontendOptionsFields,
+        LabelingParameterOverrideFields,
+        OntologyFields,
+        OrganizationFields,
+        PredictionFields,
+        PredictionModelFields,
+        ProjectFields,
+        ReviewFields,
+        RoleFields,
+        TaskFields,
+        UserFields,
+        WebhookFields,
+    )
     from labelbox_gen.input_types import (
         AssetAttachmentWhereInput,
         AssetMetadataWhereInput,
@@ -176,11 +176,13 @@ __all__ = [
 ]
 
 
-class AssetAttachmentBase(DbObject[AssetAttachmentFields]):
+class AssetAttachmentBase(DbObject["AssetAttachmentFields"]):
     """Generated part of :class:`labelbox.schema.asset_attachment.AssetAttachment`: its fields and relationships
     from the ``AssetAttachmentFields`` fragment and the schema's AssetAttachment type."""
 
-    _model_type: ClassVar[type[AssetAttachmentFields]] = AssetAttachmentFields
+    _model_type: ClassVar[type[AssetAttachmentFields]] = generated_class(
+        "labelbox_gen.fragments", "AssetAttachmentFields"
+    )
     _where_input: ClassVar[type[AssetAttachmentWhereInput]] = generated_class(
         "labelbox_gen.input_types", "AssetAttachmentWhereInput"
     )
@@ -202,11 +204,13 @@ class AssetAttachmentBase(DbObject[AssetAttachmentFields]):
     """URL to an external file or a string of text."""
 
 
-class AssetMetadataBase(DbObject[AssetMetadataFields]):
+class AssetMetadataBase(DbObject["AssetMetadataFields"]):
     """Generated part of :class:`labelbox.schema.asset_metadata.AssetMetadata`: its fields and relationships
     from the ``AssetMetadataFields`` fragment and the schema's AssetMetadata type."""
 
-    _model_type: ClassVar[type[AssetMetadataFields]] = AssetMetadataFields
+    _model_type: ClassVar[type[AssetMetadataFields]] = generated_class(
+        "labelbox_gen.fragments", "AssetMetadataFields"
+    )
     _where_input: ClassVar[type[AssetMetadataWhereInput]] = generated_class(
         "labelbox_gen.input_types", "AssetMetadataWhereInput"
     )
@@ -238,11 +242,13 @@ def _benchmark_reference_label(
     return root.reference_label
 
 
-class BenchmarkBase(DbObject[BenchmarkFields]):
+class BenchmarkBase(DbObject["BenchmarkFields"]):
     """Generated part of :class:`labelbox.schema.benchmark.Benchmark`: its fields and relationships
     from the ``BenchmarkFields`` fragment and the schema's Benchmark type."""
 
-    _model_type: ClassVar[type[BenchmarkFields]] = BenchmarkFields
+    _model_type: ClassVar[type[BenchmarkFields]] = generated_class(
+        "labelbox_gen.fragments", "BenchmarkFields"
+    )
     _where_input: ClassVar[type[BenchmarkWhereInput]] = generated_class(
         "labelbox_gen.input_types", "BenchmarkWhereInput"
     )
@@ -295,11 +301,13 @@ def _bulk_import_request_created_by(
     return root.created_by
 
 
-class BulkImportRequestBase(DbObject[BulkImportRequestFields]):
+class BulkImportRequestBase(DbObject["BulkImportRequestFields"]):
     """Generated part of :class:`labelbox.schema.bulk_import_request.BulkImportRequest`: its fields and relationships
     from the ``BulkImportRequestFields`` fragment and the schema's BulkImportRequest type."""
 
-    _model_type: ClassVar[type[BulkImportRequestFields]] = BulkImportRequestFields
+    _model_type: ClassVar[type[BulkImportRequestFields]] = generated_class(
+        "labelbox_gen.fragments", "BulkImportRequestFields"
+    )
     _where_input: ClassVar[type[BulkImportRequestWhereInput]] = generated_class(
         "labelbox_gen.input_types", "BulkImportRequestWhereInput"
     )
@@ -450,11 +458,13 @@ class DataRowUpdateParams(TypedDict, total=False):
     media_attributes: JsonValue
 
 
-class DataRowBase(Updateable[DataRowFields], BulkDeletable[DataRowFields]):
+class DataRowBase(Updateable["DataRowFields"], BulkDeletable["DataRowFields"]):
     """Generated part of :class:`labelbox.schema.data_row.DataRow`: its fields and relationships
     from the ``DataRowFields`` fragment and the schema's DataRow type."""
 
-    _model_type: ClassVar[type[DataRowFields]] = DataRowFields
+    _model_type: ClassVar[type[DataRowFields]] = generated_class(
+        "labelbox_gen.fragments", "DataRowFields"
+    )
     _where_input: ClassVar[type[DataRowWhereInput]] = generated_class(
         "labelbox_gen.input_types", "DataRowWhereInput"
     )
@@ -624,11 +634,13 @@ class DatasetUpdateParams(TypedDict, total=False):
     description: str | None
 
 
-class DatasetBase(Updateable[DatasetFields], Deletable[DatasetFields]):
+class DatasetBase(Updateable["DatasetFields"], Deletable["DatasetFields"]):
     """Generated part of :class:`labelbox.schema.dataset.Dataset`: its fields and relationships
     from the ``DatasetFields`` fragment and the schema's Dataset type."""
 
-    _model_type: ClassVar[type[DatasetFields]] = DatasetFields
+    _model_type: ClassVar[type[DatasetFields]] = generated_class(
+        "labelbox_gen.fragments", "DatasetFields"
+    )
     _where_input: ClassVar[type[DatasetWhereInput]] = generated_class(
         "labelbox_gen.input_types", "DatasetWhereInput"
     )
@@ -760,11 +772,13 @@ class LabelUpdateParams(TypedDict, total=False):
     seconds_to_label: float | None
 
 
-class LabelBase(Updateable[LabelFields], BulkDeletable[LabelFields]):
+class LabelBase(Updateable["LabelFields"], BulkDeletable["LabelFields"]):
     """Generated part of :class:`labelbox.schema.label.Label`: its fields and relationships
     from the ``LabelFields`` fragment and the schema's Label type."""
 
-    _model_type: ClassVar[type[LabelFields]] = LabelFields
+    _model_type: ClassVar[type[LabelFields]] = generated_class(
+        "labelbox_gen.fragments", "LabelFields"
+    )
     _where_input: ClassVar[type[LabelWhereInput]] = generated_class(
         "labelbox_gen.input_types", "LabelWhereInput"
     )
@@ -871,11 +885,13 @@ def _labeling_frontend_projects(
     return list(root.projects)
 
 
-class LabelingFrontendBase(DbObject[LabelingFrontendFields]):
+class LabelingFrontendBase(DbObject["LabelingFrontendFields"]):
     """Generated part of :class:`labelbox.schema.labeling_frontend.LabelingFrontend`: its fields and relationships
     from the ``LabelingFrontendFields`` fragment and the schema's LabelingFrontend type."""
 
-    _model_type: ClassVar[type[LabelingFrontendFields]] = LabelingFrontendFields
+    _model_type: ClassVar[type[LabelingFrontendFields]] = generated_class(
+        "labelbox_gen.fragments", "LabelingFrontendFields"
+    )
     _where_input: ClassVar[type[LabelingFrontendWhereInput]] = generated_class(
         "labelbox_gen.input_types", "LabelingFrontendWhereInput"
     )
@@ -911,12 +927,12 @@ class LabelingFrontendOptionsCreateParams(TypedDict, total=False):
     organization: Organization
 
 
-class LabelingFrontendOptionsBase(DbObject[LabelingFrontendOptionsFields]):
+class LabelingFrontendOptionsBase(DbObject["LabelingFrontendOptionsFields"]):
     """Generated part of :class:`labelbox.schema.labeling_frontend.LabelingFrontendOptions`: its fields and relationships
     from the ``LabelingFrontendOptionsFields`` fragment and the schema's LabelingFrontendOptions type."""
 
-    _model_type: ClassVar[type[LabelingFrontendOptionsFields]] = (
-        LabelingFrontendOptionsFields
+    _model_type: ClassVar[type[LabelingFrontendOptionsFields]] = generated_class(
+        "labelbox_gen.fragments", "LabelingFrontendOptionsFields"
     )
     _where_input: ClassVar[type[LabelingFrontendOptionsWhereInput]] = generated_class(
         "labelbox_gen.input_types", "LabelingFrontendOptionsWhereInput"
@@ -955,12 +971,12 @@ class LabelingFrontendOptionsBase(DbObject[LabelingFrontendOptionsFields]):
         )
 
 
-class LabelingParameterOverrideBase(DbObject[LabelingParameterOverrideFields]):
+class LabelingParameterOverrideBase(DbObject["LabelingParameterOverrideFields"]):
     """Generated part of :class:`labelbox.schema.project.LabelingParameterOverride`: its fields and relationships
     from the ``LabelingParameterOverrideFields`` fragment and the schema's LabelingParameterOverride type."""
 
-    _model_type: ClassVar[type[LabelingParameterOverrideFields]] = (
-        LabelingParameterOverrideFields
+    _model_type: ClassVar[type[LabelingParameterOverrideFields]] = generated_class(
+        "labelbox_gen.fragments", "LabelingParameterOverrideFields"
     )
     _where_input: ClassVar[type[LabelingParameterOverrideWhereInput]] = generated_class(
         "labelbox_gen.input_types", "LabelingParameterOverrideWhereInput"
@@ -1003,11 +1019,13 @@ def _ontology_created_by(gen: LabelboxGenClient, source_id: str) -> UserFields |
     return root.created_by
 
 
-class OntologyBase(DbObject[OntologyFields]):
+class OntologyBase(DbObject["OntologyFields"]):
     """Generated part of :class:`labelbox.schema.ontology.Ontology`: its fields and relationships
     from the ``OntologyFields`` fragment and the schema's Ontology type."""
 
-    _model_type: ClassVar[type[OntologyFields]] = OntologyFields
+    _model_type: ClassVar[type[OntologyFields]] = generated_class(
+        "labelbox_gen.fragments", "OntologyFields"
+    )
     _where_input: ClassVar[type[OntologyWhereInput]] = generated_class(
         "labelbox_gen.input_types", "OntologyWhereInput"
     )
@@ -1095,11 +1113,13 @@ def _organization_webhooks(
     return list(root.webhooks)
 
 
-class OrganizationBase(DbObject[OrganizationFields]):
+class OrganizationBase(DbObject["OrganizationFields"]):
     """Generated part of :class:`labelbox.schema.organization.Organization`: its fields and relationships
     from the ``OrganizationFields`` fragment and the schema's Organization type."""
 
-    _model_type: ClassVar[type[OrganizationFields]] = OrganizationFields
+    _model_type: ClassVar[type[OrganizationFields]] = generated_class(
+        "labelbox_gen.fragments", "OrganizationFields"
+    )
     _where_input: ClassVar[type[OrganizationWhereInput]] = generated_class(
         "labelbox_gen.input_types", "OrganizationWhereInput"
     )
@@ -1161,11 +1181,13 @@ def _prediction_project(gen: LabelboxGenClient, source_id: str) -> ProjectFields
     return root.project
 
 
-class PredictionBase(DbObject[PredictionFields]):
+class PredictionBase(DbObject["PredictionFields"]):
     """Generated part of :class:`labelbox.schema.prediction.Prediction`: its fields and relationships
     from the ``PredictionFields`` fragment and the schema's Prediction type."""
 
-    _model_type: ClassVar[type[PredictionFields]] = PredictionFields
+    _model_type: ClassVar[type[PredictionFields]] = generated_class(
+        "labelbox_gen.fragments", "PredictionFields"
+    )
     _where_input: ClassVar[type[PredictionWhereInput]] = generated_class(
         "labelbox_gen.input_types", "PredictionWhereInput"
     )
@@ -1244,11 +1266,13 @@ class PredictionModelCreateParams(TypedDict, total=False):
     version: Required[int]
 
 
-class PredictionModelBase(DbObject[PredictionModelFields]):
+class PredictionModelBase(DbObject["PredictionModelFields"]):
     """Generated part of :class:`labelbox.schema.prediction.PredictionModel`: its fields and relationships
     from the ``PredictionModelFields`` fragment and the schema's PredictionModel type."""
 
-    _model_type: ClassVar[type[PredictionModelFields]] = PredictionModelFields
+    _model_type: ClassVar[type[PredictionModelFields]] = generated_class(
+        "labelbox_gen.fragments", "PredictionModelFields"
+    )
     _where_input: ClassVar[type[PredictionModelWhereInput]] = generated_class(
         "labelbox_gen.input_types", "PredictionModelWhereInput"
     )
@@ -1570,11 +1594,13 @@ class ProjectUpdateParams(TypedDict, total=False):
     queue_is_building: bool | None
 
 
-class ProjectBase(Updateable[ProjectFields], Deletable[ProjectFields]):
+class ProjectBase(Updateable["ProjectFields"], Deletable["ProjectFields"]):
     """Generated part of :class:`labelbox.schema.project.Project`: its fields and relationships
     from the ``ProjectFields`` fragment and the schema's Project type."""
 
-    _model_type: ClassVar[type[ProjectFields]] = ProjectFields
+    _model_type: ClassVar[type[ProjectFields]] = generated_class(
+        "labelbox_gen.fragments", "ProjectFields"
+    )
     _where_input: ClassVar[type[ProjectWhereInput]] = generated_class(
         "labelbox_gen.input_types", "ProjectWhereInput"
     )
@@ -1779,11 +1805,13 @@ class ReviewUpdateParams(TypedDict, total=False):
     score: float
 
 
-class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
+class ReviewBase(Updateable["ReviewFields"], Deletable["ReviewFields"]):
     """Generated part of :class:`labelbox.schema.review.Review`: its fields and relationships
     from the ``ReviewFields`` fragment and the schema's Review type."""
 
-    _model_type: ClassVar[type[ReviewFields]] = ReviewFields
+    _model_type: ClassVar[type[ReviewFields]] = generated_class(
+        "labelbox_gen.fragments", "ReviewFields"
+    )
     _where_input: ClassVar[type[ReviewWhereInput]] = generated_class(
         "labelbox_gen.input_types", "ReviewWhereInput"
     )
@@ -1858,11 +1886,13 @@ class ReviewBase(Updateable[ReviewFields], Deletable[ReviewFields]):
         return cls._wrap(client, client._gen.create_review(data=data))
 
 
-class RoleBase(DbObject[RoleFields]):
+class RoleBase(DbObject["RoleFields"]):
     """Generated part of :class:`labelbox.schema.role.Role`: its fields and relationships
     from the ``RoleFields`` fragment and the schema's Role type."""
 
-    _model_type: ClassVar[type[RoleFields]] = RoleFields
+    _model_type: ClassVar[type[RoleFields]] = generated_class(
+        "labelbox_gen.fragments", "RoleFields"
+    )
     _where_input: ClassVar[type[RoleWhereInput]] = generated_class(
         "labelbox_gen.input_types", "RoleWhereInput"
     )
@@ -1871,11 +1901,13 @@ class RoleBase(DbObject[RoleFields]):
     """Name of the role, e.g. LABELER, REVIEWER, TEAM_MANAGER or ADMIN."""
 
 
-class TaskBase(DbObject[TaskFields]):
+class TaskBase(DbObject["TaskFields"]):
     """Generated part of :class:`labelbox.schema.task.Task`: its fields and relationships
     from the ``TaskFields`` fragment and the schema's Task type."""
 
-    _model_type: ClassVar[type[TaskFields]] = TaskFields
+    _model_type: ClassVar[type[TaskFields]] = generated_class(
+        "labelbox_gen.fragments", "TaskFields"
+    )
     _where_input: ClassVar[type[TaskWhereInput]] = generated_class(
         "labelbox_gen.input_types", "TaskWhereInput"
     )
@@ -1954,11 +1986,13 @@ def _user_org_role(gen: LabelboxGenClient, source_id: str) -> RoleFields | None:
     return root.org_role
 
 
-class UserBase(DbObject[UserFields]):
+class UserBase(DbObject["UserFields"]):
     """Generated part of :class:`labelbox.schema.user.User`: its fields and relationships
     from the ``UserFields`` fragment and the schema's User type."""
 
-    _model_type: ClassVar[type[UserFields]] = UserFields
+    _model_type: ClassVar[type[UserFields]] = generated_class(
+        "labelbox_gen.fragments", "UserFields"
+    )
     _where_input: ClassVar[type[UserWhereInput]] = generated_class(
         "labelbox_gen.input_types", "UserWhereInput"
     )
@@ -2039,11 +2073,13 @@ def _webhook_project(gen: LabelboxGenClient, source_id: str) -> ProjectFields | 
     return root.project
 
 
-class WebhookBase(DbObject[WebhookFields]):
+class WebhookBase(DbObject["WebhookFields"]):
     """Generated part of :class:`labelbox.schema.webhook.Webhook`: its fields and relationships
     from the ``WebhookFields`` fragment and the schema's Webhook type."""
 
-    _model_type: ClassVar[type[WebhookFields]] = WebhookFields
+    _model_type: ClassVar[type[WebhookFields]] = generated_class(
+        "labelbox_gen.fragments", "WebhookFields"
+    )
     _where_input: ClassVar[type[WebhookWhereInput]] = generated_class(
         "labelbox_gen.input_types", "WebhookWhereInput"
     )
