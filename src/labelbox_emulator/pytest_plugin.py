@@ -1,6 +1,6 @@
 """Pytest fixtures for testing code that uses Labelbox, against the emulator.
 
-Registered through the ``pytest11`` entry point, so installing ``labelbox[emulator]``
+Registered through the ``pytest11`` entry point, so installing ``labelbox-typed[emulator]``
 makes them available in every test session (``-p labelbox_emulator.pytest_plugin``
 loads them explicitly). The safe pattern: each test asks for ``labelbox_client`` (or
 ``labelbox_organization`` / ``labelbox_env``) and works in an organization of its own,
