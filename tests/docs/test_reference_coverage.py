@@ -5,6 +5,7 @@ directory, as ``scripts/docs`` does) and every documented name of the classic re
 extracted by the parser of ``tests/facade/test_reference_names.py``, must be the anchor
 (``id``) of a section mkdocstrings rendered: ``labelbox.schema.project.Project.datasets``,
 ``labelbox.exceptions.UuidError``, ``labelbox.schema.enums.BulkImportRequestState``, ...
+The built site also works opened from disk (every link between pages reaches a file).
 A documented ``__init__`` is rendered inside its class (``merge_init_into_class``), so
 its class's anchor stands for it. A documented relationship's section must also say
 ``ToMany relationship to Dataset`` (the schema's description, rendered as the docstring).
@@ -107,7 +108,7 @@ def test_schema_page_lists_every_operation(site: Path) -> None:
     """The generated API schema page shows every operation the SDK sends."""
     from graphql import OperationDefinitionNode, parse
 
-    page = (site / "reference" / "api-schema" / "index.html").read_text(encoding="utf-8")
+    page = (site / "reference" / "api-schema.html").read_text(encoding="utf-8")
     operations = parse((ROOT / "src" / "labelbox_gen" / "operations.graphql").read_text())
     names = [
         d.name.value
@@ -117,3 +118,21 @@ def test_schema_page_lists_every_operation(site: Path) -> None:
     assert names
     absent = [name for name in names if f'id="op-{name.lower()}"' not in page]
     assert not absent, absent
+
+
+_HREF = re.compile(r'(?:href|src)="([^"#?]+)(?:[#?][^"]*)?"')
+
+
+def test_the_site_works_from_disk(site: Path) -> None:
+    """Opened as files (no web server), every link between its pages reaches a file."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html":  # served by a web server only, for unknown paths
+            continue
+        for target in _HREF.findall(page.read_text(encoding="utf-8")):
+            if "://" in target or target.startswith(("mailto:", "data:", "javascript:")):
+                continue
+            resolved = (page.parent / target).resolve()
+            if not resolved.is_file():
+                broken.append(f"{page.relative_to(site)} -> {target}")
+    assert broken == []
