@@ -13,6 +13,7 @@ its class's anchor stands for it. A documented relationship's section must also 
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import os
 import re
@@ -136,3 +137,11 @@ def test_the_site_works_from_disk(site: Path) -> None:
             if not resolved.is_file():
                 broken.append(f"{page.relative_to(site)} -> {target}")
     assert broken == []
+
+
+def test_fields_are_shown_on_their_public_class(sections: dict[str, str]) -> None:
+    """``Dataset.name`` reads ``Field[Dataset, str]``, as a type checker sees it, not the
+    generated base's ``Field[DatasetBase, str]``."""
+    text = re.sub(r"<[^>]+>", "", sections["labelbox.schema.dataset.Dataset.name"])
+    assert "Field[Dataset, str]" in html.unescape(text)
+    assert "DatasetBase" not in text
