@@ -280,7 +280,14 @@ class ModuleWriter:
             call=["id=source_id"] if entity.root_arg_type else [],
         )
         if rel.many:
-            if tuple(arg for arg, _ in rel.args) != LIST_ARGS:
+            names = tuple(arg for arg, _ in rel.args)
+            # where/orderBy may be absent from a relationship declared unfiltered/unsorted
+            expected = tuple(
+                arg
+                for arg in LIST_ARGS
+                if (arg != "where" or rel.filterable) and (arg != "orderBy" or rel.sortable)
+            )
+            if names not in (LIST_ARGS, expected):
                 raise GenerationError(
                     f"schema.graphql: {entity.name}.{rel.graphql_name} lacks one of the "
                     f"arguments {', '.join(LIST_ARGS)}; add it to `skip` in codegen/entities.toml"

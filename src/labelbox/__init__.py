@@ -21,14 +21,16 @@ if TYPE_CHECKING:
     from labelbox.schema.bulk_import_request import BulkImportRequest
     from labelbox.schema.data_row import DataRow
     from labelbox.schema.dataset import Dataset
+    from labelbox.schema.invite import Invite, InviteLimit
     from labelbox.schema.label import Label
     from labelbox.schema.labeling_frontend import LabelingFrontend, LabelingFrontendOptions
     from labelbox.schema.ontology import Classification, Ontology, OntologyBuilder, Option, Tool
     from labelbox.schema.organization import Organization
     from labelbox.schema.prediction import Prediction, PredictionModel
     from labelbox.schema.project import LabelerPerformance, LabelingParameterOverride, Project
+    from labelbox.schema.project_member import ProjectMember
     from labelbox.schema.review import Review
-    from labelbox.schema.role import Role
+    from labelbox.schema.role import ProjectRole, Role
     from labelbox.schema.task import Task
     from labelbox.schema.user import User
     from labelbox.schema.webhook import Webhook
@@ -46,6 +48,8 @@ _LAZY: dict[str, str] = {
     "DataRow": "labelbox.schema.data_row",
     "Dataset": "labelbox.schema.dataset",
     "Field": "labelbox.orm.model",
+    "Invite": "labelbox.schema.invite",
+    "InviteLimit": "labelbox.schema.invite",
     "Label": "labelbox.schema.label",
     "LabelerPerformance": "labelbox.schema.project",
     "LabelingFrontend": "labelbox.schema.labeling_frontend",
@@ -60,6 +64,8 @@ _LAZY: dict[str, str] = {
     "Prediction": "labelbox.schema.prediction",
     "PredictionModel": "labelbox.schema.prediction",
     "Project": "labelbox.schema.project",
+    "ProjectMember": "labelbox.schema.project_member",
+    "ProjectRole": "labelbox.schema.role",
     "Review": "labelbox.schema.review",
     "Role": "labelbox.schema.role",
     "Task": "labelbox.schema.task",
@@ -101,6 +107,8 @@ __all__ = [
     "DataRow",
     "Dataset",
     "Field",
+    "Invite",
+    "InviteLimit",
     "Label",
     "LabelerPerformance",
     "LabelingFrontend",
@@ -115,6 +123,8 @@ __all__ = [
     "Prediction",
     "PredictionModel",
     "Project",
+    "ProjectMember",
+    "ProjectRole",
     "Review",
     "Role",
     "Task",

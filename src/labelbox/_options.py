@@ -18,7 +18,8 @@ class ClientOptions:
     ``dataclasses.replace(options, timeout=10)`` (checked like a new one).
 
     Attributes:
-        endpoint: URL of the Labelbox GraphQL API (an absolute http(s) URL).
+        endpoint: URL of the Labelbox GraphQL API (an absolute http(s) URL; a
+            trailing slash after ``/graphql`` is dropped).
         timeout: read timeout of each attempt of a request, in seconds.
         connect_timeout: the longest connect timeout of an attempt, in seconds (an
             attempt's timeout, when shorter, bounds it too).
@@ -46,7 +47,7 @@ class ClientOptions:
     prefetch_pages: bool = True
 
     def __post_init__(self) -> None:
-        check_endpoint(self.endpoint)
+        object.__setattr__(self, "endpoint", check_endpoint(self.endpoint))
         for name in ("timeout", "connect_timeout"):
             value = getattr(self, name)
             seconds = check_seconds(name, value)
@@ -106,9 +107,11 @@ class ClientOptions:
         return cls(endpoint, seconds, retry=retry, prefetch_pages=prefetch_pages)
 
 
-def check_endpoint(endpoint: object) -> None:
-    """TypeError unless ``endpoint`` is a str; ValueError unless it is an absolute
-    http(s) URL."""
+def check_endpoint(endpoint: object) -> str:
+    """``endpoint`` as the client sends to it: TypeError unless it is a str, ValueError
+    unless it is an absolute http(s) URL; a trailing slash after ``/graphql`` is
+    dropped (``https://host/graphql/`` → ``https://host/graphql``: servers answer a
+    POST to ``/graphql/`` with a redirect, not with GraphQL)."""
     if not isinstance(endpoint, str):
         raise TypeError(f"endpoint must be a str, got {type(endpoint).__name__}")
     try:
@@ -118,3 +121,6 @@ def check_endpoint(endpoint: object) -> None:
         raise ValueError(f"Invalid endpoint URL {endpoint!r}: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"endpoint must be an http(s) URL, got {endpoint!r}")
+    if parts.path.endswith("/graphql/"):
+        return parts._replace(path=parts.path.rstrip("/")).geturl()
+    return endpoint

@@ -12,6 +12,10 @@ from typing import Any, TypeVar
 logger = logging.getLogger("labelbox")
 T = TypeVar("T")
 
+#: The clock and the sleep of :func:`wait_for` (replaced by tests that count waits).
+_clock: Callable[[], float] = time.monotonic
+_sleep: Callable[[float], None] = time.sleep
+
 
 class _Bar:
     """Moves a tqdm bar to absolute positions; does nothing when disabled."""
@@ -89,14 +93,19 @@ def wait_for(
     percent: Callable[[], float] | None = None,
     interval: float | None = None,
     status: Callable[[], str] | None = None,
+    first_delay: float = 0.05,
+    max_delay: float = 2.0,
 ) -> bool:
-    """Polls ``done()`` with exponential backoff (50 ms doubling to 2 s), or every
-    ``interval`` seconds if given, until it is true or ``timeout_seconds`` pass (may be
-    ``math.inf``); returns whether it finished. ``percent()`` feeds the optional
-    progress bar, ``status()`` is shown after it. The one polling loop of the SDK's
-    long work."""
-    deadline = time.monotonic() + timeout_seconds
-    delay = 0.05 if interval is None else interval
+    """Polls ``done()`` with exponential backoff (``first_delay`` seconds doubling to
+    ``max_delay``; 50 ms to 2 s by default), or every ``interval`` seconds if given,
+    until it is true or ``timeout_seconds`` pass (may be ``math.inf``); returns whether
+    it finished. ``percent()`` feeds the optional progress bar, ``status()`` is shown
+    after it. The one polling loop of the SDK's long work (``_sleep`` and ``_clock``
+    are module attributes so tests can count the waits)."""
+    if interval is not None:
+        first_delay = max_delay = interval
+    deadline = _clock() + timeout_seconds
+    delay = min(first_delay, max_delay)
     with progress_bar(
         show_progress,
         total=100 if percent else None,
@@ -107,14 +116,13 @@ def wait_for(
             if percent is not None:
                 bar.update_to(percent())
             bar.show(None if status is None else status())
-            remaining = deadline - time.monotonic()
+            remaining = deadline - _clock()
             if remaining <= 0:
                 logger.info("%s: not finished after %.0f s", desc, timeout_seconds)
                 return False
             logger.info("%s: waiting %.2f s", desc, min(delay, remaining))
-            time.sleep(min(delay, remaining))
-            if interval is None:
-                delay = min(delay * 2, 2.0)
+            _sleep(min(delay, remaining))
+            delay = min(delay * 2, max_delay)
         if percent is not None:
             bar.update_to(100)
         bar.show(None if status is None else status())

@@ -50,7 +50,7 @@ logger = logging.getLogger("labelbox")
 
 #: Options a call may pass (``client.execute(..., max_retries=0)``, or as keyword
 #: arguments of a generated operation method).
-CALL_OPTIONS = frozenset({"timeout", "max_retries", "deadline", "idempotent"})
+CALL_OPTIONS = frozenset({"timeout", "max_retries", "deadline", "idempotent", "experimental"})
 
 
 #: Every live Transport, so that a forked child can replace their locks at once.
@@ -100,6 +100,9 @@ class Transport:
         # Parsed once, not per request (an invalid URL fails at the request, as before).
         with contextlib.suppress(Exception):
             self._url = httpx.URL(self.endpoint)
+        # labelbox 2.6.0's experimental endpoint (user and invite management): the
+        # endpoint with /graphql replaced by /_gql.
+        self._experimental_url = self.endpoint.replace("/graphql", "/_gql")
         self._key = Secret(api_key)
         self._headers = {
             "Accept": "application/json",
@@ -198,8 +201,9 @@ class Transport:
         (``SchemaMismatchError`` when the server finds the SDK's operation invalid).
 
         ``options``: ``timeout`` (read timeout of each attempt), ``max_retries``,
-        ``deadline`` (overall seconds) and ``idempotent`` (True: the mutation may be
-        repeated safely), each for this call only."""
+        ``deadline`` (overall seconds), ``idempotent`` (True: the mutation may be
+        repeated safely) and ``experimental`` (True: sent to the experimental endpoint,
+        ``/_gql`` instead of ``/graphql``), each for this call only."""
         unknown = set(options) - CALL_OPTIONS
         if unknown:
             raise TypeError(f"Unknown request option(s): {', '.join(sorted(unknown))}")
@@ -214,6 +218,7 @@ class Transport:
             max_retries=options.get("max_retries"),
             deadline=options.get("deadline"),
             idempotent=options.get("idempotent"),
+            experimental=bool(options.get("experimental")),
         )
         data = body.get("data")
         if not isinstance(data, dict):
@@ -237,6 +242,7 @@ class Transport:
         max_retries: int | None = None,
         deadline: float | None = None,
         idempotent: bool | None = None,
+        experimental: bool = False,
     ) -> dict[str, Any]:
         """POSTs a GraphQL request (JSON, or multipart with ``files``) and returns the
         decoded body after mapping ``errors`` to exceptions. Retries what is safe (see
@@ -269,8 +275,9 @@ class Transport:
                 name, attempt, decision, retries, policy.max_retries
             ),
         )
+        url = self._experimental_url if experimental else self._url
         outcome = drive(
-            loop, lambda step: self._exchange(payload, files, files_map, read_timeout, step)
+            loop, lambda step: self._exchange(payload, files, files_map, read_timeout, step, url)
         )
         if outcome.succeeded:
             body: dict[str, Any] = outcome.attempt.body
@@ -299,6 +306,7 @@ class Transport:
         files_map: dict[str, list[str]] | None,
         read_timeout: float | None,
         step: Send,
+        url: httpx.URL | str,
     ) -> Attempt:
         """One HTTP exchange, captured as an :class:`Attempt` (never raises for a
         network or body failure)."""
@@ -310,7 +318,7 @@ class Transport:
         timeout = httpx.Timeout(limit, connect=connect)
         headers = {**self._headers, **authorization(self._key)}
         http = self._pool()
-        request = build_post(http, self._url, payload, files, files_map, headers, timeout)
+        request = build_post(http, url, payload, files, files_map, headers, timeout)
         with self._lock:
             self.attempts += 1
         started = time.perf_counter()

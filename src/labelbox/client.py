@@ -7,7 +7,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from labelbox import exceptions
 from labelbox._options import ClientOptions, check_endpoint
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from labelbox.schema.labeling_frontend import LabelingFrontend
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
+    from labelbox.schema.role import Role
     from labelbox.schema.user import User
     from labelbox_gen.wire import WirePolicy
 
@@ -83,10 +84,11 @@ class Client:
             api_key: API key. If None, the key is obtained from the ``LABELBOX_API_KEY``
                 environment variable.
             endpoint: URL of the Labelbox server; default ``LABELBOX_ENDPOINT`` or the
-                public API.
-            enable_experimental: accepted as in labelbox 2.6.0; the experimental
-                endpoint (user and invite management) is out of this SDK's scope, so it
-                enables nothing.
+                public API. A trailing slash after ``/graphql`` is dropped
+                (``.../graphql/`` is answered with a redirect, not with GraphQL).
+            enable_experimental: as in labelbox 2.6.0: enables the functions that use
+                the experimental endpoint (``Organization.invite_user``,
+                ``Organization.invite_limit``).
             timeout: read timeout of each attempt of a request, in seconds.
             max_retries: retries of a request that failed transiently (see "Retries and
                 exactly-once" in the README: a mutation is retried only when it cannot
@@ -130,10 +132,11 @@ class Client:
             raise TypeError(
                 f"enable_experimental must be a bool, got {type(enable_experimental).__name__}"
             )
-        #: As in labelbox 2.6.0 (the experimental endpoint is out of scope here).
+        #: As in labelbox 2.6.0: enables the functions using the experimental endpoint.
         self.enable_experimental: bool = enable_experimental
-        self.endpoint: str = endpoint or os.environ.get(_ENDPOINT_ENV) or DEFAULT_ENDPOINT
-        check_endpoint(self.endpoint)
+        self.endpoint: str = check_endpoint(
+            endpoint or os.environ.get(_ENDPOINT_ENV) or DEFAULT_ENDPOINT
+        )
         logger.info("Initializing Labelbox client at '%s'", self.endpoint)
         self._options = ClientOptions.from_arguments(
             self.endpoint,
@@ -281,6 +284,7 @@ class Client:
         self.close()
 
     # -- raw queries ------------------------------------------------------------------
+    @overload
     def execute(
         self,
         query: str,
@@ -290,7 +294,31 @@ class Client:
         max_retries: int | None = None,
         deadline: float | None = None,
         idempotent: bool = False,
-    ) -> dict[str, Any] | None:
+        result_type: None = None,
+    ) -> dict[str, Any] | None: ...
+    @overload
+    def execute(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        timeout: float = ClientOptions.timeout,
+        *,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        idempotent: bool = False,
+        result_type: type[_R],
+    ) -> _R | None: ...
+    def execute(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        timeout: float = ClientOptions.timeout,
+        *,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        idempotent: bool = False,
+        result_type: type[Any] | None = None,
+    ) -> Any:
         """Sends a request to the server for the execution of the given query.
 
         Checks the response for errors and wraps errors in appropriate
@@ -306,10 +334,17 @@ class Client:
             max_retries: retries for this call (default: the Client's).
             deadline: overall seconds for this call, retries included.
             idempotent: the mutation may safely run twice (retried like a query).
+            result_type: the type of the response's ``data``: a pydantic model class
+                (e.g. a generated ``labelbox_gen`` operation result) or a ``TypedDict``;
+                the data is validated into it (by alias) and the result typed so (a
+                ``typing.TypedDict`` before Python 3.12, which pydantic cannot
+                validate, gets its required keys checked only; ``typing_extensions.
+                TypedDict`` is validated fully).
 
         Returns:
-            dict, the response's ``data``; None when the server answered
-            RESOURCE_NOT_FOUND (the caller knows which resource it asked for).
+            dict, the response's ``data`` (with ``result_type``: that type); None when
+            the server answered RESOURCE_NOT_FOUND (the caller knows which resource it
+            asked for).
 
         Raises:
             labelbox.exceptions.AuthenticationError: If authentication failed.
@@ -320,13 +355,19 @@ class Client:
             labelbox.exceptions.NetworkError: If a connection error occurred.
             labelbox.exceptions.WriteOutcomeUnknownError: If a mutation failed in a way
                 that does not tell whether it was applied (it is not repeated).
-            labelbox.exceptions.LabelboxError: If an unknown error of any kind occurred.
+            labelbox.exceptions.LabelboxError: If an unknown error of any kind occurred,
+                or the data does not fit ``result_type``.
             TypeError: If ``query`` is not a str.
             ValueError: If ``timeout`` or ``deadline`` is not a positive number.
 
         Example:
             >>> client.execute("query($id: ID!) {project(where: {id: $id}) {name}}",
             ...                {"id": "<project_id>"})
+            {'project': {'name': 'cars'}}
+            >>> class ProjectName(TypedDict):
+            ...     project: dict[str, str] | None
+            >>> client.execute("query($id: ID!) {project(where: {id: $id}) {name}}",
+            ...                {"id": "<project_id>"}, result_type=ProjectName)
             {'project': {'name': 'cars'}}
         """
         from labelbox._retry import check_seconds
@@ -347,7 +388,31 @@ class Client:
         except exceptions.ResourceNotFoundError:
             return None
         data = body.get("data")
-        return data if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            return None
+        if result_type is None:
+            return data
+        import pydantic
+
+        name = getattr(result_type, "__name__", repr(result_type))
+        try:
+            return pydantic.TypeAdapter(result_type).validate_python(data)
+        except pydantic.PydanticUserError:
+            # A typing.TypedDict before Python 3.12, which pydantic cannot validate:
+            # its required keys are checked, the values are returned as sent.
+            missing = sorted(set(getattr(result_type, "__required_keys__", ())) - set(data))
+            if missing:
+                raise exceptions.LabelboxError(
+                    f"The response does not fit {name}: missing {', '.join(missing)}"
+                ) from None
+            return data
+        except pydantic.ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()[:5]
+            )
+            raise exceptions.LabelboxError(
+                f"The response does not fit {name}: {problems}"
+            ) from None
 
     # -- single objects ---------------------------------------------------------------
     def get_project(self, project_id: str) -> Project:
@@ -436,6 +501,21 @@ class Client:
         if model is None:
             raise exceptions.ResourceNotFoundError(Organization, {})
         return Organization._wrap(self, model)
+
+    def get_roles(self) -> dict[str, Role]:
+        """Every role of the API (for user management), keyed by name: ``NONE``,
+        ``LABELER``, ``REVIEWER``, ``TEAM_MANAGER``, ``ADMIN`` (fetched once per client).
+
+        Returns:
+            The roles by name (upper case, spaces as underscores).
+
+        Example:
+            >>> roles = client.get_roles()
+            >>> user.update_org_role(roles["LABELER"])
+        """
+        from labelbox.schema.role import get_roles
+
+        return get_roles(self)
 
     def _get_single(self, cls: type[_E], uid: str, operation: Callable[..., Any]) -> _E:
         if not isinstance(uid, str):
@@ -560,12 +640,14 @@ class Client:
         """Creates a Project object on the server.
 
         Attribute values are passed as keyword arguments, typed from the schema's
-        ``ProjectCreateInput`` (``ProjectCreateParams``): a misspelt name or a wrong
-        value type is a mypy/pyright error.
+        ``ProjectCreateInput``: :class:`labelbox._generated.entities.ProjectCreateParams`
+        (a ``TypedDict``) lists every accepted keyword and its type, and a misspelt name
+        or a wrong value type is a mypy/pyright error.
 
         Args:
-            **kwargs: Keyword arguments with Project attribute values (``name`` is
-                required; ``datasets`` takes Datasets).
+            **kwargs: Keyword arguments with Project attribute values, as listed by
+                ``ProjectCreateParams`` (``name`` is required; ``datasets`` takes
+                Datasets).
 
         Returns:
             A new Project object.
@@ -587,11 +669,13 @@ class Client:
         """Creates a Dataset object on the server.
 
         Attribute values are passed as keyword arguments, typed from the schema's
-        ``DatasetCreateInput`` (``DatasetCreateParams``).
+        ``DatasetCreateInput``: :class:`labelbox._generated.entities.DatasetCreateParams`
+        (a ``TypedDict``) lists every accepted keyword and its type.
 
         Args:
-            **kwargs: Keyword arguments with Dataset attribute values (``name`` is
-                required; ``projects`` takes a Project or Projects).
+            **kwargs: Keyword arguments with Dataset attribute values, as listed by
+                ``DatasetCreateParams`` (``name`` is required; ``projects`` takes a
+                Project or Projects).
 
         Returns:
             A new Dataset object.

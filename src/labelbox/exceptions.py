@@ -310,6 +310,10 @@ class InvalidAttributeError(LabelboxError):
     """Raised when a field (name or Field instance) is not valid or found for a
     specific DB object type.
 
+    ``field`` is the offending name or ``Field`` itself when there is one (as in
+    labelbox 2.6), the collection given when there are several; ``fields`` always holds
+    every one of them (a tuple).
+
     Args:
         db_object_type: The entity class.
         field: The offending field name(s) or Field(s).
@@ -323,8 +327,10 @@ class InvalidAttributeError(LabelboxError):
         super().__init__(
             f"Field(s) '{_field_names(field)}' not valid on DB type '{name}'", context=context
         )
+        several = isinstance(field, (set, frozenset, list, tuple))
         self.db_object_type = db_object_type
-        self.field = field
+        self.fields: tuple[Any, ...] = tuple(field) if several else (field,)
+        self.field: Any = self.fields[0] if several and len(self.fields) == 1 else field
 
 
 class ApiLimitError(LabelboxError):

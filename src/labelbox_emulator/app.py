@@ -7,6 +7,7 @@ The app serves a state the wiring has made ready (:func:`labelbox_emulator.wirin
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import math
 from collections.abc import Callable
@@ -33,6 +34,8 @@ from .multipart import FilePart, parse_form
 from .network import latency_middleware
 
 if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
     from .state import EmulatorState, RequestRunner
 
 
@@ -317,6 +320,9 @@ class Handlers:
         """The routes of the app."""
         return [
             Route("/graphql", self.graphql, methods=["POST"]),
+            # labelbox 2.6.0's experimental endpoint (Client.execute(experimental=True)
+            # replaces /graphql by /_gql): the same API.
+            Route("/_gql", self.graphql, methods=["POST"]),
             Route("/_emulator/files/{file_id}", self.serve_file, methods=["GET", "HEAD"]),
             Route("/_emulator/health", self.health, methods=["GET"]),
             Route("/_emulator/reset", self.reset, methods=["POST"]),
@@ -326,9 +332,37 @@ class Handlers:
         ]
 
 
-def create_app(state: EmulatorState) -> Starlette:
-    """Build the ASGI app serving ``state`` (wired: it has its executor)."""
+class RequestIds:
+    """ASGI wrapper giving every HTTP answer an ``x-request-id`` header (``emu-r<n>``),
+    as the real server does: GraphQL answers, errors, files, control routes, 404s. An
+    outer layer may replace it with its own (the fault layer's ``emu-<n>``)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap ``app``."""
+        self.app = app
+        self._ids = itertools.count(1)  # next() is atomic under the GIL
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer with ``app``, adding the header to the response start."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = (b"x-request-id", f"emu-r{next(self._ids)}".encode())
+
+        async def tagged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0] != b"x-request-id"]
+                message = {**message, "headers": [*headers, header]}
+            await send(message)
+
+        await self.app(scope, receive, tagged)
+
+
+def create_app(state: EmulatorState) -> ASGIApp:
+    """Build the ASGI app serving ``state`` (wired: it has its executor): the Starlette
+    routes behind :class:`RequestIds`."""
     if state.executor is None:
         raise RuntimeError("The state is not wired: open it with wiring.open_state().")
     handlers = Handlers(state, state.executor)
-    return Starlette(routes=handlers.routes(), middleware=latency_middleware(state.latency))
+    app = Starlette(routes=handlers.routes(), middleware=latency_middleware(state.latency))
+    return RequestIds(app)

@@ -19,6 +19,22 @@ __all__ = ["CONTROL_TOKEN_ENV", "COVERAGE_FILE", "coverage_markdown", "main"]
 
 COVERAGE_FILE = Path(__file__).with_name("IMPLEMENTATION_COVERAGE.md")
 
+#: What ``labelbox-emulator --help`` says before the commands (plain text).
+DESCRIPTION = """\
+A Labelbox-compatible GraphQL server for tests and offline use.
+Run `labelbox-emulator COMMAND --help` for the options of a command.
+"""
+
+#: What ``labelbox-emulator serve --help`` says before the options (plain text).
+SERVE_DESCRIPTION = """\
+Runs the emulator until interrupted (Ctrl-C). It prints its endpoint (give it to
+labelbox.Client(endpoint=...)), the API key of its default organization and the token
+of its /_emulator/ control routes.
+
+Durations are in the unit their option names: --latency-ms in milliseconds; the
+--transitions and --rate-limit values in seconds.
+"""
+
 
 def coverage_markdown() -> str:
     """The implementation coverage report of every Query/Mutation root field."""
@@ -146,10 +162,25 @@ def _parser() -> argparse.ArgumentParser:
     """The parser of the command line (subcommands ``serve``, ``coverage``, ``parity``)."""
     from .parity.command import add_arguments
 
-    parser = argparse.ArgumentParser(prog="labelbox-emulator", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    _serve_arguments(sub.add_parser("serve", help="run the emulator until interrupted"))
-    cov = sub.add_parser("coverage", help="print (or --write) the implementation coverage")
+    plain = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(
+        prog="labelbox-emulator", description=DESCRIPTION, formatter_class=plain
+    )
+    sub = parser.add_subparsers(title="commands", dest="command", required=True, metavar="COMMAND")
+    _serve_arguments(
+        sub.add_parser(
+            "serve",
+            help="run the emulator until interrupted",
+            description=SERVE_DESCRIPTION,
+            formatter_class=plain,
+        )
+    )
+    cov = sub.add_parser(
+        "coverage",
+        help="print (or --write) the implementation coverage",
+        description="Prints which Query and Mutation root fields the emulator implements, "
+        "and how (Markdown).",
+    )
     cov.add_argument("--write", action="store_true", help=f"write {COVERAGE_FILE.name}")
     add_arguments(
         sub.add_parser(

@@ -69,9 +69,14 @@ class EmulatorConfig:
     ``labelbox-emulator parity`` test)."""
 
     #: The default organization's API key (generated if None).
-    api_key: str | None = _option(None, Flag("--api-key"))
+    api_key: str | None = _option(
+        None,
+        Flag("--api-key", "API key of the default organization (default: a random one)", "KEY"),
+    )
     #: SQLite file to keep data in (a private temporary file if None).
-    db_path: str | None = _option(None, Flag("--db", "SQLite file (default: in memory)"))
+    db_path: str | None = _option(
+        None, Flag("--db", "SQLite file to keep the data in (default: in memory)", "FILE")
+    )
     #: Job state transitions: ``realistic`` (a job takes time proportional to its size,
     #: like on the real service), ``delay:SECONDS``, ``immediate`` (finished before the
     #: mutation answers) or ``polls:N`` (see :mod:`labelbox_emulator.jobs`).
@@ -79,17 +84,31 @@ class EmulatorConfig:
         DEFAULT_TRANSITIONS,
         Flag(
             "--transitions",
-            "realistic[:FLOOR[:PER_ITEM]] (default) | delay:S | immediate | polls:N",
+            "how jobs finish: realistic[:FLOOR[:PER_ITEM]] (default; seconds) | "
+            "delay:SECONDS | immediate | polls:N",
+            "MODE",
         ),
     )
     #: How many extra organizations (with their own keys) to create at start.
     organizations: int = 0
     #: ``"N/SECONDS"``: answer HTTP 429 above N requests per window per key.
-    rate_limit: str | None = _option(None, Flag("--rate-limit", "N/SECONDS"))
+    rate_limit: str | None = _option(
+        None,
+        Flag(
+            "--rate-limit",
+            "answer HTTP 429 above N requests per SECONDS per API key (default: no limit)",
+            "N/SECONDS",
+        ),
+    )
     #: Interface to bind.
-    host: str = _option("127.0.0.1", Flag("--host"))
+    host: str = _option(
+        "127.0.0.1",
+        Flag("--host", "interface to listen on (default 127.0.0.1, this machine only)", "HOST"),
+    )
     #: Port to bind (0 picks a free one).
-    port: int = _option(0, Flag("--port", default=8080))
+    port: int = _option(
+        0, Flag("--port", "port to listen on, 0 = a free one (default 8080)", "PORT", default=8080)
+    )
     #: SDL to serve instead of the packaged schema (e.g. an older or newer server's
     #: schema, to see how the SDK copes with it).
     schema_sdl: str | None = None
@@ -107,10 +126,20 @@ class EmulatorConfig:
         ),
     )
     #: Seed of the fault draws (same seed and request order, same faults).
-    fault_seed: int = _option(0, Flag("--fault-seed", "seed of the faults", "N"))
-    #: Seconds added to every API response (network realism; 0 = none).
+    fault_seed: int = _option(
+        0, Flag("--fault-seed", "seed of the faults: same seed, same faults (default 0)", "N")
+    )
+    #: Seconds added to every API response (network realism; 0 = none). On the command
+    #: line it is given in milliseconds: ``--latency-ms 150`` is ``latency=0.15``.
     latency: float = _option(
-        0.0, Flag("--latency-ms", "milliseconds added to every response", scale=1000)
+        0.0,
+        Flag(
+            "--latency-ms",
+            "milliseconds added to every API response (default 0; in Python: "
+            "Emulator(latency=SECONDS))",
+            "MS",
+            scale=1000,
+        ),
     )
     #: The largest document cost served (None: unlimited); see
     #: :mod:`labelbox_emulator.analysis` for the cost model.
@@ -119,6 +148,7 @@ class EmulatorConfig:
         Flag(
             "--complexity-limit",
             f"largest query cost served, 0 = unlimited (default {DEFAULT_COMPLEXITY_LIMIT})",
+            "N",
             zero_is_none=True,
         ),
     )

@@ -84,12 +84,18 @@ FACTS: Mapping[str, EntityFacts] = MappingProxyType(
                     "webhooks": "Webhook.organization",
                 }
             ),
+            # The most members plus pending invites (domain.members.DEFAULT_INVITE_LIMIT
+            # when unset).
+            hidden=_frozen({"inviteLimit": "int"}),
             generic=frozenset({"list", "create", "update"}),
         ),
         "User": EntityFacts(
             to_many=_frozen({"createdTasks": "Task.createdBy", "projects": "Project.createdBy"}),
             generic=frozenset({"list", "create", "update"}),
         ),
+        # Invites and memberships: only their domain resolvers (domain/members.py).
+        "Invite": EntityFacts(hidden=_frozen({"projectRoles": "str"}), generic=frozenset()),
+        "ProjectMember": EntityFacts(generic=frozenset()),
         "Role": EntityFacts(shared=True, generic=frozenset({"single", "create", "update"})),
         "LabelType": EntityFacts(shared=True),
         "LabelingFrontend": EntityFacts(

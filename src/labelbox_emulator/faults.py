@@ -36,7 +36,8 @@ same faults.
 Requests carrying ``X-Emulator-Faults: off`` pass untouched (for checking state).
 ``GET /_emulator/faults`` returns the statistics; ``POST /_emulator/faults`` with
 ``{"spec": ..., "seed": ...}`` reconfigures (an empty spec turns faults off).
-Every ``/graphql`` answer carries an ``x-request-id`` (``emu-<n>``).
+Every ``/graphql`` answer carries the fault layer's ``x-request-id`` (``emu-<n>``, the id
+its events name), in place of the one the app gives every answer (``emu-r<n>``).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ import asyncio
 import contextlib
 import email.utils
 import gzip
+import itertools
 import json
 import logging
 import random
@@ -195,6 +197,7 @@ class FaultInjector:
         self._rng = random.Random(0)
         self._stats = _Stats()
         self._seq = 0
+        self._controls = itertools.count(1)  # ids of /_emulator/faults answers
         self._used = 0
         self.configure(spec, seed)
         logging.getLogger("uvicorn.error").addFilter(_quiet_dropped_responses)
@@ -241,7 +244,7 @@ class FaultInjector:
             return
         path = scope.get("path", "")
         if path == "/_emulator/faults":
-            await self._control(scope, receive, send)
+            await self._control(scope, receive, _tagging(send, f"emu-c{next(self._controls)}"))
             return
         if path != "/graphql":
             await self.app(scope, receive, send)
@@ -424,13 +427,14 @@ def _replaying(body: bytes, trailing: list[Message], receive: Receive) -> Receiv
 
 
 def _tagging(send: Send, request_id: str) -> Send:
-    """``send`` adding an ``x-request-id`` header to the response start."""
+    """``send`` setting the response start's ``x-request-id`` header (replacing the
+    app's own: the fault events name this one)."""
 
     async def tagged(message: Message) -> None:
         if message["type"] == "http.response.start":
             message = dict(message)
             message["headers"] = [
-                *message.get("headers", []),
+                *(h for h in message.get("headers", []) if h[0].lower() != b"x-request-id"),
                 (b"x-request-id", request_id.encode()),
             ]
         await send(message)

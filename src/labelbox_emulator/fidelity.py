@@ -148,6 +148,34 @@ BEHAVIOURS: tuple[tuple[str, str, str], ...] = (
         "`schema/bulk_import_request.py`",
         "`tests/compat/test_client_behaviour.py` (the same script under 2.6.0 and this SDK)",
     ),
+    (
+        "User management (issue 16): roles `NONE LABELER REVIEWER TEAM_MANAGER ADMIN`; an "
+        "organization role other than NONE makes a user a member of every project with it, "
+        "NONE makes them project-based (members only where `setProjectMembership` put them; "
+        "the role NONE removes them; memberships outlive org-role changes); "
+        "`updateUser(data: {deleted: true})` removes a member; invites use the invite "
+        "limit (members + pending invites) until cancelled; `/_gql` serves the same API",
+        "2.6.0 `schema/user.py`, `schema/organization.py`, `schema/role.py`, `client.py` "
+        "(`experimental=True` posts to `/_gql`) and `tests/integration/test_user_management.py` "
+        "with its conftest (admin is a project member as ADMIN, a removed user leaves "
+        "`organization.users()`, invite limit back after `cancelInvite`); the default limit "
+        "(100) and refusing an admin's removal of themselves are inferred",
+        "`tests/emulator/test_members.py`, `tests/facade/test_members.py`, "
+        "`tests/compat/test_user_management.py` (2.6.0's own tests under the classic)",
+    ),
+    (
+        'Refused invites answer `INTERNAL_SERVER_ERROR` "Invite(s) cannot be sent: …" '
+        "(the classic's InvalidQueryError): an existing member, an unknown role or project "
+        '("invalid foreign key"), project roles with an org role other than NONE, over '
+        "the invite limit; another organization's id is `AUTHORIZATION_ERROR`, its users "
+        "and invites `RESOURCE_NOT_FOUND`; project roles for an org-role user `BAD_USER_INPUT`",
+        '2.6.0 `client.py` maps INTERNAL_SERVER_ERROR messages starting "Invite(s) cannot be '
+        "sent\" to InvalidQueryError and `Organization.invite_user`'s notes name the "
+        '"invalid foreign keys" error; which cases the server refuses and their codes are '
+        "inferred (2.6.0 notes that repeated invites of one email are accepted: kept)",
+        "`tests/emulator/test_members.py::test_refused_invites`, "
+        "`tests/emulator/test_members.py::test_organizations_are_isolated`",
+    ),
 )
 
 

@@ -16,6 +16,7 @@ from .scalars import PAGE_SIZE_MAX
 if TYPE_CHECKING:
     from .faults import FaultInjector
     from .state import EmulatorState
+    from .webhooks import WebhookDelivery
 
 #: Seconds :meth:`Emulator.start` waits for the server to answer its health check.
 START_TIMEOUT = 10.0
@@ -205,8 +206,11 @@ class Emulator:
         """Wipe all data and re-seed; every API key stays valid."""
         self.state.reset()
 
-    def webhook_deliveries(self, wait: bool = True) -> list[dict[str, Any]]:
-        """Every webhook delivery attempt (after pending ones finish if ``wait``)."""
+    def webhook_deliveries(self, wait: bool = True) -> list[WebhookDelivery]:
+        """Every webhook delivery attempt (after pending ones finish if ``wait``), oldest
+        first: each a ``WebhookDelivery`` (``url``, ``topic``, ``webhook_id``,
+        ``organization_id``, ``attempt``, ``body``, ``signature``, ``status_code``,
+        ``error``, ``time``; see :class:`labelbox_emulator.webhooks.WebhookDelivery`)."""
         if wait:
             self.state.webhooks.wait_idle()
         return self.state.webhooks.deliveries()

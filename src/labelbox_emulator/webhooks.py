@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,31 @@ class Notification:
     body: bytes
     webhook_id: str
     organization_id: str = ""
+
+
+class WebhookDelivery(TypedDict):
+    """One delivery attempt of a webhook notification (``Emulator.webhook_deliveries()``)."""
+
+    url: str
+    """The webhook's URL."""
+    topic: str
+    """The event, e.g. ``LABEL_CREATED`` (the ``X-Labelbox-Event`` header)."""
+    webhook_id: str
+    """The webhook's id (the ``X-Labelbox-Id`` header)."""
+    organization_id: str
+    """The organization whose webhook it is."""
+    attempt: int
+    """1 for the first try, then 2, 3, ... for retries of the same notification."""
+    body: str
+    """The JSON body sent."""
+    signature: str
+    """The ``X-Hub-Signature`` header: ``sha1=<hex HMAC-SHA1(secret, body)>``."""
+    status_code: int | None
+    """The HTTP status answered; None when there was no answer."""
+    error: str | None
+    """Why there was no answer (network error, refused URL); None otherwise."""
+    time: float
+    """When the attempt started (seconds since the epoch)."""
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -51,7 +76,7 @@ class WebhookDispatcher:
         self.backoff = backoff
         self.timeout = timeout
         self._queue: queue.Queue[Notification | None] = queue.Queue()
-        self._records: list[dict[str, Any]] = []
+        self._records: list[WebhookDelivery] = []
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._pending = 0
@@ -68,12 +93,12 @@ class WebhookDispatcher:
                 self._thread.start()
         self._queue.put(note)
 
-    def deliveries(self, organization_id: str | None = None) -> list[dict[str, Any]]:
+    def deliveries(self, organization_id: str | None = None) -> list[WebhookDelivery]:
         """Every delivery attempt so far (of one organization's webhooks if
         ``organization_id``), oldest first."""
         with self._lock:
             return [
-                dict(r)
+                r.copy()
                 for r in self._records
                 if organization_id is None or r["organization_id"] == organization_id
             ]
@@ -120,7 +145,7 @@ class WebhookDispatcher:
         }
         refused = self.refuse is not None and self.refuse(note.url)
         for attempt in range(1, self.attempts + 1):
-            record: dict[str, Any] = {
+            record: WebhookDelivery = {
                 "url": note.url,
                 "topic": note.topic,
                 "webhook_id": note.webhook_id,

@@ -21,6 +21,7 @@ from .operations import (
     CREATE_DATA_ROW_ATTACHMENT_GQL,
     CREATE_DATA_ROW_GQL,
     CREATE_DATASET_GQL,
+    CREATE_INVITES_GQL,
     CREATE_LABEL_GQL,
     CREATE_LABELING_FRONTEND_OPTIONS_GQL,
     CREATE_PREDICTION_GQL,
@@ -43,9 +44,11 @@ from .operations import (
     DELETE_DATA_ROWS_GQL,
     DELETE_DATASET_GQL,
     DELETE_LABELS_GQL,
+    DELETE_MEMBER_GQL,
     DELETE_PROJECT_GQL,
     DELETE_REVIEW_GQL,
     EXPORT_LABELS_GQL,
+    EXPORT_QUEUED_DATA_ROWS_GQL,
     EXTEND_RESERVATIONS_GQL,
     GET_BENCHMARK_GQL,
     GET_BULK_IMPORT_REQUEST_BY_NAME_GQL,
@@ -67,6 +70,7 @@ from .operations import (
     GET_REVIEW_GQL,
     GET_ROLES_GQL,
     GET_WEBHOOK_GQL,
+    INVITES_LIMIT_GQL,
     LABEL_CREATED_BY_GQL,
     LABEL_DATA_ROW_GQL,
     LABEL_PROJECT_GQL,
@@ -100,6 +104,7 @@ from .operations import (
     PROJECT_LABELING_FRONTEND_OPTIONS_GQL,
     PROJECT_LABELING_PARAMETER_OVERRIDES_GQL,
     PROJECT_LABELS_GQL,
+    PROJECT_MEMBERS_GQL,
     PROJECT_ONTOLOGY_GQL,
     PROJECT_ORGANIZATION_GQL,
     PROJECT_PREDICTIONS_GQL,
@@ -111,6 +116,8 @@ from .operations import (
     REVIEW_ORGANIZATION_GQL,
     REVIEW_PROJECT_GQL,
     SET_LABELING_PARAMETER_OVERRIDES_GQL,
+    SET_ORGANIZATION_ROLE_GQL,
+    SET_PROJECT_MEMBERSHIP_GQL,
     SHOW_PREDICTIONS_TO_LABELERS_GQL,
     UNSET_LABELING_PARAMETER_OVERRIDES_GQL,
     UPDATE_DATA_ROW_GQL,
@@ -152,6 +159,7 @@ if TYPE_CHECKING:
         CreateDataRowAttachmentCreateDataRowAttachment,
     )
     from .create_dataset import CreateDatasetCreateDataset
+    from .create_invites import CreateInvitesCreateInvites
     from .create_label import CreateLabelCreateLabel
     from .create_labeling_frontend_options import (
         CreateLabelingFrontendOptionsCreateLabelingFrontendOptions,
@@ -176,6 +184,7 @@ if TYPE_CHECKING:
     from .delete_data_rows import DeleteDataRowsDeleteDataRows
     from .delete_dataset import DeleteDatasetUpdateDataset
     from .delete_labels import DeleteLabelsDeleteLabels
+    from .delete_member import DeleteMemberUpdateUser
     from .delete_project import DeleteProjectUpdateProject
     from .delete_review import DeleteReviewUpdateReview
     from .enums import (
@@ -199,6 +208,7 @@ if TYPE_CHECKING:
         WebhookOrderByInput,
     )
     from .export_labels import ExportLabelsExportLabels
+    from .export_queued_data_rows import ExportQueuedDataRowsExportQueuedDataRows
     from .get_benchmark import GetBenchmarkBenchmark
     from .get_bulk_import_request import GetBulkImportRequestBulkImportRequest
     from .get_bulk_import_request_by_name import (
@@ -227,6 +237,7 @@ if TYPE_CHECKING:
         BenchmarkWhereInput,
         BulkImportRequestCreateInput,
         BulkImportRequestWhereInput,
+        CreateInviteInput,
         DataRowCreateInput,
         DataRowWhereInput,
         DatasetCreateInput,
@@ -254,6 +265,7 @@ if TYPE_CHECKING:
         WebhookUpdateInput,
         WebhookWhereInput,
     )
+    from .invites_limit import InvitesLimitInvitesLimit
     from .label_created_by import LabelCreatedByLabel
     from .label_data_row import LabelDataRowLabel
     from .label_project import LabelProjectLabel
@@ -301,6 +313,7 @@ if TYPE_CHECKING:
         ProjectLabelingParameterOverridesProject,
     )
     from .project_labels import ProjectLabelsProject
+    from .project_members import ProjectMembersProject
     from .project_ontology import ProjectOntologyProject
     from .project_organization import ProjectOrganizationProject
     from .project_predictions import ProjectPredictionsProject
@@ -312,6 +325,8 @@ if TYPE_CHECKING:
     from .review_organization import ReviewOrganizationReview
     from .review_project import ReviewProjectReview
     from .set_labeling_parameter_overrides import SetLabelingParameterOverridesProject
+    from .set_organization_role import SetOrganizationRoleSetOrganizationRole
+    from .set_project_membership import SetProjectMembershipSetProjectMembership
     from .show_predictions_to_labelers import ShowPredictionsToLabelersProject
     from .unset_labeling_parameter_overrides import (
         UnsetLabelingParameterOverridesProject,
@@ -1332,6 +1347,21 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return ProjectLabels.model_validate(data).project
 
+    def project_members(
+        self, id: str, skip: int, first: int, **kwargs: Any
+    ) -> Optional["ProjectMembersProject"]:
+        from .project_members import ProjectMembers
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=PROJECT_MEMBERS_GQL,
+            operation_name="ProjectMembers",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ProjectMembers.model_validate(data).project
+
     def update_project(
         self,
         id: str,
@@ -1975,6 +2005,38 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return UploadFile.model_validate(data).upload_file
 
+    def create_invites(
+        self,
+        data: Union[Optional[list["CreateInviteInput"]], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> list["CreateInvitesCreateInvites"]:
+        from .create_invites import CreateInvites
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_INVITES_GQL,
+            operation_name="CreateInvites",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreateInvites.model_validate(_data).create_invites
+
+    def invites_limit(
+        self, organization_id: str, **kwargs: Any
+    ) -> Optional["InvitesLimitInvitesLimit"]:
+        from .invites_limit import InvitesLimit
+
+        variables: dict[str, object] = {"organizationId": organization_id}
+        response = self.execute(
+            query=INVITES_LIMIT_GQL,
+            operation_name="InvitesLimit",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return InvitesLimit.model_validate(data).invites_limit
+
     def get_label(self, id: str, **kwargs: Any) -> Optional["GetLabelLabel"]:
         from .get_label import GetLabel
 
@@ -2339,6 +2401,21 @@ class LabelboxGenClient(BaseClient):
         data = self.get_data(response)
         return ExportLabels.model_validate(data).export_labels
 
+    def export_queued_data_rows(
+        self, id: str, **kwargs: Any
+    ) -> "ExportQueuedDataRowsExportQueuedDataRows":
+        from .export_queued_data_rows import ExportQueuedDataRows
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=EXPORT_QUEUED_DATA_ROWS_GQL,
+            operation_name="ExportQueuedDataRows",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ExportQueuedDataRows.model_validate(data).export_queued_data_rows
+
     def upsert_review_queue(
         self, id: str, quota_factor: float, **kwargs: Any
     ) -> "UpsertReviewQueueUpsertReviewQueue":
@@ -2465,6 +2542,55 @@ class LabelboxGenClient(BaseClient):
         )
         data = self.get_data(response)
         return GetCurrentUser.model_validate(data).user
+
+    def set_organization_role(
+        self, user_id: str, role_id: str, **kwargs: Any
+    ) -> Optional["SetOrganizationRoleSetOrganizationRole"]:
+        from .set_organization_role import SetOrganizationRole
+
+        variables: dict[str, object] = {"userId": user_id, "roleId": role_id}
+        response = self.execute(
+            query=SET_ORGANIZATION_ROLE_GQL,
+            operation_name="SetOrganizationRole",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return SetOrganizationRole.model_validate(data).set_organization_role
+
+    def set_project_membership(
+        self, user_id: str, role_id: str, project_id: str, **kwargs: Any
+    ) -> Optional["SetProjectMembershipSetProjectMembership"]:
+        from .set_project_membership import SetProjectMembership
+
+        variables: dict[str, object] = {
+            "userId": user_id,
+            "roleId": role_id,
+            "projectId": project_id,
+        }
+        response = self.execute(
+            query=SET_PROJECT_MEMBERSHIP_GQL,
+            operation_name="SetProjectMembership",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return SetProjectMembership.model_validate(data).set_project_membership
+
+    def delete_member(
+        self, user_id: str, **kwargs: Any
+    ) -> Optional["DeleteMemberUpdateUser"]:
+        from .delete_member import DeleteMember
+
+        variables: dict[str, object] = {"userId": user_id}
+        response = self.execute(
+            query=DELETE_MEMBER_GQL,
+            operation_name="DeleteMember",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteMember.model_validate(data).update_user
 
     def get_webhook(self, id: str, **kwargs: Any) -> Optional["GetWebhookWebhook"]:
         from .get_webhook import GetWebhook

@@ -106,6 +106,18 @@ class QueueType(str, Enum):
         return format(str(self.value), format_spec)
 
 
+class ExportStatus(str, Enum):
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETE = "COMPLETE"
+    FAILED = "FAILED"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self.value), format_spec)
+
+
 class IssueStatus(str, Enum):
     Open = "Open"
     Resolved = "Resolved"

@@ -2470,6 +2470,19 @@ class LabelTypeConnectInput(BaseModel, extra="forbid"):
     connect: "LabelTypeWhereUniqueInput"
 
 
+class ProjectInviteInput(BaseModel, extra="forbid"):
+    project_id: str = Field(serialization_alias="projectId")
+    project_role_id: str = Field(serialization_alias="projectRoleId")
+
+
+class CreateInviteInput(BaseModel, extra="forbid"):
+    inviter_id: str = Field(serialization_alias="inviterId")
+    invitee_email: str = Field(serialization_alias="inviteeEmail")
+    organization_id: str = Field(serialization_alias="organizationId")
+    organization_role_id: str = Field(serialization_alias="organizationRoleId")
+    projects: Optional[list["ProjectInviteInput"]] = None
+
+
 class LabelingParameterOverrideInput(BaseModel, extra="forbid"):
     """One labeling parameter override."""
 

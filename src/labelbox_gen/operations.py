@@ -13,6 +13,7 @@ __all__ = [
     "CREATE_DATASET_GQL",
     "CREATE_DATA_ROW_ATTACHMENT_GQL",
     "CREATE_DATA_ROW_GQL",
+    "CREATE_INVITES_GQL",
     "CREATE_LABELING_FRONTEND_OPTIONS_GQL",
     "CREATE_LABEL_GQL",
     "CREATE_PREDICTION_GQL",
@@ -35,9 +36,11 @@ __all__ = [
     "DELETE_DATASET_GQL",
     "DELETE_DATA_ROWS_GQL",
     "DELETE_LABELS_GQL",
+    "DELETE_MEMBER_GQL",
     "DELETE_PROJECT_GQL",
     "DELETE_REVIEW_GQL",
     "EXPORT_LABELS_GQL",
+    "EXPORT_QUEUED_DATA_ROWS_GQL",
     "EXTEND_RESERVATIONS_GQL",
     "GET_BENCHMARK_GQL",
     "GET_BULK_IMPORT_REQUESTS_GQL",
@@ -59,6 +62,7 @@ __all__ = [
     "GET_REVIEW_GQL",
     "GET_ROLES_GQL",
     "GET_WEBHOOK_GQL",
+    "INVITES_LIMIT_GQL",
     "LABELING_FRONTEND_PROJECTS_GQL",
     "LABEL_CREATED_BY_GQL",
     "LABEL_DATA_ROW_GQL",
@@ -92,6 +96,7 @@ __all__ = [
     "PROJECT_LABELING_FRONTEND_OPTIONS_GQL",
     "PROJECT_LABELING_PARAMETER_OVERRIDES_GQL",
     "PROJECT_LABELS_GQL",
+    "PROJECT_MEMBERS_GQL",
     "PROJECT_ONTOLOGY_GQL",
     "PROJECT_ORGANIZATION_GQL",
     "PROJECT_PREDICTIONS_GQL",
@@ -103,6 +108,8 @@ __all__ = [
     "REVIEW_ORGANIZATION_GQL",
     "REVIEW_PROJECT_GQL",
     "SET_LABELING_PARAMETER_OVERRIDES_GQL",
+    "SET_ORGANIZATION_ROLE_GQL",
+    "SET_PROJECT_MEMBERSHIP_GQL",
     "SHOW_PREDICTIONS_TO_LABELERS_GQL",
     "UNSET_LABELING_PARAMETER_OVERRIDES_GQL",
     "UPDATE_DATASET_GQL",
@@ -1150,6 +1157,45 @@ fragment LabelFields on Label {
 }
 """
 
+PROJECT_MEMBERS_GQL = """
+query ProjectMembers($id: ID!, $skip: Int!, $first: PageSize!) {
+  project(where: {id: $id}) {
+    id
+    members(skip: $skip, first: $first) {
+      ...ProjectMemberFields
+    }
+  }
+}
+
+fragment ProjectMemberFields on ProjectMember {
+  id
+  user {
+    ...UserFields
+  }
+  role {
+    ...RoleFields
+  }
+}
+
+fragment RoleFields on Role {
+  id
+  name
+}
+
+fragment UserFields on User {
+  id
+  email
+  name
+  nickname
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
 UPDATE_PROJECT_GQL = """
 mutation UpdateProject($id: ID!, $name: String, $description: String, $setupComplete: DateTime, $autoAuditNumberOfLabels: Int, $autoAuditPercentage: Float, $queueIsBuilding: Boolean) {
   updateProject(
@@ -1748,6 +1794,49 @@ mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) {
 }
 """
 
+CREATE_INVITES_GQL = """
+mutation CreateInvites($data: [CreateInviteInput!]) {
+  createInvites(data: $data) {
+    invite {
+      ...InviteFields
+      inviter {
+        ...UserFields
+      }
+    }
+  }
+}
+
+fragment InviteFields on Invite {
+  id
+  createdAt
+  organizationRoleName
+  inviteeEmail
+}
+
+fragment UserFields on User {
+  id
+  email
+  name
+  nickname
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+INVITES_LIMIT_GQL = """
+query InvitesLimit($organizationId: ID!) {
+  invitesLimit(where: {id: $organizationId}) {
+    used
+    limit
+    remaining
+  }
+}
+"""
+
 GET_LABEL_GQL = """
 query GetLabel($id: ID!) {
   label(where: {id: $id}) {
@@ -2114,6 +2203,16 @@ mutation ExportLabels($id: ID!) {
 }
 """
 
+EXPORT_QUEUED_DATA_ROWS_GQL = """
+mutation ExportQueuedDataRows($id: ID!) {
+  exportQueuedDataRows(data: {projectId: $id}) {
+    downloadUrl
+    createdAt
+    status
+  }
+}
+"""
+
 UPSERT_REVIEW_QUEUE_GQL = """
 mutation UpsertReviewQueue($id: ID!, $quotaFactor: Float!) {
   upsertReviewQueue(
@@ -2212,6 +2311,34 @@ fragment UserFields on User {
   isExternalUser
   createdAt
   updatedAt
+}
+"""
+
+SET_ORGANIZATION_ROLE_GQL = """
+mutation SetOrganizationRole($userId: ID!, $roleId: ID!) {
+  setOrganizationRole(data: {userId: $userId, roleId: $roleId}) {
+    id
+    name
+  }
+}
+"""
+
+SET_PROJECT_MEMBERSHIP_GQL = """
+mutation SetProjectMembership($userId: ID!, $roleId: ID!, $projectId: ID!) {
+  setProjectMembership(
+    data: {userId: $userId, roleId: $roleId, projectId: $projectId}
+  ) {
+    id
+  }
+}
+"""
+
+DELETE_MEMBER_GQL = """
+mutation DeleteMember($userId: ID!) {
+  updateUser(where: {id: $userId}, data: {deleted: true}) {
+    id
+    deleted
+  }
 }
 """
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from labelbox import Client, Dataset, LabelingFrontend, OntologyBuilder, Project, Tool
+from labelbox.schema.annotation_types import DataRowItem
 from labelbox.schema.ontology import Classification, Ontology, Option
 from labelbox.schema.task import Task
 from labelbox_emulator import Emulator
@@ -56,7 +57,7 @@ _images.mkdir(exist_ok=True)
 for _n in range(1, 5):
     (_images / f"{_n}.jpg").write_bytes(b"\xff\xd8\xff\xe0 an image")
 paths: list[str | Path] = [str(_images / "1.jpg"), _images / "2.jpg"]
-rows: list[dict[str, Any]] = [
+rows: list[DataRowItem] = [
     {"row_data": f"https://example.com/{n}.jpg", "external_id": f"{n}.jpg"} for n in (1, 2, 3)
 ]
 task: Task = dataset.create_data_rows(rows)

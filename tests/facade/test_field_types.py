@@ -44,6 +44,9 @@ from labelbox_gen.client import LabelboxGenClient
 NOT_FIELDS: dict[str, str] = {
     # The overridden data row comes with the override: a relationship read from the model.
     "LabelingParameterOverrideFields.data_row": "LabelingParameterOverride.data_row",
+    # A project member's user and role come with the member (labelbox 2.6.0 cached them).
+    "ProjectMemberFields.user": "ProjectMember.user",
+    "ProjectMemberFields.role": "ProjectMember.role",
 }
 
 for _module in sorted(set(ENTITY_MODULES.values())):  # defining each class registers it
@@ -76,6 +79,9 @@ HAND_WRITTEN = {
     # Read with the override (embedded), and through the root bulkImportRequests query:
     "LabelingParameterOverride.data_row",
     "Project.bulk_import_requests",
+    # Read with each member of project.members() (embedded):
+    "ProjectMember.user",
+    "ProjectMember.role",
 }
 
 

@@ -151,9 +151,9 @@ def asset_attachments(client: Client) -> None:
 def data_row_methods(client: Client) -> None:
     dataset = client.get_dataset("<dataset_id>")
     data_row = next(iter(dataset.data_rows()))
-    assert_type(data_row.create_metadata("TEXT", "This is a text message"), AssetMetadata)
-    assert_type(data_row.create_metadata(AssetMetadata.IMAGE, "https://host/a.png"), AssetMetadata)
-    assert_type(data_row.create_metadata(meta_type="VIDEO", meta_value="v"), AssetMetadata)
+    assert_type(data_row.create_metadata("TEXT", "This is a text message"), AssetMetadata)  # pyright: ignore[reportDeprecated]
+    assert_type(data_row.create_metadata(AssetMetadata.IMAGE, "https://host/a.png"), AssetMetadata)  # pyright: ignore[reportDeprecated]
+    assert_type(data_row.create_metadata(meta_type="VIDEO", meta_value="v"), AssetMetadata)  # pyright: ignore[reportDeprecated]
     assert_type(DataRow.bulk_delete([data_row]), None)
     assert_type(DataRow.bulk_delete(dataset.data_rows()), None)
     assert_type(data_row.delete(), None)

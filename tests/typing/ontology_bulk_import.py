@@ -27,6 +27,7 @@ from labelbox import (
 )
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.model import ToMany, ToOne
+from labelbox.schema.annotation_types import ImportStatus, MALPrediction
 from labelbox.schema.bulk_import_request import get_mal_schemas, parse_classification
 from labelbox.schema.enums import BulkImportRequestState, UnknownValue
 
@@ -136,9 +137,9 @@ def bulk_import_request(client: Client) -> None:
     assert_type(request.created_at, datetime)
     assert_type(request.project(), Project | None)
     assert_type(request.created_by(), User | None)
-    assert_type(request.inputs, list[dict[str, Any]])
-    assert_type(request.errors, list[dict[str, Any]])
-    assert_type(request.statuses, list[dict[str, Any]])
+    assert_type(request.inputs, list[MALPrediction])
+    assert_type(request.errors, list[ImportStatus])
+    assert_type(request.statuses, list[ImportStatus])
     assert_type(request.refresh(), None)
     assert_type(request.wait_until_done(), None)
     assert_type(request.wait_until_done(sleep_time_seconds=1), None)

@@ -35,7 +35,7 @@ from labelbox import (
 from labelbox.orm.db_object import DbObject, Deletable, Updateable
 from labelbox.orm.model import Relationship, ToMany, ToManyManager, ToOne, ToOneManager
 from labelbox.schema.data_row import DataRow
-from labelbox.schema.project import LabelerPerformance, LabelingParameterOverride
+from labelbox.schema.project import LabelerPerformance, LabelingParameterOverride, QueuedDataRow
 
 
 def fields(client: Client) -> None:
@@ -138,9 +138,17 @@ def labels(client: Client) -> None:
         PaginatedCollection[Label],
     )
     data_row = next(iter(dataset.data_rows()))
-    assert_type(project.create_label(label="{}", data_row=data_row), Label)
+    assert_type(project.create_label(label="{}", data_row=data_row), Label)  # pyright: ignore[reportDeprecated]
     assert_type(project.export_labels(), str | None)
     assert_type(project.export_labels(timeout_seconds=5), str | None)
+    queued = project.export_queued_data_rows()
+    assert_type(queued, list[QueuedDataRow])
+    assert_type(
+        project.export_queued_data_rows(timeout_seconds=300, show_progress=True),
+        list[QueuedDataRow],
+    )
+    assert_type(queued[0]["id"], str)
+    assert_type(queued[0].get("externalId"), str | None)
     assert_type(project.export_labels(timeout_seconds=0.5), str | None)
     assert_type(project.export_labels(download="labels.json"), str | None)
     assert_type(project.export_labels(120, True, download=Path("labels.json")), str | None)
@@ -201,14 +209,14 @@ def model_assisted_labeling(client: Client) -> None:
     project = client.get_project("<project_id>")
     assert_type(project.enable_model_assisted_labeling(), bool)
     assert_type(project.enable_model_assisted_labeling(toggle=False), bool)
-    model = project.create_prediction_model("model", 1)
+    model = project.create_prediction_model("model", 1)  # pyright: ignore[reportDeprecated]
     assert_type(model, PredictionModel)
-    assert_type(project.create_prediction_model(name="model", version=2), PredictionModel)
+    assert_type(project.create_prediction_model(name="model", version=2), PredictionModel)  # pyright: ignore[reportDeprecated]
     data_row = next(iter(next(iter(project.datasets())).data_rows()))
-    assert_type(project.create_prediction("{}", data_row), Prediction)
-    assert_type(project.create_prediction("{}", data_row, model), Prediction)
+    assert_type(project.create_prediction("{}", data_row), Prediction)  # pyright: ignore[reportDeprecated]
+    assert_type(project.create_prediction("{}", data_row, model), Prediction)  # pyright: ignore[reportDeprecated]
     assert_type(
-        project.create_prediction(label="{}", data_row=data_row, prediction_model=None),
+        project.create_prediction(label="{}", data_row=data_row, prediction_model=None),  # pyright: ignore[reportDeprecated]
         Prediction,
     )
     annotations: list[dict[str, Any]] = [{"uuid": "u", "dataRow": {"id": data_row.uid}}]

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from labelbox.schema.organization import Organization
     from labelbox.schema.prediction import Prediction, PredictionModel
     from labelbox.schema.project import LabelingParameterOverride, Project
+    from labelbox.schema.project_member import ProjectMember
     from labelbox.schema.review import Review
     from labelbox.schema.role import Role
     from labelbox.schema.task import Task
@@ -77,6 +78,7 @@ if TYPE_CHECKING:
         BulkImportRequestFields,
         DataRowFields,
         DatasetFields,
+        InviteFields,
         LabelFields,
         LabelingFrontendFields,
         LabelingFrontendOptionsFields,
@@ -86,6 +88,7 @@ if TYPE_CHECKING:
         PredictionFields,
         PredictionModelFields,
         ProjectFields,
+        ProjectMemberFields,
         ReviewFields,
         RoleFields,
         TaskFields,
@@ -123,6 +126,7 @@ ENTITY_MODULES: dict[str, str] = {
     "BulkImportRequest": "labelbox.schema.bulk_import_request",
     "DataRow": "labelbox.schema.data_row",
     "Dataset": "labelbox.schema.dataset",
+    "Invite": "labelbox.schema.invite",
     "Label": "labelbox.schema.label",
     "LabelingFrontend": "labelbox.schema.labeling_frontend",
     "LabelingFrontendOptions": "labelbox.schema.labeling_frontend",
@@ -132,6 +136,7 @@ ENTITY_MODULES: dict[str, str] = {
     "PredictionModel": "labelbox.schema.prediction",
     "LabelingParameterOverride": "labelbox.schema.project",
     "Project": "labelbox.schema.project",
+    "ProjectMember": "labelbox.schema.project_member",
     "Review": "labelbox.schema.review",
     "Role": "labelbox.schema.role",
     "Task": "labelbox.schema.task",
@@ -151,6 +156,7 @@ __all__ = [
     "DatasetCreateParams",
     "DatasetUpdateParams",
     "ENTITY_MODULES",
+    "InviteBase",
     "LabelBase",
     "LabelCreateParams",
     "LabelUpdateParams",
@@ -165,6 +171,7 @@ __all__ = [
     "PredictionModelCreateParams",
     "ProjectBase",
     "ProjectCreateParams",
+    "ProjectMemberBase",
     "ProjectUpdateParams",
     "ReviewBase",
     "ReviewCreateParams",
@@ -535,7 +542,9 @@ class DataRowBase(Updateable["DataRowFields"], BulkDeletable["DataRowFields"]):
         ``data_row.update(external_id=...)``.
 
         Args:
-            **kwargs: The fields to change (``DataRowUpdateParams``): ``external_id``, ``row_data``, ``media_attributes``.
+            **kwargs: The fields to change, typed by
+                :class:`labelbox._generated.entities.DataRowUpdateParams` (the
+                ``TypedDict`` listing every accepted keyword): ``external_id``, ``row_data``, ``media_attributes``.
 
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
@@ -682,7 +691,9 @@ class DatasetBase(Updateable["DatasetFields"], Deletable["DatasetFields"]):
         ``dataset.update(name=...)``.
 
         Args:
-            **kwargs: The fields to change (``DatasetUpdateParams``): ``name``, ``description``.
+            **kwargs: The fields to change, typed by
+                :class:`labelbox._generated.entities.DatasetUpdateParams` (the
+                ``TypedDict`` listing every accepted keyword): ``name``, ``description``.
 
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
@@ -836,7 +847,9 @@ class LabelBase(Updateable["LabelFields"], BulkDeletable["LabelFields"]):
         ``label.update(label=...)``.
 
         Args:
-            **kwargs: The fields to change (``LabelUpdateParams``): ``label``, ``seconds_to_label``.
+            **kwargs: The fields to change, typed by
+                :class:`labelbox._generated.entities.LabelUpdateParams` (the
+                ``TypedDict`` listing every accepted keyword): ``label``, ``seconds_to_label``.
 
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
@@ -1060,6 +1073,29 @@ class OntologyBase(DbObject["OntologyFields"]):
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _ontology_created_by)
     """ToOne relationship to User: who created this ontology."""
+
+
+class InviteBase(DbObject["InviteFields"]):
+    """Generated part of :class:`labelbox.schema.invite.Invite`: its fields and relationships
+    from the ``InviteFields`` fragment and the schema's Invite type."""
+
+    _model_type: ClassVar[type[InviteFields]] = generated_class(
+        "labelbox_gen.fragments", "InviteFields"
+    )
+
+    created_at: Field[InviteBase, datetime] = Field("createdAt", "created_at")
+    """UTC timestamp of when this invite was sent."""
+
+    organization_role_name: Field[InviteBase, str] = Field(
+        "organizationRoleName", "organization_role_name"
+    )
+    """Name of the organization role the invitee gets."""
+
+    invitee_email: Field[InviteBase, str] = Field("inviteeEmail", "invitee_email")
+    """Email address of the invited person."""
+
+    email: Field[InviteBase, str] = Field("inviteeEmail", "invitee_email")
+    """Email address of the invited person."""
 
 
 def _organization_users(
@@ -1570,6 +1606,21 @@ def _project_labels(
     return list(root.labels)
 
 
+def _project_members(
+    gen: LabelboxGenClient,
+    source_id: str,
+    skip: int,
+    first: int,
+    where: None,
+    order_by: None,
+) -> list[ProjectMemberFields]:
+    """Project.members: one page of related ProjectMember models."""
+    root = gen.project_members(id=source_id, skip=skip, first=first)
+    if root is None:
+        raise_not_found("Project", source_id)
+    return list(root.members)
+
+
 class ProjectCreateParams(TypedDict, total=False):
     """Keyword arguments of creating a Project (from the schema's ProjectCreateInput)."""
 
@@ -1718,12 +1769,19 @@ class ProjectBase(Updateable["ProjectFields"], Deletable["ProjectFields"]):
     _labels: ToMany[Label] = ToMany("Label", "labels", _project_labels)
     """ToMany relationship to Label: the labels of this project."""
 
+    members: ToMany[ProjectMember] = ToMany(
+        "ProjectMember", "members", _project_members, filterable=False, sortable=False
+    )
+    """Users with access to this project and their roles."""
+
     def update(self, **kwargs: Unpack[ProjectUpdateParams]) -> None:
         """Updates fields of this Project on the server and the local values, e.g.
         ``project.update(name=...)``.
 
         Args:
-            **kwargs: The fields to change (``ProjectUpdateParams``): ``name``, ``description``, ``setup_complete``, ``auto_audit_number_of_labels``, ``auto_audit_percentage``, ``queue_is_building``.
+            **kwargs: The fields to change, typed by
+                :class:`labelbox._generated.entities.ProjectUpdateParams` (the
+                ``TypedDict`` listing every accepted keyword): ``name``, ``description``, ``setup_complete``, ``auto_audit_number_of_labels``, ``auto_audit_percentage``, ``queue_is_building``.
 
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
@@ -1850,7 +1908,9 @@ class ReviewBase(Updateable["ReviewFields"], Deletable["ReviewFields"]):
         ``review.update(score=...)``.
 
         Args:
-            **kwargs: The fields to change (``ReviewUpdateParams``): ``score``.
+            **kwargs: The fields to change, typed by
+                :class:`labelbox._generated.entities.ReviewUpdateParams` (the
+                ``TypedDict`` listing every accepted keyword): ``score``.
 
         Raises:
             InvalidAttributeError: If a name is not an updatable field.
@@ -1884,6 +1944,15 @@ class ReviewBase(Updateable["ReviewFields"], Deletable["ReviewFields"]):
 
         data = cls._input(ReviewCreateInput, cls._create_values(values, extra))
         return cls._wrap(client, client._gen.create_review(data=data))
+
+
+class ProjectMemberBase(DbObject["ProjectMemberFields"]):
+    """Generated part of :class:`labelbox.schema.project_member.ProjectMember`: its fields and relationships
+    from the ``ProjectMemberFields`` fragment and the schema's ProjectMember type."""
+
+    _model_type: ClassVar[type[ProjectMemberFields]] = generated_class(
+        "labelbox_gen.fragments", "ProjectMemberFields"
+    )
 
 
 class RoleBase(DbObject["RoleFields"]):

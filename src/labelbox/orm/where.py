@@ -27,10 +27,22 @@ _SUFFIX = {
 }
 
 
-def _owned_field(entity: type[DbObject[Any]], field: Any) -> Field[Any, Any]:
-    if not isinstance(field, Field) or entity.fields().get(field.name) is not field:
-        raise InvalidAttributeError(entity, field)
-    return field
+def _owned_field(entity: type[DbObject[Any]], field: Any, use: str) -> Field[Any, Any]:
+    """``field`` if it is one of ``entity``'s; InvalidAttributeError otherwise, naming
+    the entity the field belongs to when it is another's (``use``: "a where-expression",
+    "an order_by")."""
+    if isinstance(field, Field) and entity.fields().get(field.name) is field:
+        return field
+    error = InvalidAttributeError(entity, field)
+    if isinstance(field, Field) and field.owner_name != entity.__name__:
+        own = entity.fields().get(field.name)
+        hint = f"use {entity.__name__}.{own.name}" if own is not None else "use its own fields"
+        error.message = (
+            f"{use} on {field.owner_name} ({field.owner_name}.{field.name}) was given to a "
+            f"{entity.__name__} query: {hint}"
+        )
+        error.args = (error.message,)
+    raise error
 
 
 def _value(value: Any) -> Any:
@@ -86,7 +98,7 @@ def _to_dict(entity: type[DbObject[Any]], node: Expression[Any]) -> dict[str, An
     compiled: list[dict[str, Any]] = []
     seen: dict[str, Comparison[Any]] = {}
     for comparison in _conjuncts(node):
-        field = _owned_field(entity, comparison.field)
+        field = _owned_field(entity, comparison.field, "a where-expression")
         if field.graphql_name in seen:
             raise InvalidQueryError(
                 "The Labelbox API refuses two conditions on the same field in one where "
@@ -117,7 +129,7 @@ def compile_where(entity: type[DbObject[Any]], where: Expression[Any] | None) ->
 
     Raises:
         labelbox.exceptions.InvalidAttributeError: If a field is not one of
-            ``entity``'s.
+            ``entity``'s (the message names the entity it belongs to).
         labelbox.exceptions.InvalidQueryError: For OR, NOT, two conditions on one field
             or an operator the field does not support (the API refuses them).
         TypeError: If ``where`` is not an expression or a value has the wrong type.
@@ -155,7 +167,7 @@ def compile_order_by(entity: type[DbObject[Any]], order_by: OrderBy[Any] | None)
         field, order = order_by
     except (TypeError, ValueError):
         raise TypeError(f"order_by must be a (Field, Order) tuple, got {order_by!r}") from None
-    field = _owned_field(entity, field)
+    field = _owned_field(entity, field, "an order_by")
     if not isinstance(order, Order):
         raise TypeError(f"order_by direction must be an Order, got {order!r}")
     member = entity._order_by_input.__members__.get(f"{field.graphql_name}_{order.value}")

@@ -36,6 +36,9 @@ if TYPE_CHECKING:
         enums as enums,
     )
     from labelbox.schema import (
+        invite as invite,
+    )
+    from labelbox.schema import (
         label as label,
     )
     from labelbox.schema import (
@@ -55,6 +58,9 @@ if TYPE_CHECKING:
     )
     from labelbox.schema import (
         project as project,
+    )
+    from labelbox.schema import (
+        project_member as project_member,
     )
     from labelbox.schema import (
         review as review,
@@ -84,6 +90,7 @@ _SUBMODULES: frozenset[str] = frozenset(
         "data_row",
         "dataset",
         "enums",
+        "invite",
         "label",
         "labeling_frontend",
         "mal_schemas",
@@ -91,6 +98,7 @@ _SUBMODULES: frozenset[str] = frozenset(
         "organization",
         "prediction",
         "project",
+        "project_member",
         "review",
         "role",
         "task",

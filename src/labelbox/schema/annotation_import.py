@@ -1,7 +1,7 @@
 """Sources of an annotation import (model-assisted labeling), read in bounded memory.
 
 - an iterable of dicts (a list or a generator): validated one by one while being
-  written as NDJSON to a spool (in memory up to ``SPOOL_MEMORY_LIMIT``, then a
+  written as NDJSON (byte for byte as labelbox 2.6 wrote it) to a spool (in memory up to ``SPOOL_MEMORY_LIMIT``, then a
   temporary file), which is then uploaded as the multipart file part;
 - a local NDJSON file: validated line by line, then uploaded from the file itself;
 - a public URL: downloaded as a stream and validated line by line (nothing kept),
@@ -30,11 +30,15 @@ from labelbox.schema.annotation_validation import (
 
 if TYPE_CHECKING:
     from labelbox.client import Client
+    from labelbox.schema.annotation_types import MALPrediction
 
 #: Bytes of NDJSON an iterable may take in memory before spilling to a temporary file.
 SPOOL_MEMORY_LIMIT = 8 * 1024 * 1024
 
-_ENCODER = json.JSONEncoder(separators=(",", ":"), allow_nan=False)
+#: labelbox 2.6's serialization (``ndjson.dumps``: ``json.dumps`` of each line, default
+#: separators and ASCII escapes, lines joined by ``\n``), so the uploaded bytes are the
+#: same; NaN and infinities are refused (they are not JSON).
+_ENCODER = json.JSONEncoder(allow_nan=False)
 
 
 def project_validator(client: Client, project_id: str) -> AnnotationValidator:
@@ -139,11 +143,12 @@ def check_iterable(annotations: object) -> None:
 
 
 def spool_objects(
-    annotations: Iterable[Mapping[str, Any]],
+    annotations: Iterable[MALPrediction | Mapping[str, Any]],
     spool: Spool,
     validator: AnnotationValidator | None,
 ) -> int:
-    """Validates (when ``validator``) and writes each annotation as an NDJSON line.
+    """Validates (when ``validator``) and writes each annotation as an NDJSON line
+    (lines joined by a newline, none after the last, as labelbox 2.6 wrote them).
 
     Args:
         annotations: The annotations, one dict per line.
@@ -174,8 +179,9 @@ def spool_objects(
                     line, uid if isinstance(uid, str) else None, "annotation", str(exc)
                 ) from None
             raise TypeError(f"annotation on line {line} is not JSON-serializable: {exc}") from None
+        if line:
+            spool.write(b"\n")
         spool.write(text.encode())
-        spool.write(b"\n")
         count = line + 1
     if count == 0:
         raise ValueError("annotations cannot be empty")

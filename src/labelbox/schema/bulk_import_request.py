@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -16,11 +16,40 @@ from labelbox.schema.mal_schemas import get_mal_schemas, parse_classification
 
 if TYPE_CHECKING:
     from labelbox.client import Client
+    from labelbox.schema._ndjson_models import (
+        Bbox,
+        DataRow,
+        EntityLocation,
+        FrameLocation,
+        LabelboxID,
+        MaskFeatures,
+        NDAnnotation,
+        NDBase,
+        NDBaseTool,
+        NDChecklist,
+        NDClassification,
+        NDFeatureSchema,
+        NDMask,
+        NDPoint,
+        NDPolygon,
+        NDPolyline,
+        NDRadio,
+        NDRectangle,
+        NDText,
+        NDTextEntity,
+        NDTool,
+        Point,
+        SpecialUnion,
+        VideoSupported,
+    )
+    from labelbox.schema.annotation_types import ImportStatus, MALPrediction
     from labelbox.schema.project import Project
     from labelbox_gen.input_types import BulkImportRequestCreateInput
 
 logger: logging.Logger = logging.getLogger("labelbox")
 NDJSON_MIME_TYPE = "application/x-ndjson"
+#: Seconds before ``wait_until_done`` first refreshes the state (then doubling).
+FIRST_POLL_SECONDS = 0.25
 
 
 class BulkImportRequest(BulkImportRequestBase):
@@ -37,19 +66,35 @@ class BulkImportRequest(BulkImportRequestBase):
     """
 
     @property
-    def inputs(self) -> list[dict[str, Any]]:
-        """The annotations sent (downloaded NDJSON)."""
-        return self._download(self.input_file_url)
+    def inputs(self) -> list[MALPrediction]:
+        """The annotations sent (the downloaded NDJSON), one dict per line as uploaded
+        (typed as the predictions the validator accepts; with ``validate=False`` they
+        hold whatever was sent)."""
+        lines: list[Any] = self._download(self.input_file_url)
+        return lines
 
     @property
-    def errors(self) -> list[dict[str, Any]]:
-        """Errors of the failed annotations (downloaded NDJSON); [] when there are none."""
-        return self._download(self.error_file_url)
+    def errors(self) -> list[ImportStatus]:
+        """The statuses of the failed annotations (the downloaded NDJSON error file);
+        [] when there are none.
+
+        Each is an ``ImportStatus``: ``uuid``, ``dataRow`` ``{"id"}``, ``status``
+        (``"FAILURE"``) and ``errors``, a list of ``{"name", "message"}`` (and
+        ``additionalInfo`` on some).
+        """
+        lines: list[Any] = self._download(self.error_file_url)
+        return lines
 
     @property
-    def statuses(self) -> list[dict[str, Any]]:
-        """Status of every annotation (downloaded NDJSON); [] before the job ends."""
-        return self._download(self.status_file_url)
+    def statuses(self) -> list[ImportStatus]:
+        """The status of every annotation (the downloaded NDJSON status file); [] before
+        the job ends.
+
+        Each is an ``ImportStatus``: ``uuid``, ``dataRow`` ``{"id"}``, ``status``
+        (``"SUCCESS"`` or ``"FAILURE"``) and ``errors`` (empty on success).
+        """
+        lines: list[Any] = self._download(self.status_file_url)
+        return lines
 
     def _download(self, url: str | None) -> list[dict[str, Any]]:
         if not url:
@@ -72,11 +117,13 @@ class BulkImportRequest(BulkImportRequestBase):
         self._model = model
 
     def wait_until_done(self, sleep_time_seconds: float = 30, show_progress: bool = False) -> None:
-        """Blocks until the state is FINISHED or FAILED, refreshing every
-        ``sleep_time_seconds``.
+        """Blocks until the state is FINISHED or FAILED, refreshing the state with
+        backoff: first after 0.25 s, then doubling up to ``sleep_time_seconds`` between
+        two refreshes (labelbox 2.6 waited ``sleep_time_seconds`` before every refresh,
+        so an import done in a second took 30 s to be seen).
 
         Args:
-            sleep_time_seconds: seconds between two refreshes of the state.
+            sleep_time_seconds: the longest wait between two refreshes, in seconds.
             show_progress: show a tqdm bar with the elapsed time and the state.
         """
         from labelbox._progress import wait_for
@@ -94,7 +141,8 @@ class BulkImportRequest(BulkImportRequestBase):
             math.inf,
             desc=f"Import {self.name}",
             show_progress=show_progress,
-            interval=sleep_time_seconds,
+            first_delay=FIRST_POLL_SECONDS,
+            max_delay=sleep_time_seconds,
             status=lambda: str(self.state),
         )
 
@@ -168,11 +216,15 @@ class BulkImportRequest(BulkImportRequestBase):
         client: Client,
         project_id: str,
         name: str,
-        predictions: Iterable[dict[str, Any]],
+        predictions: Iterable[MALPrediction | Mapping[str, Any]],
         validate: bool = True,
     ) -> BulkImportRequest:
         """Creates a BulkImportRequest from an iterable of annotation dicts (a list or a
         generator), uploaded as an NDJSON file.
+
+        The file holds the bytes labelbox 2.6 uploaded for the same dicts: each one
+        ``json.dumps``-ed (default separators, ASCII), lines joined by ``\\n``, no
+        newline after the last.
 
         The annotations are validated (with ``validate``) and written one at a time to a
         spool (memory, then a temporary file), so memory stays bounded for any count;
@@ -182,7 +234,8 @@ class BulkImportRequest(BulkImportRequestBase):
             client: The Labelbox client used to connect to the server.
             project_id: ID of the project to import into.
             name: Name of the import job (unique within the project).
-            predictions: The annotations, one dict per NDJSON line.
+            predictions: The annotations, one dict per NDJSON line (typed:
+                ``labelbox.schema.annotation_types.MALPrediction``, or any mapping).
             validate: Whether to validate the annotations first.
 
         Returns:
@@ -268,7 +321,7 @@ class BulkImportRequest(BulkImportRequestBase):
         return cls._wrap(client, client._gen.create_bulk_import_request(data=data))
 
 
-def _validate_ndjson(lines: Iterable[dict[str, Any]], project: Project) -> None:
+def _validate_ndjson(lines: Iterable[MALPrediction | Mapping[str, Any]], project: Project) -> None:
     """Client-side validation of NDJSON annotations against ``project``'s ontology, as
     labelbox 2.6.0 offered it (Labelbox's own MAL debugging examples call it).
 
@@ -292,4 +345,73 @@ def _validate_ndjson(lines: Iterable[dict[str, Any]], project: Project) -> None:
         raise ValueError("annotations cannot be empty")
 
 
-__all__ = ["BulkImportRequest", "get_mal_schemas", "parse_classification"]
+#: labelbox 2.6's NDJSON annotation classes, loaded (with pydantic) on first use.
+_ND_NAMES = frozenset(
+    {
+        "Bbox",
+        "DataRow",
+        "EntityLocation",
+        "FrameLocation",
+        "LabelboxID",
+        "MaskFeatures",
+        "NDAnnotation",
+        "NDBase",
+        "NDBaseTool",
+        "NDChecklist",
+        "NDClassification",
+        "NDFeatureSchema",
+        "NDMask",
+        "NDPoint",
+        "NDPolygon",
+        "NDPolyline",
+        "NDRadio",
+        "NDRectangle",
+        "NDText",
+        "NDTextEntity",
+        "NDTool",
+        "Point",
+        "SpecialUnion",
+        "VideoSupported",
+    }
+)
+
+if not TYPE_CHECKING:  # checkers see the names imported above
+
+    def __getattr__(name: str) -> Any:
+        if name in _ND_NAMES:
+            from labelbox.schema import _ndjson_models
+
+            return getattr(_ndjson_models, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "NDJSON_MIME_TYPE",
+    "Bbox",
+    "BulkImportRequest",
+    "DataRow",
+    "EntityLocation",
+    "FrameLocation",
+    "LabelboxID",
+    "MaskFeatures",
+    "NDAnnotation",
+    "NDBase",
+    "NDBaseTool",
+    "NDChecklist",
+    "NDClassification",
+    "NDFeatureSchema",
+    "NDMask",
+    "NDPoint",
+    "NDPolygon",
+    "NDPolyline",
+    "NDRadio",
+    "NDRectangle",
+    "NDText",
+    "NDTextEntity",
+    "NDTool",
+    "Point",
+    "SpecialUnion",
+    "VideoSupported",
+    "get_mal_schemas",
+    "parse_classification",
+]

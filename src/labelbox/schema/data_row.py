@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from typing_extensions import deprecated
+
 from labelbox._generated.entities import DataRowBase
 from labelbox.schema.asset_metadata import AssetMetadata
 from labelbox.schema.enums import AttachmentType, UnknownValue, check_enum_value
@@ -79,8 +81,12 @@ class DataRow(DataRowBase):
         )
         return AssetAttachment._wrap(self.client, model)
 
+    @deprecated("`create_metadata` is deprecated. Use `create_attachment` instead.")
     def create_metadata(self, meta_type: str, meta_value: str) -> AssetMetadata:
         """Attaches asset metadata to a DataRow (2.4's name of :meth:`create_attachment`).
+
+        Deprecated (as in 2.6.0): use :meth:`create_attachment`. Emits a
+        ``DeprecationWarning``; type checkers flag each call.
 
         Args:
             meta_type: Asset metadata type, must be one of: VIDEO, IMAGE, TEXT,

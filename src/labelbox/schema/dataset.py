@@ -22,6 +22,8 @@ from labelbox.exceptions import (
 
 if TYPE_CHECKING:
     from labelbox._generated.entities import DataRowCreateParams
+    from labelbox.orm.model import Field
+    from labelbox.schema.annotation_types import DataRowItem, TiledImageryItem
     from labelbox.schema.data_row import DataRow
     from labelbox.schema.task import Task
 
@@ -44,8 +46,10 @@ class Dataset(DatasetBase):
         A ``row_data`` that is a path to a local file is uploaded first.
 
         Args:
-            **kwargs: Key-value arguments containing new DataRow data (typed:
-                ``DataRowCreateParams``). At a minimum, must contain ``row_data``.
+            **kwargs: Key-value arguments containing new DataRow data, typed by
+                :class:`labelbox._generated.entities.DataRowCreateParams` (the
+                ``TypedDict`` listing every accepted keyword). At a minimum, must
+                contain ``row_data``.
 
         Returns:
             The new DataRow.
@@ -70,17 +74,24 @@ class Dataset(DatasetBase):
         return DataRow._create_object(self.client, values)
 
     def create_data_rows(
-        self, items: Iterable[str | Path | Mapping[Any, Any]], show_progress: bool = False
+        self,
+        items: Iterable[
+            str | Path | DataRowItem | TiledImageryItem | Mapping[Field[DataRow, Any], Any]
+        ],
+        show_progress: bool = False,
     ) -> Task:
         """Creates multiple DataRow objects based on the given ``items``.
 
         Each item is either a local file path (uploaded, then referenced) or a dict
         mapping DataRow fields (or their names) to values; a dict must contain
-        ``row_data``. Local files are uploaded concurrently by a bounded pool.
+        ``row_data``. A dict with ``tileLayerUrl`` (tiled imagery) is sent as is. Local
+        files are uploaded concurrently by a bounded pool.
 
         Args:
             items: Iterable of local file paths (str or Path) and dicts of DataRow
-                values (keys: field names or Fields such as ``DataRow.row_data``).
+                values: keyed by name (typed: ``labelbox.schema.annotation_types.
+                DataRowItem``, so a misspelt key is a type error) or by Field
+                (``DataRow.row_data``); or ``TiledImageryItem`` dicts.
             show_progress: Show a tqdm progress bar of the local file uploads.
 
         Returns:

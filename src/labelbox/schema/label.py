@@ -45,8 +45,10 @@ class Label(LabelBase):
         """Creates a Review for this label; at a minimum ``score`` must be given.
 
         Args:
-            **kwargs: Review attributes (typed: ``ReviewCreateParams``). At a minimum, a
-                ``score`` value must be provided.
+            **kwargs: Review attributes, typed by
+                :class:`labelbox._generated.entities.ReviewCreateParams` (the
+                ``TypedDict`` listing every accepted keyword). At a minimum, a ``score``
+                value must be provided.
 
         Returns:
             The new Review.

@@ -1,8 +1,33 @@
-"""Organization: a group of Users."""
+"""Organization: a group of Users, its invites and its members (labelbox 2.6.0)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from labelbox._generated.entities import OrganizationBase
+from labelbox.exceptions import LabelboxError, ResourceNotFoundError
+from labelbox.schema.invite import Invite, InviteLimit
+from labelbox.schema.role import ProjectRole, Role
+from labelbox.schema.user import User
+
+if TYPE_CHECKING:
+    from labelbox.client import Client
+
+
+def _require_experimental(client: Client, name: str) -> None:
+    """labelbox 2.6.0's guard of an experimental feature (``Client(enable_experimental=True)``)."""
+    if not client.enable_experimental:
+        raise LabelboxError(
+            f"This function {name} relies on a experimental feature in the api. This means "
+            "that the interface could change. Set `enable_experimental=True` in the client "
+            "to enable use of experimental functions."
+        )
+
+
+def _checked(value: object, kind: type, what: str) -> None:
+    if not isinstance(value, kind):
+        raise TypeError(f"{what} must be a {kind.__name__}, got {value!r}")
 
 
 class Organization(OrganizationBase):
@@ -11,5 +36,102 @@ class Organization(OrganizationBase):
     It is associated with data created by Users within that Organization. Typically all
     Users within an Organization have access to data created by any User in the same
     Organization. Fields and relationships (``users``, ``projects``, ``webhooks``) are
-    generated from the schema in :class:`labelbox._generated.entities.OrganizationBase`.
+    generated from the schema in :class:`labelbox._generated.entities.OrganizationBase`;
+    ``users()`` lists the members, each with ``org_role()``.
     """
+
+    def invite_user(
+        self, email: str, role: Role, project_roles: Sequence[ProjectRole] | None = None
+    ) -> Invite:
+        """Invites a person to the organization (the server emails the invite).
+        Experimental, as in labelbox 2.6.0: needs ``Client(enable_experimental=True)``.
+
+        Args:
+            email: email address of the person to invite.
+            role: their organization role (from ``client.get_roles()``).
+            project_roles: roles in single projects; only with the ``NONE``
+                organization role (a project-based member).
+
+        Returns:
+            The Invite sent.
+
+        Raises:
+            ValueError: If ``project_roles`` are given with a role other than ``NONE``.
+            TypeError: If an argument has the wrong type.
+            labelbox.exceptions.InvalidQueryError: If the server refuses the invite
+                ("Invite(s) cannot be sent ...": the person is already a member, the
+                invite limit is reached, or a role or project is unknown).
+            labelbox.exceptions.LabelboxError: If experimental features are not enabled,
+                or the server sent no invite.
+
+        Example:
+            >>> roles = client.get_roles()
+            >>> invite = organization.invite_user("ann@example.com", roles["LABELER"])
+        """
+        from labelbox_gen.input_types import CreateInviteInput, ProjectInviteInput
+
+        _require_experimental(self.client, "invite_user")
+        _checked(email, str, "email")
+        _checked(role, Role, "role")
+        roles = list(project_roles or [])
+        for project_role in roles:
+            _checked(project_role, ProjectRole, "each of project_roles")
+        if roles and role.name != "NONE":
+            raise ValueError(
+                "Project roles cannot be set for a user with organization level permissions. "
+                f"Found role name `{role.name}`, expected `NONE`"
+            )
+        data = CreateInviteInput(
+            inviter_id=self.client._current_user_id(),
+            invitee_email=email,
+            organization_id=self.uid,
+            organization_role_id=role.uid,
+            projects=[
+                ProjectInviteInput(project_id=r.project.uid, project_role_id=r.role.uid)
+                for r in roles
+            ],
+        )
+        results = self.client._gen.create_invites(data=[data], experimental=True)
+        model = results[0].invite if results else None
+        if model is None:
+            raise LabelboxError(f"Unable to send invite for email {email}")
+        invite = Invite._wrap(self.client, model)
+        invite._project_roles = tuple(roles)
+        return invite
+
+    def invite_limit(self) -> InviteLimit:
+        """How many invites the organization may still send (``used`` counts members
+        and pending invites; ``remaining = limit - used``). Experimental, as in
+        labelbox 2.6.0: needs ``Client(enable_experimental=True)``.
+
+        Returns:
+            The organization's InviteLimit.
+
+        Raises:
+            labelbox.exceptions.ResourceNotFoundError: If the server knows no such
+                organization.
+            labelbox.exceptions.LabelboxError: If experimental features are not enabled.
+        """
+        _require_experimental(self.client, "invite_limit")
+        model = self.client._gen.invites_limit(organization_id=self.uid, experimental=True)
+        if model is None:
+            raise ResourceNotFoundError(Organization, self.uid)
+        return InviteLimit(remaining=model.remaining, used=model.used, limit=model.limit)
+
+    def remove_user(self, user: User) -> None:
+        """Removes a user from the organization; undone only by a new invite.
+
+        Args:
+            user: the member to remove.
+
+        Raises:
+            TypeError: If ``user`` is not a User.
+            labelbox.exceptions.ResourceNotFoundError: If the user is not a member of
+                this organization.
+        """
+        _checked(user, User, "user")
+        if self.client._gen.delete_member(user_id=user.uid, idempotent=True) is None:
+            raise ResourceNotFoundError(User, user.uid)
+
+
+__all__ = ["Invite", "InviteLimit", "Organization", "ProjectRole"]

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from typing_extensions import Unpack
+from typing_extensions import Required, TypedDict, Unpack, deprecated
 
 from labelbox._generated.entities import LabelingParameterOverrideBase, ProjectBase
-from labelbox.exceptions import InvalidQueryError, ResourceNotFoundError
+from labelbox.exceptions import InvalidQueryError, LabelboxError, ResourceNotFoundError
 from labelbox.orm.model import OrderBy, ToMany, ToOne
 from labelbox.pagination import PaginatedCollection
 from labelbox.schema.data_row import DataRow
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import os
 
     from labelbox._generated.entities import LabelCreateParams
+    from labelbox.schema.annotation_types import MALPrediction
     from labelbox.schema.bulk_import_request import BulkImportRequest
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
@@ -41,6 +42,22 @@ logger: logging.Logger = logging.getLogger("labelbox")
 
 _INSTRUCTION_SUFFIXES = (".text", ".txt", ".pdf", ".html")
 _QUEUE_TYPES = ("LabelingQueue", "ReviewQueue")
+_LEGACY = "is deprecated and is not compatible with the new editor."
+
+
+class QueuedDataRow(TypedDict, total=False):
+    """One data row of :meth:`Project.export_queued_data_rows`: a line of the server's
+    NDJSON export, as a dict (``id`` always; the other keys as the server sends them).
+
+    Attributes:
+        id: The data row's ID.
+        externalId: The data row's external ID, if any.
+        rowData: The data row's URL or text.
+    """
+
+    id: Required[str]
+    externalId: str | None
+    rowData: str
 
 
 @dataclass(frozen=True)
@@ -172,11 +189,19 @@ class Project(ProjectBase):
             client=client,
         )
 
+    @deprecated("`create_label` is deprecated and is not compatible with the new editor.")
     def create_label(self, **kwargs: Unpack[LabelCreateParams]) -> Label:
         """Creates a label on a Legacy Editor project. Not supported in the new Editor.
 
+        Deprecated (as in 2.6.0): logs a warning and emits a ``DeprecationWarning``;
+        type checkers flag each call (mypy with ``enable_error_code = deprecated``,
+        pyright with ``reportDeprecated``).
+
         Args:
-            **kwargs: Label attributes; at minimum ``label`` and the label's ``data_row``.
+            **kwargs: Label attributes, typed by
+                :class:`labelbox._generated.entities.LabelCreateParams` (the ``TypedDict``
+                listing every accepted keyword); at minimum ``label`` and the label's
+                ``data_row``.
 
         Returns:
             The new Label.
@@ -191,7 +216,7 @@ class Project(ProjectBase):
         """
         from labelbox.schema.label import Label
 
-        logger.warning("`create_label` is deprecated and is not compatible with the new editor.")
+        logger.warning(f"`create_label` {_LEGACY}")
         if "data_row" not in kwargs:
             raise InvalidQueryError("create_label requires `data_row`")
         from labelbox_gen.input_types import LabelTypeConnectInput, LabelTypeWhereUniqueInput
@@ -200,6 +225,58 @@ class Project(ProjectBase):
         # Legacy labels connect to the "Any" label type by name.
         any_type = LabelTypeConnectInput(connect=LabelTypeWhereUniqueInput(name="Any"))
         return Label._create_object(self.client, values, {"type_": any_type})
+
+    def export_queued_data_rows(
+        self, timeout_seconds: float = 120, show_progress: bool = False
+    ) -> list[QueuedDataRow]:
+        """Returns all data rows that are currently enqueued for this project.
+
+        Starts (or polls) the server's export of the queue until it is COMPLETE, then
+        downloads its NDJSON file.
+
+        Args:
+            timeout_seconds: Max waiting time, in seconds (``math.inf``: as long as it
+                takes).
+            show_progress: show a tqdm progress bar while waiting.
+
+        Returns:
+            One dict per queued data row (:class:`QueuedDataRow`), in the server's order.
+
+        Raises:
+            labelbox.exceptions.LabelboxError: If the export fails, is not ready within
+                ``timeout_seconds``, or its file cannot be downloaded or read.
+            TypeError: If ``timeout_seconds`` is not a number (a bool is not).
+            ValueError: If ``timeout_seconds`` is negative or NaN.
+
+        Example:
+            >>> rows = project.export_queued_data_rows(timeout_seconds=300)
+            >>> ids = [row["id"] for row in rows]
+        """
+        from labelbox._progress import wait_for
+
+        _check_timeout(timeout_seconds)
+        url: list[str | None] = []
+
+        def ready() -> bool:
+            result = self.client._gen.export_queued_data_rows(id=self.uid)
+            if result.status == "FAILED":
+                raise LabelboxError("Data row export failed.")
+            if result.status != "COMPLETE":
+                return False
+            url.append(result.download_url)
+            return True
+
+        desc = f"Queued data row export of {self.name}"
+        if not wait_for(ready, timeout_seconds, desc=desc, show_progress=show_progress):
+            raise LabelboxError(f"Unable to export data rows within {timeout_seconds} seconds.")
+        if not url[0]:
+            raise LabelboxError("The data row export is COMPLETE but has no download URL.")
+        text = self.client._transport.get(url[0]).decode("utf-8", errors="replace")
+        try:
+            rows: list[QueuedDataRow] = [json.loads(x) for x in text.splitlines() if x.strip()]
+        except ValueError as exc:
+            raise LabelboxError(f"The queued data row export is not NDJSON: {exc}") from None
+        return rows
 
     def export_labels(
         self,
@@ -239,10 +316,7 @@ class Project(ProjectBase):
         """
         from labelbox._progress import wait_for
 
-        if isinstance(timeout_seconds, bool) or not isinstance(timeout_seconds, (int, float)):
-            raise TypeError(f"timeout_seconds must be a number of seconds, got {timeout_seconds!r}")
-        if not timeout_seconds >= 0:  # negative or NaN; math.inf waits as long as it takes
-            raise ValueError(f"timeout_seconds must be >= 0, got {timeout_seconds!r}")
+        _check_timeout(timeout_seconds)
         url: list[str | None] = []
 
         def ready() -> bool:
@@ -627,9 +701,12 @@ class Project(ProjectBase):
             raise ResourceNotFoundError(Project, {"id": self.uid})
         return bool(root.show_predictions_to_labelers.showing_predictions_to_labelers)
 
+    @deprecated(
+        "`create_prediction_model` is deprecated and is not compatible with the new editor."
+    )
     def create_prediction_model(self, name: str, version: int) -> PredictionModel:
         """Creates a PredictionModel connected to a Legacy Editor Project (it becomes the
-        project's active prediction model).
+        project's active prediction model). Deprecated, as :meth:`create_label` is.
 
         Args:
             name: The new PredictionModel's name.
@@ -640,18 +717,17 @@ class Project(ProjectBase):
         """
         from labelbox.schema.prediction import PredictionModel
 
-        logger.warning(
-            "`create_prediction_model` is deprecated and is not compatible with the new editor."
-        )
+        logger.warning(f"`create_prediction_model` {_LEGACY}")
         model = PredictionModel._create_object(self.client, {"name": name, "version": version})
         self.active_prediction_model.connect(model)
         return model
 
+    @deprecated("`create_prediction` is deprecated and is not compatible with the new editor.")
     def create_prediction(
         self, label: str, data_row: DataRow, prediction_model: PredictionModel | None = None
     ) -> Prediction:
         """Creates a Prediction within a Legacy Editor Project. Not supported in the new
-        Editor.
+        Editor; deprecated, as :meth:`create_label` is.
 
         Args:
             label: The ``label`` field of the new Prediction.
@@ -669,9 +745,7 @@ class Project(ProjectBase):
         """
         from labelbox.schema.prediction import Prediction, PredictionModel
 
-        logger.warning(
-            "`create_prediction` is deprecated and is not compatible with the new editor."
-        )
+        logger.warning(f"`create_prediction` {_LEGACY}")
         if not isinstance(data_row, DataRow):
             raise TypeError(f"data_row must be a DataRow, got {type(data_row).__name__}")
         if prediction_model is not None and not isinstance(prediction_model, PredictionModel):
@@ -694,7 +768,10 @@ class Project(ProjectBase):
         return Prediction._wrap(self.client, model)
 
     def upload_annotations(
-        self, name: str, annotations: str | Path | Iterable[dict[str, Any]], validate: bool = True
+        self,
+        name: str,
+        annotations: str | Path | Iterable[MALPrediction | Mapping[str, Any]],
+        validate: bool = True,
     ) -> BulkImportRequest:
         """Uploads annotations to a new Editor project (model-assisted labeling).
 
@@ -702,7 +779,9 @@ class Project(ProjectBase):
             name: name of the BulkImportRequest job (unique within the project).
             annotations: url that is publicly accessible by Labelbox containing an
                 ndjson file OR local path to an ndjson file OR iterable of annotation
-                rows (dicts; a generator is read once, in bounded memory).
+                rows (dicts; a generator is read once, in bounded memory). Typed rows:
+                ``labelbox.schema.annotation_types`` (``BoxPrediction``, ...,
+                ``MALPrediction``); plain dicts are accepted too.
             validate: Whether or not to validate the payload against the project's
                 ontology before uploading (nothing is uploaded if one is invalid).
 
@@ -741,6 +820,15 @@ class Project(ProjectBase):
                 self.client, self.uid, name, annotations, validate
             )
         raise ValueError(f"Invalid annotations given of type: {type(annotations)}")
+
+
+def _check_timeout(timeout_seconds: object) -> None:
+    """TypeError unless a number of seconds (a bool is not), ValueError if negative or
+    NaN (``math.inf`` waits as long as it takes)."""
+    if isinstance(timeout_seconds, bool) or not isinstance(timeout_seconds, (int, float)):
+        raise TypeError(f"timeout_seconds must be a number of seconds, got {timeout_seconds!r}")
+    if not timeout_seconds >= 0:
+        raise ValueError(f"timeout_seconds must be >= 0, got {timeout_seconds!r}")
 
 
 def _is_url(value: str) -> bool:

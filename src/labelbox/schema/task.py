@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from labelbox._generated.entities import TaskBase
 from labelbox.exceptions import ResourceNotFoundError
@@ -12,6 +13,7 @@ from labelbox.schema.enums import TaskStatus
 
 if TYPE_CHECKING:
     from labelbox.client import Client
+    from labelbox.schema.annotation_types import TaskError
     from labelbox.schema.organization import Organization
     from labelbox.schema.user import User
     from labelbox_gen.client import LabelboxGenClient
@@ -43,7 +45,8 @@ class Task(TaskBase):
         >>> task = dataset.create_data_rows(rows)
         >>> task.wait_till_done(timeout_seconds=300)
         >>> if task.status == TaskStatus.FAILED:
-        ...     print(task.errors)
+        ...     for error in task.error_records:
+        ...         print(error["message"])
     """
 
     created_by: ToOne[User] = ToOne("User", "createdBy", _task_creator)
@@ -52,6 +55,27 @@ class Task(TaskBase):
     organization: ToOne[Organization] = ToOne("Organization", "organization", _task_organization)
     """ToOne relationship to Organization: the organization of the task (the API key's
     organization)."""
+
+    @property
+    def error_records(self) -> list[TaskError]:
+        """``errors`` as typed records: one ``TaskError`` (``{"message": str}``, plus
+        whatever else the server put in it) per error; [] when there are none.
+
+        ``errors`` itself stays the schema's JSON as the server sent it (a list of
+        ``{"message"}`` objects from the 2.6-era API; later servers send a string).
+        """
+        raw = self.errors
+        if raw is None or raw == [] or raw == "":
+            return []
+        items = raw if isinstance(raw, list) else [raw]
+        records: list[TaskError] = []
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("message"), str):
+                records.append(cast("TaskError", item))
+            else:
+                text = item if isinstance(item, str) else json.dumps(item)
+                records.append({"message": text})
+        return records
 
     def refresh(self) -> None:
         """Refreshes Task data from the server.

@@ -44,7 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also run the write scenario in a scratch project it creates and soft-deletes",
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="the report's format: text (default) or json",
+    )
     parser.add_argument(
         "-o", "--output", default=None, metavar="FILE", help="write the report here"
     )

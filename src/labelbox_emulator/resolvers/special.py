@@ -37,6 +37,11 @@ def q_roles(_: object, info: Info, skip: int | None = None, first: int | None = 
     return members.roles(ctx_of(info), skip, first)
 
 
+def q_invites_limit(_: object, info: Info, where: Args) -> dict[str, int] | None:
+    """The invite limit of the caller's organization (null for another)."""
+    return members.invite_limit(ctx_of(info), str(where["id"]))
+
+
 def q_bulk_import_request(_: object, info: Info, where: Args) -> Row | None:
     """A BulkImportRequest by id, or by projectId and name."""
     return transfers.bulk_import_request(
@@ -126,6 +131,65 @@ def f_project_ontology(project: Row, info: Info) -> Row | None:
 def f_dataset_row_count(dataset: Row, info: Info) -> int:
     """The number of (not deleted) data rows of a dataset."""
     return projects.dataset_row_count(ctx_of(info), str(dataset["id"]))
+
+
+# ------------------------------------------------------------------ members
+def m_set_project_membership(_: object, info: Info, data: Args) -> Row:
+    """Give a project-based user a role in a project (NONE removes them)."""
+    return members.set_project_membership(
+        ctx_of(info), str(data["userId"]), str(data["roleId"]), str(data["projectId"])
+    )
+
+
+def m_add_user_to_project(_: object, info: Info, data: Args) -> Row:
+    """Give the organization's user with an email a role in a project."""
+    return members.add_user_to_project(
+        ctx_of(info), str(data["email"]), str(data["projectId"]), str(data["roleId"])
+    )
+
+
+def m_add_members(_: object, info: Info, data: Args) -> list[dict[str, object]]:
+    """Add users to the organization with a role (and project roles)."""
+    return members.add_members(
+        ctx_of(info), list(data["emails"]), str(data["orgRoleId"]), data.get("projectRoles") or []
+    )
+
+
+def m_set_organization_role(_: object, info: Info, data: Args) -> Row:
+    """Set a member's organization role."""
+    return members.set_organization_role(ctx_of(info), str(data["userId"]), str(data["roleId"]))
+
+
+def m_update_user(_: object, info: Info, where: Args, data: Args) -> Row:
+    """``data: {deleted: true}`` removes a member from the organization."""
+    return members.remove_user(ctx_of(info), str(where["id"]), data)
+
+
+def m_create_invites(_: object, info: Info, data: list[Args] | None = None) -> list[dict[str, Row]]:
+    """Send invites to join the caller's organization."""
+    return members.create_invites(ctx_of(info), list(data or []))
+
+
+def m_cancel_invite(_: object, info: Info, where: Args) -> Row:
+    """Withdraw a pending invite."""
+    return members.cancel_invite(ctx_of(info), str(where["id"]))
+
+
+def f_project_invites(invite: Row, info: Info) -> list[dict[str, str]]:
+    """The project roles an invite grants."""
+    return members.project_invites(invite)
+
+
+def f_org_invites(org: Row, info: Info, first: int | None = None, **args: Any) -> dict[str, Any]:
+    """A page of the organization's pending invites (argument ``from``: a cursor)."""
+    return members.invites_page(ctx_of(info), args.get("from"), first)
+
+
+def f_project_invites_page(
+    project: Row, info: Info, first: int | None = None, **args: Any
+) -> dict[str, Any]:
+    """A page of the pending invites granting a role in the project."""
+    return members.invites_page(ctx_of(info), args.get("from"), first, str(project["id"]))
 
 
 # ---------------------------------------------------------------- data rows
@@ -265,6 +329,7 @@ QUERY: dict[str, Resolver] = {
     "user": q_user,
     "organization": q_organization,
     "roles": q_roles,
+    "invitesLimit": q_invites_limit,
     "bulkImportRequest": q_bulk_import_request,
 }
 
@@ -294,6 +359,13 @@ MUTATION: dict[str, Resolver] = {
     "createWebhook": m_create_webhook,
     "updateWebhook": m_update_webhook,
     "deleteReviewQueue": m_delete_review_queue,
+    "setProjectMembership": m_set_project_membership,
+    "addUserToProject": m_add_user_to_project,
+    "addMembersToOrganization": m_add_members,
+    "setOrganizationRole": m_set_organization_role,
+    "updateUser": m_update_user,
+    "createInvites": m_create_invites,
+    "cancelInvite": m_cancel_invite,
 }
 
 #: Resolvers of non-root fields: (type, field) -> resolver.
@@ -305,6 +377,9 @@ FIELDS: dict[tuple[str, str], Resolver] = {
     ("ReviewMetrics", "labelAggregate"): f_label_aggregate,
     ("Project", "labelerPerformance"): f_labeler_performance,
     ("Project", "members"): f_members,
+    ("Project", "invites"): f_project_invites_page,
+    ("Organization", "invites"): f_org_invites,
+    ("Invite", "projectInvites"): f_project_invites,
     ("Project", "issueExportUrl"): f_issue_export_url,
     ("Project", "ontology"): f_project_ontology,
     ("Dataset", "rowCount"): f_dataset_row_count,

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from .bulk_import_request_fields import BulkImportRequestFields
     from .data_row_fields import DataRowFields
     from .dataset_fields import DatasetFields
+    from .invite_fields import InviteFields
     from .label_fields import LabelFields
     from .labeling_frontend_fields import LabelingFrontendFields
     from .labeling_frontend_options_fields import LabelingFrontendOptionsFields
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
     from .prediction_fields import PredictionFields
     from .prediction_model_fields import PredictionModelFields
     from .project_fields import ProjectFields
+    from .project_member_fields import (
+        ProjectMemberFields,
+        ProjectMemberFieldsRole,
+        ProjectMemberFieldsUser,
+    )
     from .review_fields import ReviewFields
     from .role_fields import RoleFields
     from .task_fields import TaskFields
@@ -36,6 +42,7 @@ _MODULES: dict[str, str] = {
     "BulkImportRequestFields": ".bulk_import_request_fields",
     "DataRowFields": ".data_row_fields",
     "DatasetFields": ".dataset_fields",
+    "InviteFields": ".invite_fields",
     "LabelFields": ".label_fields",
     "LabelingFrontendFields": ".labeling_frontend_fields",
     "LabelingFrontendOptionsFields": ".labeling_frontend_options_fields",
@@ -46,6 +53,9 @@ _MODULES: dict[str, str] = {
     "PredictionFields": ".prediction_fields",
     "PredictionModelFields": ".prediction_model_fields",
     "ProjectFields": ".project_fields",
+    "ProjectMemberFields": ".project_member_fields",
+    "ProjectMemberFieldsRole": ".project_member_fields",
+    "ProjectMemberFieldsUser": ".project_member_fields",
     "ReviewFields": ".review_fields",
     "RoleFields": ".role_fields",
     "TaskFields": ".task_fields",
@@ -60,6 +70,7 @@ __all__ = [
     "BulkImportRequestFields",
     "DataRowFields",
     "DatasetFields",
+    "InviteFields",
     "LabelFields",
     "LabelingFrontendFields",
     "LabelingFrontendOptionsFields",
@@ -70,6 +81,9 @@ __all__ = [
     "PredictionFields",
     "PredictionModelFields",
     "ProjectFields",
+    "ProjectMemberFields",
+    "ProjectMemberFieldsRole",
+    "ProjectMemberFieldsUser",
     "ReviewFields",
     "RoleFields",
     "TaskFields",

@@ -6,6 +6,8 @@ pyright rule(s) (``# pyright-expect[...]``); tests/typing/test_typing.py checks 
 exactly."""
 # pyright: strict, reportUnnecessaryTypeIgnoreComment=error
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+# Calls of deprecated methods are checked as such in neg_deprecated.py, not here:
+# pyright: reportDeprecated=false
 
 from __future__ import annotations
 

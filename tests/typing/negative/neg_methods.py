@@ -6,6 +6,8 @@ exactly."""
 # pyright: strict, reportUnnecessaryTypeIgnoreComment=error
 # Errors that only follow from an earlier one on the line (an Unknown result) are off:
 # pyright: reportUnknownMemberType=false, reportUnknownVariableType=false, reportUnknownArgumentType=false
+# Calls of deprecated methods are checked as such in neg_deprecated.py, not here:
+# pyright: reportDeprecated=false
 
 from __future__ import annotations
 
