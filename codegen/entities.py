@@ -26,6 +26,7 @@ their real, type-checked names.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache
@@ -391,6 +392,10 @@ def main(argv: list[str] | None = None) -> int:
             init = render("__init__.py.jinja")
             (args.output / "__init__.py").write_text(init, encoding="utf-8")
             (args.output / "entities.py").write_text(module, encoding="utf-8")
+            params = sorted(re.findall(r"^class (\w+Params)\(TypedDict", module, re.MULTILINE))
+            (args.output / "params.py").write_text(
+                format_code(render("params.py.jinja", names=params)), encoding="utf-8"
+            )
             return 0
         else:
             return 0

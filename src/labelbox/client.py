@@ -640,7 +640,7 @@ class Client:
         """Creates a Project object on the server.
 
         Attribute values are passed as keyword arguments, typed from the schema's
-        ``ProjectCreateInput``: :class:`labelbox._generated.entities.ProjectCreateParams`
+        ``ProjectCreateInput``: :class:`labelbox.params.ProjectCreateParams`
         (a ``TypedDict``) lists every accepted keyword and its type, and a misspelt name
         or a wrong value type is a mypy/pyright error.
 
@@ -669,7 +669,7 @@ class Client:
         """Creates a Dataset object on the server.
 
         Attribute values are passed as keyword arguments, typed from the schema's
-        ``DatasetCreateInput``: :class:`labelbox._generated.entities.DatasetCreateParams`
+        ``DatasetCreateInput``: :class:`labelbox.params.DatasetCreateParams`
         (a ``TypedDict``) lists every accepted keyword and its type.
 
         Args:

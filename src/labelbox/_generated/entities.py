@@ -543,7 +543,7 @@ class DataRowBase(Updateable["DataRowFields"], BulkDeletable["DataRowFields"]):
 
         Args:
             **kwargs: The fields to change, typed by
-                :class:`labelbox._generated.entities.DataRowUpdateParams` (the
+                :class:`labelbox.params.DataRowUpdateParams` (the
                 ``TypedDict`` listing every accepted keyword): ``external_id``, ``row_data``, ``media_attributes``.
 
         Raises:
@@ -692,7 +692,7 @@ class DatasetBase(Updateable["DatasetFields"], Deletable["DatasetFields"]):
 
         Args:
             **kwargs: The fields to change, typed by
-                :class:`labelbox._generated.entities.DatasetUpdateParams` (the
+                :class:`labelbox.params.DatasetUpdateParams` (the
                 ``TypedDict`` listing every accepted keyword): ``name``, ``description``.
 
         Raises:
@@ -848,7 +848,7 @@ class LabelBase(Updateable["LabelFields"], BulkDeletable["LabelFields"]):
 
         Args:
             **kwargs: The fields to change, typed by
-                :class:`labelbox._generated.entities.LabelUpdateParams` (the
+                :class:`labelbox.params.LabelUpdateParams` (the
                 ``TypedDict`` listing every accepted keyword): ``label``, ``seconds_to_label``.
 
         Raises:
@@ -1780,7 +1780,7 @@ class ProjectBase(Updateable["ProjectFields"], Deletable["ProjectFields"]):
 
         Args:
             **kwargs: The fields to change, typed by
-                :class:`labelbox._generated.entities.ProjectUpdateParams` (the
+                :class:`labelbox.params.ProjectUpdateParams` (the
                 ``TypedDict`` listing every accepted keyword): ``name``, ``description``, ``setup_complete``, ``auto_audit_number_of_labels``, ``auto_audit_percentage``, ``queue_is_building``.
 
         Raises:
@@ -1909,7 +1909,7 @@ class ReviewBase(Updateable["ReviewFields"], Deletable["ReviewFields"]):
 
         Args:
             **kwargs: The fields to change, typed by
-                :class:`labelbox._generated.entities.ReviewUpdateParams` (the
+                :class:`labelbox.params.ReviewUpdateParams` (the
                 ``TypedDict`` listing every accepted keyword): ``score``.
 
         Raises:

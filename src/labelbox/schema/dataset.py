@@ -47,7 +47,7 @@ class Dataset(DatasetBase):
 
         Args:
             **kwargs: Key-value arguments containing new DataRow data, typed by
-                :class:`labelbox._generated.entities.DataRowCreateParams` (the
+                :class:`labelbox.params.DataRowCreateParams` (the
                 ``TypedDict`` listing every accepted keyword). At a minimum, must
                 contain ``row_data``.
 

@@ -46,7 +46,7 @@ class Label(LabelBase):
 
         Args:
             **kwargs: Review attributes, typed by
-                :class:`labelbox._generated.entities.ReviewCreateParams` (the
+                :class:`labelbox.params.ReviewCreateParams` (the
                 ``TypedDict`` listing every accepted keyword). At a minimum, a ``score``
                 value must be provided.
 

@@ -199,7 +199,7 @@ class Project(ProjectBase):
 
         Args:
             **kwargs: Label attributes, typed by
-                :class:`labelbox._generated.entities.LabelCreateParams` (the ``TypedDict``
+                :class:`labelbox.params.LabelCreateParams` (the ``TypedDict``
                 listing every accepted keyword); at minimum ``label`` and the label's
                 ``data_row``.
 
