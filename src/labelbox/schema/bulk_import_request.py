@@ -345,46 +345,6 @@ def _validate_ndjson(lines: Iterable[MALPrediction | Mapping[str, Any]], project
         raise ValueError("annotations cannot be empty")
 
 
-#: labelbox 2.6's NDJSON annotation classes, loaded (with pydantic) on first use.
-_ND_NAMES = frozenset(
-    {
-        "Bbox",
-        "DataRow",
-        "EntityLocation",
-        "FrameLocation",
-        "LabelboxID",
-        "MaskFeatures",
-        "NDAnnotation",
-        "NDBase",
-        "NDBaseTool",
-        "NDChecklist",
-        "NDClassification",
-        "NDFeatureSchema",
-        "NDMask",
-        "NDPoint",
-        "NDPolygon",
-        "NDPolyline",
-        "NDRadio",
-        "NDRectangle",
-        "NDText",
-        "NDTextEntity",
-        "NDTool",
-        "Point",
-        "SpecialUnion",
-        "VideoSupported",
-    }
-)
-
-if not TYPE_CHECKING:  # checkers see the names imported above
-
-    def __getattr__(name: str) -> Any:
-        if name in _ND_NAMES:
-            from labelbox.schema import _ndjson_models
-
-            return getattr(_ndjson_models, name)
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 __all__ = [
     "NDJSON_MIME_TYPE",
     "Bbox",
@@ -415,3 +375,20 @@ __all__ = [
     "get_mal_schemas",
     "parse_classification",
 ]
+
+#: labelbox 2.6's NDJSON annotation classes, loaded (with pydantic) on first use.
+_ND_NAMES = frozenset(__all__) - {
+    "NDJSON_MIME_TYPE",
+    "BulkImportRequest",
+    "get_mal_schemas",
+    "parse_classification",
+}
+
+if not TYPE_CHECKING:  # checkers see the names imported above
+
+    def __getattr__(name: str) -> Any:
+        if name in _ND_NAMES:
+            from labelbox.schema import _ndjson_models
+
+            return getattr(_ndjson_models, name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
