@@ -290,6 +290,7 @@ class Client:
         query: str,
         params: dict[str, Any] | None = None,
         timeout: float = ClientOptions.timeout,
+        experimental: bool = False,
         *,
         max_retries: int | None = None,
         deadline: float | None = None,
@@ -302,6 +303,7 @@ class Client:
         query: str,
         params: dict[str, Any] | None = None,
         timeout: float = ClientOptions.timeout,
+        experimental: bool = False,
         *,
         max_retries: int | None = None,
         deadline: float | None = None,
@@ -313,6 +315,7 @@ class Client:
         query: str,
         params: dict[str, Any] | None = None,
         timeout: float = ClientOptions.timeout,
+        experimental: bool = False,
         *,
         max_retries: int | None = None,
         deadline: float | None = None,
@@ -333,6 +336,8 @@ class Client:
                 and the whole call unless ``deadline`` says otherwise).
             max_retries: retries for this call (default: the Client's).
             deadline: overall seconds for this call, retries included.
+            experimental: send it to the experimental endpoint (``/_gql`` in place of
+                ``/graphql``), as labelbox 2.6 does for user and invite management.
             idempotent: the mutation may safely run twice (retried like a query).
             result_type: the type of the response's ``data``: a pydantic model class
                 (e.g. a generated ``labelbox_gen`` operation result) or a ``TypedDict``;
@@ -384,6 +389,7 @@ class Client:
                 max_retries=max_retries,
                 deadline=seconds if call_deadline is None else call_deadline,
                 idempotent=idempotent,
+                experimental=bool(experimental),
             )
         except exceptions.ResourceNotFoundError:
             return None

@@ -141,3 +141,16 @@ def test_another_organizations_users_are_out_of_reach(emu: Emulator, client: Cli
         with pytest.raises(ResourceNotFoundError):
             theirs._wrap(other, theirs._model).update_org_role(roles["ADMIN"])
     assert theirs.uid in {u.uid for u in client.get_organization().users()}
+
+
+def test_raw_execute_takes_the_classic_experimental_flag(
+    recorded: tuple[Client, list[httpx.Request]],
+) -> None:
+    """``client.execute(query, params, timeout, experimental)`` as in 2.6."""
+    client, sent = recorded
+    query = "query InvitesLimitRaw($id: ID!) { invitesLimit(where: {id: $id}) { used limit } }"
+    org_id = client.get_organization().uid
+    result = client.execute(query, {"id": org_id}, 30.0, True)
+    assert result is not None and result["invitesLimit"]["used"] >= 1
+    assert client.execute(query, {"id": org_id}, experimental=False) is not None
+    assert [r.url.path for r in sent[-2:]] == ["/_gql", "/graphql"]
