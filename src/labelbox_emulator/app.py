@@ -7,7 +7,6 @@ The app serves a state the wiring has made ready (:func:`labelbox_emulator.wirin
 from __future__ import annotations
 
 import asyncio
-import itertools
 import json
 import math
 from collections.abc import Callable
@@ -32,9 +31,10 @@ from .errors import BadUserInputError
 from .executor import error_body
 from .multipart import FilePart, parse_form
 from .network import latency_middleware
+from .request_ids import RequestIds
 
 if TYPE_CHECKING:
-    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+    from starlette.types import ASGIApp
 
     from .state import EmulatorState, RequestRunner
 
@@ -330,32 +330,6 @@ class Handlers:
             Route("/_emulator/webhook-deliveries", self.deliveries, methods=["GET"]),
             Route("/_emulator/advance", self.advance, methods=["POST"]),
         ]
-
-
-class RequestIds:
-    """ASGI wrapper giving every HTTP answer an ``x-request-id`` header (``emu-r<n>``),
-    as the real server does: GraphQL answers, errors, files, control routes, 404s. An
-    outer layer may replace it with its own (the fault layer's ``emu-<n>``)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        """Wrap ``app``."""
-        self.app = app
-        self._ids = itertools.count(1)  # next() is atomic under the GIL
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Answer with ``app``, adding the header to the response start."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        header = (b"x-request-id", f"emu-r{next(self._ids)}".encode())
-
-        async def tagged(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = [h for h in message.get("headers", []) if h[0] != b"x-request-id"]
-                message = {**message, "headers": [*headers, header]}
-            await send(message)
-
-        await self.app(scope, receive, tagged)
 
 
 def create_app(state: EmulatorState) -> ASGIApp:

@@ -60,6 +60,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .request_ids import tagging
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -244,7 +246,7 @@ class FaultInjector:
             return
         path = scope.get("path", "")
         if path == "/_emulator/faults":
-            await self._control(scope, receive, _tagging(send, f"emu-c{next(self._controls)}"))
+            await self._control(scope, receive, tagging(send, f"emu-c{next(self._controls)}"))
             return
         if path != "/graphql":
             await self.app(scope, receive, send)
@@ -266,7 +268,7 @@ class FaultInjector:
                 event = FaultEvent(self._seq, choice[0], choice[1], operation, mutation, request_id)
                 self._stats.events.append(event)
                 self._stats.injected[f"{choice[0]}@{choice[1]}"] += 1
-        tagged = _tagging(send, request_id)
+        tagged = tagging(send, request_id)
         if choice is None:
             await self.app(scope, replay, tagged)
             return
@@ -424,22 +426,6 @@ def _replaying(body: bytes, trailing: list[Message], receive: Receive) -> Receiv
         return await receive()
 
     return replay
-
-
-def _tagging(send: Send, request_id: str) -> Send:
-    """``send`` setting the response start's ``x-request-id`` header (replacing the
-    app's own: the fault events name this one)."""
-
-    async def tagged(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            message = dict(message)
-            message["headers"] = [
-                *(h for h in message.get("headers", []) if h[0].lower() != b"x-request-id"),
-                (b"x-request-id", request_id.encode()),
-            ]
-        await send(message)
-
-    return tagged
 
 
 class _Captured:
