@@ -317,16 +317,22 @@ class InvalidAttributeError(LabelboxError):
     Args:
         db_object_type: The entity class.
         field: The offending field name(s) or Field(s).
+        message: what went wrong, when more is known than that the field is not the
+            type's (default: "Field(s) '...' not valid on DB type '...'").
         context: the request the error is raised for, if any.
     """
 
     def __init__(
-        self, db_object_type: type[Any], field: Any, *, context: RequestContext | None = None
+        self,
+        db_object_type: type[Any],
+        field: Any,
+        *,
+        message: str | None = None,
+        context: RequestContext | None = None,
     ) -> None:
         name = getattr(db_object_type, "__name__", str(db_object_type))
-        super().__init__(
-            f"Field(s) '{_field_names(field)}' not valid on DB type '{name}'", context=context
-        )
+        default = f"Field(s) '{_field_names(field)}' not valid on DB type '{name}'"
+        super().__init__(message or default, context=context)
         several = isinstance(field, (set, frozenset, list, tuple))
         self.db_object_type = db_object_type
         self.fields: tuple[Any, ...] = tuple(field) if several else (field,)

@@ -33,16 +33,15 @@ def _owned_field(entity: type[DbObject[Any]], field: Any, use: str) -> Field[Any
     "an order_by")."""
     if isinstance(field, Field) and entity.fields().get(field.name) is field:
         return field
-    error = InvalidAttributeError(entity, field)
+    message = None
     if isinstance(field, Field) and field.owner_name != entity.__name__:
         own = entity.fields().get(field.name)
         hint = f"use {entity.__name__}.{own.name}" if own is not None else "use its own fields"
-        error.message = (
+        message = (
             f"{use} on {field.owner_name} ({field.owner_name}.{field.name}) was given to a "
             f"{entity.__name__} query: {hint}"
         )
-        error.args = (error.message,)
-    raise error
+    raise InvalidAttributeError(entity, field, message=message)
 
 
 def _value(value: Any) -> Any:
