@@ -89,12 +89,29 @@ class OpenEnumsPlugin(Plugin):
 
 
 class TypedLazyInitPlugin(Plugin):
-    """Annotates the lazy-import hooks of the generated ``__init__`` (mypy --strict)."""
+    """Annotates the lazy-import hooks of the generated ``__init__`` (mypy --strict),
+    and exports the sync client and base client that ``codegen/unasync.py`` derives
+    from the generated async ones beside them."""
 
     def generate_init_code(self, generated_code: str) -> str:
-        return generated_code.replace(
+        code = generated_code.replace(
             "def __getattr__(name):", "def __getattr__(name: str) -> object:"
         ).replace("def __dir__():", "def __dir__() -> list[str]:")
+        for async_module, module, name in (
+            ("async_client", "client", "LabelboxGenClient"),
+            ("async_base_client", "base_client", "BaseClient"),
+        ):
+            pairs = (
+                (
+                    f"    from .{async_module} import Async{name}\n",
+                    f"    from .{module} import {name}\n",
+                ),
+                (f'    "Async{name}": ".{async_module}",\n', f'    "{name}": ".{module}",\n'),
+                (f'    "Async{name}",\n', f'    "{name}",\n'),
+            )
+            for async_line, sync_line in pairs:
+                code = code.replace(async_line, async_line + sync_line)
+        return code
 
 
 class TypedInputsPlugin(Plugin):

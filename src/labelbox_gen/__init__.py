@@ -139,7 +139,10 @@ if TYPE_CHECKING:
         AppendRowsToDataset,
         AppendRowsToDatasetAppendRowsToDataset,
     )
+    from .async_base_client import AsyncBaseClient
     from .base_client import BaseClient
+    from .async_client import AsyncLabelboxGenClient
+    from .client import LabelboxGenClient
     from .base_model import BaseModel, Upload
     from .benchmark_created_by import (
         BenchmarkCreatedBy,
@@ -161,7 +164,6 @@ if TYPE_CHECKING:
         BulkImportRequestProjectBulkImportRequest,
         BulkImportRequestProjectBulkImportRequestProject,
     )
-    from .client import LabelboxGenClient
     from .create_asset_metadata import (
         CreateAssetMetadata,
         CreateAssetMetadataCreateAssetMetadata,
@@ -694,8 +696,11 @@ _LAZY_IMPORTS = {
     "AssetMetadataFields": ".fragments",
     "AssetMetadataType": ".enums",
     "AssetMetadataWhereInput": ".input_types",
-    "AttachmentType": ".enums",
+    "AsyncBaseClient": ".async_base_client",
     "BaseClient": ".base_client",
+    "AsyncLabelboxGenClient": ".async_client",
+    "LabelboxGenClient": ".client",
+    "AttachmentType": ".enums",
     "BaseModel": ".base_model",
     "BenchmarkCreateInput": ".input_types",
     "BenchmarkCreatedBy": ".benchmark_created_by",
@@ -876,7 +881,6 @@ _LAZY_IMPORTS = {
     "LabelTypeWhereInput": ".input_types",
     "LabelTypeWhereUniqueInput": ".input_types",
     "LabelWhereInput": ".input_types",
-    "LabelboxGenClient": ".client",
     "LabelingFrontendFields": ".fragments",
     "LabelingFrontendOptionsCreateInput": ".input_types",
     "LabelingFrontendOptionsFields": ".fragments",
@@ -1135,12 +1139,15 @@ __all__ = [
     "AssetMetadataFields",
     "AssetMetadataType",
     "AssetMetadataWhereInput",
+    "AsyncBaseClient",
+    "BaseClient",
+    "AsyncLabelboxGenClient",
+    "LabelboxGenClient",
     "AttachmentType",
     "BENCHMARK_CREATED_BY_GQL",
     "BENCHMARK_REFERENCE_LABEL_GQL",
     "BULK_IMPORT_REQUEST_CREATED_BY_GQL",
     "BULK_IMPORT_REQUEST_PROJECT_GQL",
-    "BaseClient",
     "BaseModel",
     "BenchmarkCreateInput",
     "BenchmarkCreatedBy",
@@ -1382,7 +1389,6 @@ __all__ = [
     "LabelTypeWhereInput",
     "LabelTypeWhereUniqueInput",
     "LabelWhereInput",
-    "LabelboxGenClient",
     "LabelingFrontendFields",
     "LabelingFrontendOptionsCreateInput",
     "LabelingFrontendOptionsFields",
