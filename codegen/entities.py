@@ -216,10 +216,10 @@ def _bases(entity: Entity) -> list[str]:
     # Quoted: the fragment models are imported for type checkers only (each is imported
     # at run time with its facade class, see the template's ``_model_type``).
     model = f'"{name}Fields"'
-    bases = [f"Updateable[{model}]"] if config.get("update") else []
-    bases += [f"Deletable[{model}]"] if config.get("delete") == "soft" else []
-    bases += [f"BulkDeletable[{model}]"] if config.get("delete") == "bulk" else []
-    return bases or [f"DbObject[{model}]"]
+    bases = [f"AsyncUpdateable[{model}]"] if config.get("update") else []
+    bases += [f"AsyncDeletable[{model}]"] if config.get("delete") == "soft" else []
+    bases += [f"AsyncBulkDeletable[{model}]"] if config.get("delete") == "bulk" else []
+    return bases or [f"AsyncDbObject[{model}]"]
 
 
 class ModuleWriter:
@@ -250,7 +250,7 @@ class ModuleWriter:
     def entity(self, entity: Entity) -> EntityView:
         name = entity.name
         self.fragments.add(f"{name}Fields")
-        self.exported.add(f"{name}Base")
+        self.exported.add(f"Async{name}Base")
         relationships = [self.relationship(entity, rel) for rel in entity.relationships]
         view = EntityView(entity, relationships, _bases(entity))
         for kind, verb, params in (

@@ -381,7 +381,8 @@ class Model:
                 )
             elif gql_name in relationships and kind == "Create":
                 rel = relationships[gql_name]
-                annotation = f"{rel.target} | Iterable[{rel.target}]" if rel.many else rel.target
+                target = f"Async{rel.target}"  # the async entity (sync: unasync drops Async)
+                annotation = f"{target} | Iterable[{target}]" if rel.many else target
                 kind_name = "many" if rel.many else "one"
                 params.append(
                     Param(

@@ -19,8 +19,11 @@ confused with code:
   ``AsyncIterator`` → ``Iterator``, ``StopAsyncIteration`` → ``StopIteration``, …);
 * a module path loses its ``._async`` part (``labelbox._async.client`` →
   ``labelbox.client``);
+* ``Awaitable[X]`` becomes ``X``; ``AsyncGenerator[Y, None]`` becomes
+  ``Generator[Y, None, None]``;
 * in strings and comments (docstrings, examples) the same renames apply, and
-  ``await``/``async`` before code are dropped.
+  ``await``/``async`` before code are dropped; a docstring paragraph that begins
+  ``Async only:`` is dropped (it describes what only the async form does).
 
 A module whose first line is ``# unasync: hand-written pair`` is skipped: it is one of
 the two small hand-written halves of a difference no rename can express (sleeping,
@@ -53,10 +56,17 @@ _NAMES = {
     "__aiter__": "__iter__",
     "__anext__": "__next__",
     "aclose": "close",
+    "aclosing": "closing",
     "aiter": "iter",
     "anext": "next",
     "asynccontextmanager": "contextmanager",
+    "AsyncGenerator": "Generator",
     "StopAsyncIteration": "StopIteration",
+    # httpx/httpcore's async spellings (the transport layer).
+    "aread": "read",
+    "aiter_bytes": "iter_bytes",
+    "aiter_lines": "iter_lines",
+    "handle_async_request": "handle_request",
 }
 _ASYNC_NAME = re.compile(r"^(_?)Async(?=[A-Z])")
 _ASYNC_SNAKE = re.compile(r"^(_?)async_(?=\w)")
@@ -84,8 +94,13 @@ def sync_name(name: str) -> str:
     return _ASYNC_SNAKE.sub(r"\1", name)
 
 
+#: A docstring paragraph that holds only for the async form (dropped in the sync one).
+_ASYNC_ONLY = re.compile(r"(?m)^[ \t]*Async only:.*\n(?:[ \t]*\S.*\n)*(?:[ \t]*\n)?")
+
+
 def sync_text(text: str) -> str:
     """The sync form of a string or comment's text."""
+    text = _ASYNC_ONLY.sub("", text)
     for pattern, replacement in _TEXT_RULES:
         text = pattern.sub(replacement, text)
     return text
@@ -102,6 +117,7 @@ def unasync_source(source: str) -> str:
         return starts[position[0] - 1] + position[1]
 
     tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    dropped, generators = _generic_brackets(tokens)
     out: list[str] = []
     cursor = 0
     skip_space = False
@@ -113,7 +129,11 @@ def unasync_source(source: str) -> str:
         skip_space = False
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         text = token.string
-        if token.type == tokenize.NAME:
+        if index in dropped:
+            text, skip_space = "", token.string != "]"
+        elif index in generators:
+            text = ", None]"
+        elif token.type == tokenize.NAME:
             if text == "await" or (
                 text == "async"
                 and following is not None
@@ -132,6 +152,28 @@ def unasync_source(source: str) -> str:
         cursor = end
     out.append(source[cursor:])
     return "".join(part for part in out)
+
+
+def _generic_brackets(tokens: list[tokenize.TokenInfo]) -> tuple[set[int], set[int]]:
+    """The tokens that make ``Awaitable[X]`` out of ``X`` (the name, its ``[`` and the
+    matching ``]``: an awaitable's sync form is its result), and the closing ``]`` of
+    each ``AsyncGenerator[Y, None]`` (``Generator`` takes a third argument there)."""
+    dropped: set[int] = set()
+    generators: set[int] = set()
+    for index, token in enumerate(tokens[:-1]):
+        name = token.string
+        if name not in ("Awaitable", "AsyncGenerator") or tokens[index + 1].string != "[":
+            continue
+        depth = 0
+        for closing in range(index + 1, len(tokens)):
+            depth += {"[": 1, "]": -1}.get(tokens[closing].string, 0)
+            if depth == 0:
+                if name == "Awaitable":
+                    dropped.update((index, index + 1, closing))
+                else:
+                    generators.add(closing)
+                break
+    return dropped, generators
 
 
 def targets() -> dict[Path, Path]:
@@ -155,17 +197,32 @@ def render(source_path: Path, label: str, formatter: str = "ruff") -> str:
         from ariadne_codegen.utils import format_code
 
         return format_code(text)
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", "derived.py", "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"ruff format failed on the rewriting of {label}:\n{result.stderr}")
-    return result.stdout
+    # What the rewriting leaves for the linter (an unused Awaitable import, imports and
+    # __all__ out of order once Async prefixes go, a for-yield loop) is fixed; then format.
+    for command in (
+        [
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--select",
+            "I,F401,UP028,RUF022",
+            "--exit-zero",
+            "--quiet",
+        ],
+        ["format"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, "--stdin-filename", "derived.py", "-"],
+            input=text,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise SystemExit(f"ruff failed on the rewriting of {label}:\n{result.stderr}")
+        text = result.stdout
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -192,9 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--label", help="source named in the header of a --file output")
     args = parser.parse_args(argv)
-    jobs = (
-        [] if args.only else [(s, t, str(s.relative_to(ROOT)), True) for s, t in targets().items()]
-    )
+    only = {path.resolve() for path in args.sources}
+    jobs = [
+        (s, t, str(s.relative_to(ROOT)), "ruff")
+        for s, t in ([] if args.only else targets().items())
+        if not only or s.resolve() in only
+    ]
     for source, target in args.file:
         jobs.append((Path(source), Path(target), args.label or Path(source).name, args.formatter))
     stale: list[str] = []

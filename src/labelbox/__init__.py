@@ -12,6 +12,29 @@ names themselves (the imports under ``TYPE_CHECKING``), not a module ``__getattr
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from labelbox._async.client import AsyncClient
+    from labelbox._async.pagination import AsyncPaginatedCollection
+    from labelbox._async.schema.asset_metadata import AsyncAssetMetadata
+    from labelbox._async.schema.benchmark import AsyncBenchmark
+    from labelbox._async.schema.bulk_import_request import AsyncBulkImportRequest
+    from labelbox._async.schema.data_row import AsyncDataRow
+    from labelbox._async.schema.dataset import AsyncDataset
+    from labelbox._async.schema.invite import AsyncInvite
+    from labelbox._async.schema.label import AsyncLabel
+    from labelbox._async.schema.labeling_frontend import (
+        AsyncLabelingFrontend,
+        AsyncLabelingFrontendOptions,
+    )
+    from labelbox._async.schema.ontology import AsyncOntology
+    from labelbox._async.schema.organization import AsyncOrganization
+    from labelbox._async.schema.prediction import AsyncPrediction, AsyncPredictionModel
+    from labelbox._async.schema.project import AsyncLabelingParameterOverride, AsyncProject
+    from labelbox._async.schema.project_member import AsyncProjectMember
+    from labelbox._async.schema.review import AsyncReview
+    from labelbox._async.schema.role import AsyncRole
+    from labelbox._async.schema.task import AsyncTask
+    from labelbox._async.schema.user import AsyncUser
+    from labelbox._async.schema.webhook import AsyncWebhook
     from labelbox._options import ClientOptions
     from labelbox.client import Client
     from labelbox.orm.model import Field, Order
@@ -40,6 +63,29 @@ name = "labelbox"
 #: The module of each public name, imported when the name is first used.
 _LAZY: dict[str, str] = {
     "AssetMetadata": "labelbox.schema.asset_metadata",
+    "AsyncAssetMetadata": "labelbox._async.schema.asset_metadata",
+    "AsyncBenchmark": "labelbox._async.schema.benchmark",
+    "AsyncBulkImportRequest": "labelbox._async.schema.bulk_import_request",
+    "AsyncClient": "labelbox._async.client",
+    "AsyncDataRow": "labelbox._async.schema.data_row",
+    "AsyncDataset": "labelbox._async.schema.dataset",
+    "AsyncInvite": "labelbox._async.schema.invite",
+    "AsyncLabel": "labelbox._async.schema.label",
+    "AsyncLabelingFrontend": "labelbox._async.schema.labeling_frontend",
+    "AsyncLabelingFrontendOptions": "labelbox._async.schema.labeling_frontend",
+    "AsyncLabelingParameterOverride": "labelbox._async.schema.project",
+    "AsyncOntology": "labelbox._async.schema.ontology",
+    "AsyncOrganization": "labelbox._async.schema.organization",
+    "AsyncPaginatedCollection": "labelbox._async.pagination",
+    "AsyncPrediction": "labelbox._async.schema.prediction",
+    "AsyncPredictionModel": "labelbox._async.schema.prediction",
+    "AsyncProject": "labelbox._async.schema.project",
+    "AsyncProjectMember": "labelbox._async.schema.project_member",
+    "AsyncReview": "labelbox._async.schema.review",
+    "AsyncRole": "labelbox._async.schema.role",
+    "AsyncTask": "labelbox._async.schema.task",
+    "AsyncUser": "labelbox._async.schema.user",
+    "AsyncWebhook": "labelbox._async.schema.webhook",
     "Benchmark": "labelbox.schema.benchmark",
     "BulkImportRequest": "labelbox.schema.bulk_import_request",
     "Classification": "labelbox.schema.ontology",
@@ -99,6 +145,29 @@ else:
 
 __all__ = [
     "AssetMetadata",
+    "AsyncAssetMetadata",
+    "AsyncBenchmark",
+    "AsyncBulkImportRequest",
+    "AsyncClient",
+    "AsyncDataRow",
+    "AsyncDataset",
+    "AsyncInvite",
+    "AsyncLabel",
+    "AsyncLabelingFrontend",
+    "AsyncLabelingFrontendOptions",
+    "AsyncLabelingParameterOverride",
+    "AsyncOntology",
+    "AsyncOrganization",
+    "AsyncPaginatedCollection",
+    "AsyncPrediction",
+    "AsyncPredictionModel",
+    "AsyncProject",
+    "AsyncProjectMember",
+    "AsyncReview",
+    "AsyncRole",
+    "AsyncTask",
+    "AsyncUser",
+    "AsyncWebhook",
     "Benchmark",
     "BulkImportRequest",
     "Classification",

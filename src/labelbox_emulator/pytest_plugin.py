@@ -22,6 +22,19 @@ Fixtures:
   :class:`EmulatedOrganization` (``api_key``, ``endpoint``, ``organization_id``, ...).
 - ``labelbox_client`` (function): a ``labelbox.Client`` of that organization, closed
   after the test.
+- ``labelbox_async_client`` (function): a ``labelbox.AsyncClient`` of that
+  organization, for ``async def`` tests (``@pytest.mark.anyio``, under asyncio or trio).
+  The fixture itself is synchronous (it works with any async test runner); the test
+  enters the client, which runs its background page fetches and closes its connections
+  when the block ends:
+
+  .. code-block:: python
+
+      @pytest.mark.anyio
+      async def test_creates_a_project(labelbox_async_client):
+          async with labelbox_async_client as client:
+              await client.create_project(name="cars")
+
 - ``labelbox_env`` (function): that organization's ``LABELBOX_API_KEY`` and
   ``LABELBOX_ENDPOINT`` set in the environment for the test (for code that builds its
   own ``Client()``).
@@ -48,7 +61,7 @@ import pytest
 from .server import Emulator
 
 if TYPE_CHECKING:
-    from labelbox import Client
+    from labelbox import AsyncClient, Client
 
 __all__ = ["EmulatedOrganization"]
 
@@ -81,6 +94,13 @@ class EmulatedOrganization:
         from labelbox import Client
 
         return Client(api_key=self.api_key, endpoint=self.endpoint, **options)
+
+    def async_client(self, **options: Any) -> AsyncClient:
+        """A new ``labelbox.AsyncClient`` of this organization; ``options`` are passed
+        on. Use it in an ``async with`` block (or ``await client.close()``)."""
+        from labelbox import AsyncClient
+
+        return AsyncClient(api_key=self.api_key, endpoint=self.endpoint, **options)
 
     def __repr__(self) -> str:
         """Shows the organization and endpoint, never the API key."""
@@ -192,6 +212,19 @@ def labelbox_client(labelbox_organization: EmulatedOrganization) -> Iterator[Cli
     """
     with labelbox_organization.client() as client:
         yield client
+
+
+@pytest.fixture
+def labelbox_async_client(labelbox_organization: EmulatedOrganization) -> AsyncClient:
+    """A ``labelbox.AsyncClient`` of a fresh organization of this test's own.
+
+    A plain fixture, so it serves ``@pytest.mark.anyio`` tests under asyncio and trio
+    alike (and any other async runner): the test uses it as ``async with
+    labelbox_async_client as client:``, which runs the client's background page fetches
+    and closes its connections at the end. Nothing another test created is visible
+    through it.
+    """
+    return labelbox_organization.async_client()
 
 
 @pytest.fixture

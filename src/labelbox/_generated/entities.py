@@ -23,9 +23,10 @@ from labelbox.orm.db_object import (
     DbObject,
     Deletable,
     Updateable,
-    generated_class,
 )
-from labelbox.orm.model import Field, ToMany, ToOne, raise_not_found
+from labelbox.orm.model import Field, raise_not_found
+from labelbox.orm.relationships import ToMany, ToOne
+from labelbox.orm.values import generated_class
 from labelbox_gen.enums import (
     AssetMetadataType,
     AttachmentType,
@@ -65,7 +66,10 @@ if TYPE_CHECKING:
     from labelbox.schema.ontology import Ontology
     from labelbox.schema.organization import Organization
     from labelbox.schema.prediction import Prediction, PredictionModel
-    from labelbox.schema.project import LabelingParameterOverride, Project
+    from labelbox.schema.project import (
+        LabelingParameterOverride,
+        Project,
+    )
     from labelbox.schema.project_member import ProjectMember
     from labelbox.schema.review import Review
     from labelbox.schema.role import Role
@@ -147,6 +151,7 @@ ENTITY_MODULES: dict[str, str] = {
 }
 
 __all__ = [
+    "ENTITY_MODULES",
     "AssetAttachmentBase",
     "AssetMetadataBase",
     "BenchmarkBase",
@@ -157,7 +162,6 @@ __all__ = [
     "DatasetBase",
     "DatasetCreateParams",
     "DatasetUpdateParams",
-    "ENTITY_MODULES",
     "InviteBase",
     "LabelBase",
     "LabelCreateParams",

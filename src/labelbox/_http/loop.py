@@ -11,16 +11,9 @@ steps, and whoever iterates it (a *driver*) carries them out --
 * :class:`Sleep`: wait ``step.seconds``.
 
 When the iteration ends, :attr:`RequestLoop.outcome` holds the last attempt and the
-decision that ended the loop. :func:`drive` is the synchronous driver; an asynchronous
-one is the same loop with ``await`` in front of the two actions::
-
-    async def drive_async(loop, attempt):
-        for step in loop:
-            if isinstance(step, Sleep):
-                await asyncio.sleep(step.seconds)
-            else:
-                step.attempt = await attempt(step)
-        return loop.outcome
+decision that ended the loop. The driver, ``drive``, is written once in async form
+(:mod:`labelbox._async._http.drive`: ``await`` in front of the two actions); the sync
+one (:mod:`labelbox._http.drive`) is derived from it. This module is shared by both.
 """
 
 from __future__ import annotations
@@ -192,14 +185,3 @@ class RequestLoop:
                 reason="the upload stream cannot be rewound",
             )
         return decision
-
-
-def drive(loop: RequestLoop, attempt: Callable[[Send], Attempt]) -> Outcome:
-    """Runs ``loop`` synchronously: ``attempt(step)`` for each :class:`Send`,
-    ``time.sleep`` for each :class:`Sleep` (the loop's only I/O is here)."""
-    for step in loop:
-        if isinstance(step, Sleep):
-            time.sleep(step.seconds)
-        else:
-            step.attempt = attempt(step)
-    return loop.outcome

@@ -15,7 +15,7 @@ FilePart = tuple[str, IO[bytes], str]
 
 
 def build_post(
-    http: httpx.Client,
+    http: httpx.Client | httpx.AsyncClient,
     url: httpx.URL | str,
     payload: dict[str, Any],
     files: dict[str, FilePart] | None,

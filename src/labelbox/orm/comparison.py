@@ -6,12 +6,11 @@ from enum import Enum, auto
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar, Union
 
 if TYPE_CHECKING:
-    from labelbox.orm.db_object import DbObject
     from labelbox.orm.model import Field
 
 #: The entity an expression filters: ``Project.name == "x"`` is a ``Comparison[Project]``
 #: and only fits ``where=`` of a Project query.
-Ent = TypeVar("Ent", bound="DbObject[Any]")
+Ent = TypeVar("Ent")
 
 
 class _Combinable(Generic[Ent]):

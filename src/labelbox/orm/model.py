@@ -2,33 +2,31 @@
 
 On the class, ``Project.name`` is a :class:`Field` usable in where-expressions and
 ``order_by``; on an instance, ``project.name`` is the value read from the wrapped
-generated model (two ``__get__`` overloads). Relationships return managers that fetch
-``PaginatedCollection[T]`` (to-many) or ``T | None`` (to-one) through the typed fetch
-function generated for them in ``labelbox._generated.entities`` (each calls its generated
-operation, e.g. ``project_datasets``). The declarations themselves are generated there
-too, from the schema and the ``<Entity>Fields`` fragments.
+generated model (two ``__get__`` overloads). Fields are shared by the sync entities and
+their async twins (``AsyncProject.name`` is the same kind of Field).
+
+:class:`Relationship` holds what a relationship is (target, schema field, generated
+fetch function); the descriptors and managers that fetch and (dis)connect
+(``ToMany``, ``ToOne``) are in :mod:`labelbox.orm.relationships` (derived from
+``labelbox._async.orm.relationships``) and are re-exported here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, NoReturn, TypeAlias, TypeVar, overload
 
 from labelbox.orm.comparison import Comparison
 
-if TYPE_CHECKING:
-    from labelbox.orm.comparison import Expression
-    from labelbox.orm.db_object import DbObject
-    from labelbox.pagination import PaginatedCollection
-    from labelbox_gen.client import LabelboxGenClient
-
 T = TypeVar("T")
-E = TypeVar("E", bound="DbObject[Any]")
+#: A relationship's target entity (``Dataset`` in ``ToMany[Dataset]``).
+E = TypeVar("E")
 #: Owner entity of a field (``Project`` in ``Field[Project, str]``).
-Ent = TypeVar("Ent", bound="DbObject[Any]")
-_Owner = TypeVar("_Owner", bound="DbObject[Any]")
+#: (Unbounded: sync ``DbObject`` and async ``AsyncDbObject`` entities share Field.)
+Ent = TypeVar("Ent")
+_Owner = TypeVar("_Owner")
 
 _CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
 
@@ -112,13 +110,13 @@ class Field(Generic[Ent, T]):
     @overload
     def __get__(self, obj: None, owner: type[_Owner]) -> Field[_Owner, T]: ...
     @overload
-    def __get__(self, obj: DbObject[Any], owner: type[Any]) -> T: ...
-    def __get__(self, obj: DbObject[Any] | None, owner: type[Any]) -> Field[Any, T] | T:
+    def __get__(self, obj: object, owner: type[Any]) -> T: ...
+    def __get__(self, obj: object | None, owner: type[Any]) -> Field[Any, T] | T:
         if obj is None:
             return self
         # Not reached for an entity built from a model: DbObject copies the model's
         # values into the instance __dict__, which wins over this (non-data) descriptor.
-        value: T = getattr(obj._model, self.model_attr)
+        value: T = getattr(getattr(obj, "_model"), self.model_attr)  # noqa: B009
         return value
 
     if TYPE_CHECKING:
@@ -126,7 +124,7 @@ class Field(Generic[Ent, T]):
         # run time a Field has no __set__, so reading ``project.name`` is a plain
         # instance-dict lookup, and assigning sets the local value only
         # (``update(**kwargs)`` writes to the server).
-        def __set__(self, obj: DbObject[Any], value: T) -> None: ...
+        def __set__(self, obj: object, value: T) -> None: ...
 
     def __repr__(self) -> str:
         return f"<Field {self.owner_name}.{self.name}>"
@@ -166,11 +164,11 @@ class Field(Generic[Ent, T]):
 
 #: One page of a to-many relationship: ``(gen, source id, skip, first, where, order_by)``
 #: → the target's fragment models (generated, typed, in ``labelbox._generated.entities``).
-ManyFetch: TypeAlias = Callable[..., Sequence[Any]]
+ManyFetch: TypeAlias = Callable[..., Any]
 #: A to-one relationship: ``(gen, source id)`` → the target's fragment model or None.
-OneFetch: TypeAlias = Callable[["LabelboxGenClient", str], Any]
+OneFetch: TypeAlias = Callable[[Any, str], Any]
 #: ``(gen, source id, target id, connect)``: connects (True) or disconnects the two.
-Relate: TypeAlias = Callable[["LabelboxGenClient", str, str, bool], None]
+Relate: TypeAlias = Callable[[Any, str, str, bool], Any]
 
 
 def raise_not_found(entity_name: str, uid: str) -> NoReturn:
@@ -226,13 +224,11 @@ class Relationship(Generic[E]):
 
     @property
     def target(self) -> type[E]:
-        """The entity class this relationship leads to."""
-        from labelbox.orm.db_object import entity_class
+        """The entity class this relationship leads to (the sync or the async one: see
+        ``labelbox.orm.relationships`` and ``labelbox._async.orm.relationships``)."""
+        raise NotImplementedError
 
-        cls: type[E] = entity_class(self.target_name)  # type: ignore[assignment]
-        return cls
-
-    def __set__(self, obj: DbObject[Any], value: NoReturn) -> None:
+    def __set__(self, obj: object, value: NoReturn) -> None:
         """Read-only (``value: NoReturn`` makes any assignment a type error too)."""
         raise AttributeError(
             f"{self.owner_name}.{self.name} is a relationship; use connect()/disconnect()"
@@ -242,224 +238,30 @@ class Relationship(Generic[E]):
         return f"<{type(self).__name__} {self.owner_name}.{self.name} -> {self.target_name}>"
 
 
-class ToMany(Relationship[E]):
-    """A to-many relationship: ``project.datasets(where=..., order_by=...)``.
+# The relationship descriptors live with their managers (they send requests, so they
+# have an async twin); they stay importable from here, as in the classic client.
+from labelbox.orm.relationships import (  # noqa: E402
+    ToMany,
+    ToManyManager,
+    ToOne,
+    ToOneManager,
+)
 
-    On the class, ``Project.datasets`` is this descriptor; on an instance,
-    ``project.datasets`` is a :class:`ToManyManager`: call it for a lazily paged
-    :class:`~labelbox.pagination.PaginatedCollection`, or ``connect``/``disconnect``
-    objects.
-
-    Example:
-        >>> for dataset in project.datasets(where=Dataset.name == "cars",
-        ...                                 order_by=Dataset.created_at.desc):
-        ...     print(dataset.name)
-        >>> project.datasets.connect(dataset)
-    """
-
-    def __init__(
-        self,
-        target: str,
-        graphql_name: str,
-        fetch: ManyFetch,
-        relate: Relate | None = None,
-        *,
-        filterable: bool = True,
-        sortable: bool = True,
-    ) -> None:
-        """Declares a to-many relationship (the generator does).
-
-        Args:
-            target: The related entity's type name, e.g. ``"Dataset"``.
-            graphql_name: The schema's name of the relationship field.
-            fetch: The generated function fetching one page of related objects.
-            relate: The generated function connecting/disconnecting an object, or None.
-            filterable: Whether ``where=`` is supported (the classic client and the
-                real server refuse it on some relationships).
-            sortable: Whether ``order_by=`` is supported.
-        """
-        super().__init__(target, graphql_name, fetch, relate)
-        self.filterable: bool = filterable
-        self.sortable: bool = sortable
-
-    @overload
-    def __get__(self, obj: None, owner: type[Any]) -> ToMany[E]: ...
-    @overload
-    def __get__(self, obj: DbObject[Any], owner: type[Any]) -> ToManyManager[E]: ...
-    def __get__(self, obj: DbObject[Any] | None, owner: type[Any]) -> ToMany[E] | ToManyManager[E]:
-        if obj is None:
-            return self
-        return ToManyManager(obj, self)
-
-
-class ToOne(Relationship[E]):
-    """A to-one relationship: ``project.created_by()`` → ``User | None``.
-
-    On an instance, ``project.created_by`` is a :class:`ToOneManager`: call it to fetch
-    the related object.
-
-    Example:
-        >>> creator = project.created_by()     # User | None
-        >>> project.labeling_frontend.connect(frontend)
-    """
-
-    def __init__(
-        self,
-        target: str,
-        graphql_name: str,
-        fetch: OneFetch | None,
-        relate: Relate | None = None,
-        *,
-        embedded: Callable[[Any], Any] | None = None,
-    ) -> None:
-        """Declares a to-one relationship (the generator does).
-
-        Args:
-            target: The related entity's type name, e.g. ``"User"``.
-            graphql_name: The schema's name of the relationship field.
-            fetch: The generated function fetching the related object (None when it is
-                ``embedded``).
-            relate: The generated function connecting/disconnecting an object, or None.
-            embedded: Reads the related model from the source's own model, when the
-                source's fragment selects it (the classic client's cached relationships):
-                no request is sent.
-        """
-        super().__init__(target, graphql_name, fetch or _read_from_source, relate)
-        self.embedded: Callable[[Any], Any] | None = embedded
-
-    @overload
-    def __get__(self, obj: None, owner: type[Any]) -> ToOne[E]: ...
-    @overload
-    def __get__(self, obj: DbObject[Any], owner: type[Any]) -> ToOneManager[E]: ...
-    def __get__(self, obj: DbObject[Any] | None, owner: type[Any]) -> ToOne[E] | ToOneManager[E]:
-        if obj is None:
-            return self
-        return ToOneManager(obj, self)
-
-
-def _read_from_source(gen: Any, source_id: str) -> Any:
-    raise AssertionError("an embedded relationship is read from its source, never fetched")
-
-
-class _Manager(Generic[E]):
-    __slots__ = ("relationship", "source")
-
-    def __init__(self, source: DbObject[Any], relationship: Relationship[E]) -> None:
-        self.source: DbObject[Any] = source
-        self.relationship: Relationship[E] = relationship
-
-    def _relate(self, other: E, connect: bool) -> None:
-        rel = self.relationship
-        action = "connect" if connect else "disconnect"
-        if not isinstance(other, rel.target):
-            raise TypeError(
-                f"{rel.owner_name}.{rel.name}.{action}() takes a {rel.target_name}, "
-                f"got {type(other).__name__}"
-            )
-        if rel.relate is None:
-            from labelbox.exceptions import InvalidQueryError
-
-            raise InvalidQueryError(
-                f"{rel.owner_name}.{rel.name} cannot be {action}ed: the API offers no such "
-                "update (connect from the other side, e.g. project.datasets.connect(dataset))"
-            )
-        rel.relate(self.source.client._gen, self.source.uid, other.uid, connect)
-
-    def connect(self, other: E) -> None:
-        """Connects the source object to ``other`` on the server.
-
-        Args:
-            other: An object of the relationship's target entity.
-
-        Raises:
-            TypeError: If ``other`` is not of the target entity.
-            labelbox.exceptions.InvalidQueryError: If the API offers no such update
-                (connect from the other side).
-        """
-        self._relate(other, True)
-
-    def disconnect(self, other: E) -> None:
-        """Disconnects the source object from ``other`` on the server.
-
-        Args:
-            other: An object of the relationship's target entity.
-
-        Raises:
-            TypeError: If ``other`` is not of the target entity.
-            labelbox.exceptions.InvalidQueryError: If the API offers no such update.
-        """
-        self._relate(other, False)
-
-
-class ToManyManager(_Manager[E]):
-    """Callable returned by ``project.datasets``; also connects/disconnects."""
-
-    def __call__(
-        self, where: Expression[E] | None = None, order_by: OrderBy[E] | None = None
-    ) -> PaginatedCollection[E]:
-        """Lazily pages through the related objects (pages of 100).
-
-        Args:
-            where: The where clause for filtering, e.g. ``Dataset.name == "x"``.
-            order_by: Sort order, e.g. ``Dataset.name.asc``.
-
-        Returns:
-            The related objects; nothing is fetched until iteration.
-
-        Raises:
-            labelbox.exceptions.InvalidQueryError: If ``where``/``order_by`` is given
-                for a relationship that does not support it, or the API refuses the
-                expression.
-            labelbox.exceptions.InvalidAttributeError: If the expression uses a field
-                of another entity.
-        """
-        from labelbox.exceptions import InvalidQueryError
-        from labelbox.orm.where import compile_order_by, compile_where
-        from labelbox.pagination import PaginatedCollection
-
-        rel = self.relationship
-        assert isinstance(rel, ToMany)
-        if where is not None and not rel.filterable:
-            raise InvalidQueryError(
-                f"Relationship {rel.owner_name}.{rel.name} doesn't support filtering"
-            )
-        if order_by is not None and not rel.sortable:
-            raise InvalidQueryError(
-                f"Relationship {rel.owner_name}.{rel.name} doesn't support sorting"
-            )
-        target = rel.target
-        where_input = compile_where(target, where) if rel.filterable else None
-        order_input = compile_order_by(target, order_by) if rel.sortable else None
-        client, source_id, fetch = self.source.client, self.source.uid, self.relationship.fetch
-
-        def page(skip: int, first: int) -> Sequence[Any]:
-            models: Sequence[Any] = fetch(
-                client._gen, source_id, skip, first, where_input, order_input
-            )
-            return models
-
-        return PaginatedCollection._paged(
-            page,
-            lambda model: target._wrap(client, model),
-            wrap_page=lambda models: target._wrap_page(client, models),
-            client=client,
-        )
-
-
-class ToOneManager(_Manager[E]):
-    """Callable returned by ``project.created_by``; also connects/disconnects."""
-
-    def __call__(self) -> E | None:
-        """Fetches the related object.
-
-        Returns:
-            The related object, or None when there is none.
-        """
-        client = self.source.client
-        relationship = self.relationship
-        assert isinstance(relationship, ToOne)
-        if relationship.embedded is not None:
-            model = relationship.embedded(self.source._model)
-        else:
-            model = relationship.fetch(client._gen, self.source.uid)
-        return None if model is None else relationship.target._wrap(client, model)
+__all__ = [
+    "E",
+    "Ent",
+    "Field",
+    "ManyFetch",
+    "OneFetch",
+    "Order",
+    "OrderBy",
+    "Relate",
+    "Relationship",
+    "ToMany",
+    "ToManyManager",
+    "ToOne",
+    "ToOneManager",
+    "camel_case",
+    "raise_not_found",
+    "snake_case",
+]

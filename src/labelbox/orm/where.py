@@ -14,7 +14,6 @@ from labelbox.orm.comparison import Comparison, Expression, LogicalExpression
 from labelbox.orm.model import Field, Order
 
 if TYPE_CHECKING:
-    from labelbox.orm.db_object import DbObject
     from labelbox.orm.model import OrderBy
 
 _SUFFIX = {
@@ -27,7 +26,7 @@ _SUFFIX = {
 }
 
 
-def _owned_field(entity: type[DbObject[Any]], field: Any, use: str) -> Field[Any, Any]:
+def _owned_field(entity: type[Any], field: Any, use: str) -> Field[Any, Any]:
     """``field`` if it is one of ``entity``'s; InvalidAttributeError otherwise, naming
     the entity the field belongs to when it is another's (``use``: "a where-expression",
     "an order_by")."""
@@ -92,7 +91,7 @@ def _conjuncts(node: Expression[Any]) -> list[Comparison[Any]]:
     raise TypeError(f"where must be a Comparison or LogicalExpression, got {node!r}")
 
 
-def _to_dict(entity: type[DbObject[Any]], node: Expression[Any]) -> dict[str, Any]:
+def _to_dict(entity: type[Any], node: Expression[Any]) -> dict[str, Any]:
     names = python_names(entity._where_input)
     compiled: list[dict[str, Any]] = []
     seen: dict[str, Comparison[Any]] = {}
@@ -113,7 +112,7 @@ def _to_dict(entity: type[DbObject[Any]], node: Expression[Any]) -> dict[str, An
     return compiled[0] if len(compiled) == 1 else {names["AND"]: compiled}
 
 
-def compile_where(entity: type[DbObject[Any]], where: Expression[Any] | None) -> Any:
+def compile_where(entity: type[Any], where: Expression[Any] | None) -> Any:
     """Compiles a where-expression into the entity's generated ``<Entity>WhereInput``.
 
     Soft-deleted rows are excluded for soft-deletable entities, as the classic does.
@@ -139,12 +138,12 @@ def compile_where(entity: type[DbObject[Any]], where: Expression[Any] | None) ->
         compiled = hide_deleted if compiled is None else {"and_": [compiled, hide_deleted]}
     if compiled is None:
         return None
-    from labelbox.orm.db_object import validate_model
+    from labelbox.orm.values import validate_model
 
     return validate_model(entity._where_input, compiled, f"where clause for {entity.__name__}")
 
 
-def compile_order_by(entity: type[DbObject[Any]], order_by: OrderBy[Any] | None) -> Any:
+def compile_order_by(entity: type[Any], order_by: OrderBy[Any] | None) -> Any:
     """Compiles ``(Field, Order)`` into the generated ``<Entity>OrderByInput``.
 
     Args:

@@ -1,0 +1,1 @@
+"""Async source of the facade; the sync modules are derived from it by codegen/unasync.py"""

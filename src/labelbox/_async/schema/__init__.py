@@ -1,0 +1,1 @@
+"""Async source of the facade's entity modules (sync twins derived by codegen/unasync.py)."""
