@@ -50,12 +50,6 @@ from labelbox_gen.enums import (
 from labelbox_gen.open_enum import UnknownValue
 
 if TYPE_CHECKING:
-    from labelbox._async.schema.ontology import AsyncOntology
-    from labelbox._async.schema.project import (
-        AsyncLabelingParameterOverride,
-        AsyncProject,
-    )
-
     from labelbox._async.client import AsyncClient
     from labelbox._async.schema.asset_attachment import AsyncAssetAttachment
     from labelbox._async.schema.asset_metadata import AsyncAssetMetadata
@@ -67,8 +61,13 @@ if TYPE_CHECKING:
         AsyncLabelingFrontend,
         AsyncLabelingFrontendOptions,
     )
+    from labelbox._async.schema.ontology import AsyncOntology
     from labelbox._async.schema.organization import AsyncOrganization
     from labelbox._async.schema.prediction import AsyncPrediction, AsyncPredictionModel
+    from labelbox._async.schema.project import (
+        AsyncLabelingParameterOverride,
+        AsyncProject,
+    )
     from labelbox._async.schema.project_member import AsyncProjectMember
     from labelbox._async.schema.review import AsyncReview
     from labelbox._async.schema.role import AsyncRole
