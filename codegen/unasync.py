@@ -67,6 +67,7 @@ _NAMES = {
     "aiter_bytes": "iter_bytes",
     "aiter_lines": "iter_lines",
     "handle_async_request": "handle_request",
+    "AsyncByteStream": "SyncByteStream",
 }
 _ASYNC_NAME = re.compile(r"^(_?)Async(?=[A-Z])")
 _ASYNC_SNAKE = re.compile(r"^(_?)async_(?=\w)")

@@ -24,10 +24,12 @@ class ClientOptions:
         connect_timeout: the longest connect timeout of an attempt, in seconds (an
             attempt's timeout, when shorter, bounds it too).
         retry: retries, backoff and the overall deadline of a call.
-        max_connections: connections the client's pool opens at most.
+        max_connections: connections the client's pool opens at most (requests
+            beyond it wait for a free connection).
         max_keepalive_connections: idle connections the pool keeps open.
-        pool_workers: threads of the client's pool: pages fetched ahead and
-            concurrent file uploads.
+        pool_workers: the most file uploads one call runs at a time, and the
+            workers that fetch pages ahead (threads of a :class:`labelbox.Client`,
+            tasks of a :class:`labelbox.AsyncClient`).
         prefetch_pages: fetch the next page of a paginated collection in the
             background while the current one is used.
 
@@ -42,7 +44,7 @@ class ClientOptions:
     connect_timeout: float = 10.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     max_connections: int = 32
-    max_keepalive_connections: int = 16
+    max_keepalive_connections: int = 32
     pool_workers: int = 8
     prefetch_pages: bool = True
 
@@ -77,6 +79,8 @@ class ClientOptions:
         backoff_base: float = RetryPolicy.backoff_base,
         backoff_cap: float = RetryPolicy.backoff_cap,
         prefetch_pages: bool = prefetch_pages,
+        max_connections: int = max_connections,
+        pool_workers: int = pool_workers,
     ) -> ClientOptions:
         """The options of ``Client(...)``'s arguments of the same names.
 
@@ -90,6 +94,10 @@ class ClientOptions:
             backoff_base: delay before the first retry, in seconds.
             backoff_cap: the longest delay between retries, in seconds.
             prefetch_pages: the attribute of the same name.
+            max_connections: the attribute of the same name; the pool keeps as many
+                idle connections open (``max_keepalive_connections``), so that bursts of
+                ``max_connections`` concurrent calls reuse their connections.
+            pool_workers: the attribute of the same name.
 
         Raises:
             TypeError, ValueError: If a value has the wrong type or is out of range.
@@ -104,7 +112,15 @@ class ClientOptions:
             backoff_base=backoff_base,
             backoff_cap=backoff_cap,
         )
-        return cls(endpoint, seconds, retry=retry, prefetch_pages=prefetch_pages)
+        return cls(
+            endpoint,
+            seconds,
+            retry=retry,
+            max_connections=max_connections,
+            max_keepalive_connections=max_connections,
+            pool_workers=pool_workers,
+            prefetch_pages=prefetch_pages,
+        )
 
 
 def check_endpoint(endpoint: object) -> str:

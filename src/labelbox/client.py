@@ -81,6 +81,8 @@ class Client:
         backoff_cap: float = RetryPolicy.backoff_cap,
         prefetch_pages: bool = ClientOptions.prefetch_pages,
         pulled_schema: str | os.PathLike[str] | None = None,
+        max_connections: int = ClientOptions.max_connections,
+        pool_workers: int = ClientOptions.pool_workers,
     ) -> None:
         """Creates and initializes a Labelbox Client.
 
@@ -114,6 +116,10 @@ class Client:
                 declares only the type names that evidence attests
                 (``schema.provenance.toml``) and writes other values inline; the names a
                 pulled schema defines are attested for its endpoint and stay variables.
+            max_connections: connections the pool opens at most (and keeps open when
+                idle); concurrent calls beyond it wait for a free connection.
+            pool_workers: the most file uploads one ``create_data_rows`` call runs at
+                a time, and the workers that fetch pages ahead.
 
         Raises:
             labelbox.exceptions.AuthenticationError: If no api_key is provided as an
@@ -150,6 +156,8 @@ class Client:
             backoff_base=backoff_base,
             backoff_cap=backoff_cap,
             prefetch_pages=prefetch_pages,
+            max_connections=max_connections,
+            pool_workers=pool_workers,
         )
         from labelbox._concurrency import Workers
         from labelbox._transport import Transport
@@ -196,6 +204,8 @@ class Client:
                 **self._transport.options(),
                 "enable_experimental": self.enable_experimental,
                 "prefetch_pages": self._options.prefetch_pages,
+                "max_connections": self._options.max_connections,
+                "pool_workers": self._options.pool_workers,
             },
         }
         if self._wire is not None:

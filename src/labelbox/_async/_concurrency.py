@@ -12,6 +12,7 @@ Runs under asyncio and trio (anyio). Nothing here blocks the event loop: waits a
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
@@ -21,6 +22,8 @@ from typing import Any, BinaryIO, Generic, TypeVar
 import anyio
 import anyio.abc
 import anyio.to_thread
+
+from labelbox._http.multipart import SMALL_UPLOAD
 
 _A = TypeVar("_A")
 _R = TypeVar("_R")
@@ -37,7 +40,9 @@ async def read_bytes(path: str | os.PathLike[str]) -> bytes:
 
 
 async def open_for_upload(path: str | os.PathLike[str]) -> tuple[BinaryIO, int]:
-    """``path`` opened for reading (binary) and its size, in a worker thread.
+    """``path`` opened for reading (binary) and its size, in a worker thread; a file of
+    at most :data:`~labelbox._http.multipart.SMALL_UPLOAD` bytes is read there whole
+    (a ``BytesIO``), so that sending it needs no other trip to a thread.
 
     Raises:
         FileNotFoundError: If ``path`` is not a file.
@@ -51,7 +56,12 @@ def _open_for_upload(path: str | os.PathLike[str]) -> tuple[BinaryIO, int]:
         raise FileNotFoundError(f"No such file: {str(path)!r}")
     stream = file_path.open("rb")
     try:
-        return stream, os.fstat(stream.fileno()).st_size
+        size = os.fstat(stream.fileno()).st_size
+        if size > SMALL_UPLOAD:
+            return stream, size
+        with stream:
+            data = stream.read()
+        return io.BytesIO(data), len(data)
     except BaseException:
         stream.close()
         raise

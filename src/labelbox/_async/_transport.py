@@ -33,7 +33,7 @@ from labelbox._http.auth import Secret, authorization, public_url, warn_if_plain
 from labelbox._http.environment import import_httpx, ssl_context
 from labelbox._http.errors import describe_attempt, download_error, request_error
 from labelbox._http.loop import RequestLoop, Send, download_succeeded
-from labelbox._http.multipart import FilePart, build_post, rewind
+from labelbox._http.multipart import FilePart, build_post, in_memory, rewind
 from labelbox._retry import (
     SAFE_TO_REPEAT,
     Attempt,
@@ -330,7 +330,7 @@ class AsyncTransport:
         timeout = httpx.Timeout(limit, connect=connect)
         headers = {**self._headers, **authorization(self._key)}
         http = self._pool()
-        if files:  # reads the files (the async form: in a worker thread)
+        if files and not in_memory(files):  # reads files (async: in a worker thread)
             request = await run_blocking(
                 lambda: build_post(http, url, payload, files, files_map, headers, timeout)
             )

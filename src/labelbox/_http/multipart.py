@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from typing import IO, TYPE_CHECKING, Any
@@ -35,6 +36,12 @@ def build_post(
         )
     content, headers["Content-Type"] = body
     return http.build_request("POST", url, content=content, headers=headers, timeout=timeout)
+
+
+def in_memory(files: dict[str, FilePart]) -> bool:
+    """Whether every file part is already in memory (a ``BytesIO``): building its
+    request reads no file."""
+    return all(isinstance(stream, io.BytesIO) for _, stream, _ in files.values())
 
 
 #: Files up to this size go out in a multipart body built in one buffer.

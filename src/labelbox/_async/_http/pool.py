@@ -1,6 +1,7 @@
 """The SDK's connection pool: one pooled keep-alive ``httpx.AsyncClient`` with
-TCP_NODELAY and coalesced writes, proxies from the environment, and the process's one
-verifying TLS context.
+TCP_NODELAY and coalesced writes, its connections in small shards
+(:mod:`labelbox._async._http.shards`), proxies from the environment, and the process's
+one verifying TLS context.
 
 One source for both pools: the sync module is derived from the async one by
 ``codegen/unasync.py``, so the two have the same limits, timeouts, TLS, proxies and
@@ -12,6 +13,7 @@ context, the proxy settings -- is shared, in :mod:`labelbox._http.environment`
 
 from __future__ import annotations
 
+import select
 import socket
 from typing import TYPE_CHECKING, Any
 
@@ -31,26 +33,32 @@ def new_http_client(options: ClientOptions) -> httpx.AsyncClient:
     limits and timeouts from ``options``."""
     import httpx
 
+    from labelbox._async._http.shards import sharded
+
     # TCP_NODELAY: a caller's pool (or a body larger than _FLUSH_AT) writes a POST's
     # head and body separately; with Nagle on, a kept-alive connection waits ~40 ms
     # for a delayed ACK per call.
     settings: dict[str, Any] = {
-        "limits": httpx.Limits(
-            max_connections=options.max_connections,
-            max_keepalive_connections=options.max_keepalive_connections,
-        ),
         "socket_options": [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
         "verify": ssl_context(),
     }
+
+    def pool(proxy: str | None) -> httpx.AsyncBaseTransport:
+        """Coalescing transports (through ``proxy``) of ``options``' limits, in shards
+        (see :mod:`labelbox._async._http.shards`)."""
+
+        def make(connections: int, keepalive: int) -> httpx.AsyncHTTPTransport:
+            limits = httpx.Limits(max_connections=connections, max_keepalive_connections=keepalive)
+            return _coalescing(httpx.AsyncHTTPTransport(proxy=proxy, limits=limits, **settings))
+
+        return sharded(make, options.max_connections, options.max_keepalive_connections)
+
     # httpx ignores environment proxies once a transport is given: mount them here.
-    mounts: dict[str, httpx.AsyncBaseTransport | None] = {}
-    for pattern, proxy in _environment_proxies().items():
-        mounts[pattern] = (
-            None
-            if proxy is None
-            else _coalescing(httpx.AsyncHTTPTransport(proxy=proxy, **settings))
-        )
-    transport = _coalescing(httpx.AsyncHTTPTransport(**settings))
+    mounts: dict[str, httpx.AsyncBaseTransport | None] = {
+        pattern: None if proxy is None else pool(proxy)
+        for pattern, proxy in _environment_proxies().items()
+    }
+    transport = pool(None)
     client = httpx.AsyncClient(
         timeout=httpx.Timeout(
             options.timeout, connect=min(options.timeout, options.connect_timeout)
@@ -113,6 +121,7 @@ class _CoalescingStream:
         self._stream = stream
         self._pending: list[bytes] = []
         self._size = 0
+        self._socket: socket.socket | None = None
 
     async def _flush(self, timeout: float | None) -> None:
         if self._pending:
@@ -141,7 +150,26 @@ class _CoalescingStream:
         return _CoalescingStream(await self._stream.start_tls(*args, **kwargs))
 
     def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":  # asked of each idle connection on every pool pass
+            if self._socket is None:
+                self._socket = self._stream.get_extra_info("socket")
+            if self._socket is not None:
+                return _is_readable(self._socket)
         return self._stream.get_extra_info(info)
+
+
+def _is_readable(sock: socket.socket) -> bool:
+    """Whether ``sock`` has data (or its end) waiting: httpcore's test of an idle
+    connection, on the socket found once, where the async backend looks up every
+    attribute of the stream (a ``getpeername`` call among them) for each test."""
+    fd = sock.fileno()
+    if fd < 0:
+        return True
+    if not hasattr(select, "poll"):  # pragma: no cover - Windows
+        return bool(select.select([fd], [], [], 0)[0])
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 #: Held request bytes are sent once they reach this size.
