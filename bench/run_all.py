@@ -247,8 +247,8 @@ def load_average() -> float:
 
 def main() -> None:
     """Every measurement: printed, and written to bench/README.md unless ``--smoke`` or
-    ``--no-readme``; with ``--smoke``, the smoke runs of bench/wire_cost.py and
-    bench/scale.py follow."""
+    ``--no-readme``; with ``--smoke``, the smoke runs of bench/wire_cost.py,
+    bench/scale.py and bench/async_bench.py follow."""
     args = parse_args()
     bench = Bench(args)
     names = [n for n in ("ours", "classic", "floor") if n in bench.pythons]
@@ -278,6 +278,9 @@ def main() -> None:
         scale = [sys.executable, str(HERE / "scale.py"), "--smoke"]
         scale += ["--classic-python", args.classic_python] if args.classic_python else []
         subprocess.run([*scale, *(["--no-pin"] if args.no_pin else [])], check=True)
+        print("\nbench/async_bench.py --smoke", flush=True)  # the async client, tiny sizes
+        asynchronous = [sys.executable, str(HERE / "async_bench.py"), "--smoke"]
+        subprocess.run([*asynchronous, *(["--no-pin"] if args.no_pin else [])], check=True)
 
 
 @dataclass

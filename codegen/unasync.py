@@ -21,7 +21,8 @@ confused with code:
   ``labelbox.client``);
 * ``Awaitable[X]`` becomes ``X``; ``AsyncGenerator[Y, None]`` becomes
   ``Generator[Y, None, None]``;
-* in strings and comments (docstrings, examples) the same renames apply, and
+* in strings and comments (docstrings, examples) the same renames apply (``an
+  AsyncDataset`` → ``a Dataset``, ``an AsyncOntology`` → ``an Ontology``), and
   ``await``/``async`` before code are dropped; a docstring paragraph that begins
   ``Async only:`` is dropped (it describes what only the async form does).
 
@@ -43,6 +44,7 @@ import subprocess
 import sys
 import tokenize
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ASYNC_ROOT = ROOT / "src" / "labelbox" / "_async"
@@ -72,7 +74,12 @@ _NAMES = {
 _ASYNC_NAME = re.compile(r"^(_?)Async(?=[A-Z])")
 _ASYNC_SNAKE = re.compile(r"^(_?)async_(?=\w)")
 #: Text rules for strings and comments (docstrings, examples, messages).
-_TEXT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+_TEXT_RULES: tuple[tuple[re.Pattern[str], Any], ...] = (
+    # "an AsyncDataset" -> "a Dataset", "an AsyncOntology" -> "an Ontology"
+    (
+        re.compile(r"\b([Aa])n Async(?=[A-Z])(?=([AEIO])?)"),
+        lambda m: m[1] + ("n " if m[2] else " "),
+    ),
     (re.compile(r"\b(_?)Async(?=[A-Z])"), r"\1"),
     (re.compile(r"\blabelbox\._async\b"), "labelbox"),
     (re.compile(r"\b_async/"), ""),

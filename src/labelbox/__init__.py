@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from labelbox._async.schema.project import AsyncLabelingParameterOverride, AsyncProject
     from labelbox._async.schema.project_member import AsyncProjectMember
     from labelbox._async.schema.review import AsyncReview
-    from labelbox._async.schema.role import AsyncRole
+    from labelbox._async.schema.role import AsyncProjectRole, AsyncRole
     from labelbox._async.schema.task import AsyncTask
     from labelbox._async.schema.user import AsyncUser
     from labelbox._async.schema.webhook import AsyncWebhook
@@ -82,6 +82,7 @@ _LAZY: dict[str, str] = {
     "AsyncProject": "labelbox._async.schema.project",
     "AsyncProjectMember": "labelbox._async.schema.project_member",
     "AsyncReview": "labelbox._async.schema.review",
+    "AsyncProjectRole": "labelbox._async.schema.role",
     "AsyncRole": "labelbox._async.schema.role",
     "AsyncTask": "labelbox._async.schema.task",
     "AsyncUser": "labelbox._async.schema.user",
@@ -163,6 +164,7 @@ __all__ = [
     "AsyncPredictionModel",
     "AsyncProject",
     "AsyncProjectMember",
+    "AsyncProjectRole",
     "AsyncReview",
     "AsyncRole",
     "AsyncTask",

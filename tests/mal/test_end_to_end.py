@@ -24,8 +24,8 @@ from labelbox.exceptions import (
     ResourceNotFoundError,
     UuidError,
 )
-from labelbox.schema import annotation_import
-from labelbox.schema.annotation_import import Spool, spool_objects
+from labelbox.schema import annotation_ndjson
+from labelbox.schema.annotation_ndjson import Spool, spool_objects
 from labelbox.schema.annotation_validation import AnnotationValidator, OntologyIndex
 from labelbox.schema.enums import BulkImportRequestState
 from labelbox_emulator import Emulator
@@ -247,7 +247,7 @@ def test_large_iterables_spool_to_disk(
     data_rows: list[DataRow],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(annotation_import, "SPOOL_MEMORY_LIMIT", 64 * 1024)
+    monkeypatch.setattr(annotation_ndjson, "SPOOL_MEMORY_LIMIT", 64 * 1024)
     spilled: list[bool] = []
     real = tempfile.TemporaryFile
 
@@ -255,7 +255,7 @@ def test_large_iterables_spool_to_disk(
         spilled.append(True)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(annotation_import.tempfile, "TemporaryFile", recording)
+    monkeypatch.setattr(annotation_ndjson.tempfile, "TemporaryFile", recording)
     sent = list(mixed(normalized_of(project), [r.uid for r in data_rows], 1000, seed=5))
     request = project.upload_annotations("spooled", (a for a in sent))
     assert spilled == [True]

@@ -12,6 +12,7 @@ Runs under asyncio and trio (anyio). Nothing here blocks the event loop: waits a
 
 from __future__ import annotations
 
+import collections
 import io
 import itertools
 import os
@@ -188,14 +189,45 @@ class AsyncWorkers:
         """``function`` of each item, at most ``size`` calls in flight; the results in
         order.
 
-        Items are read lazily, ``2 * size`` at a time; each such chunk runs in its own
-        task group and its results are yielded once it has ended (never from inside a
-        task group, which trio forbids). The first error in order is raised after the
-        results before it; the calls after it are cancelled.
+        Items are read lazily. Inside ``async with`` (the task group of :meth:`start`
+        is open) the calls run there, at most ``2 * size`` submitted ahead of the
+        consumer, each finished call replaced at once (as the sync form's thread pool
+        does). Without that group, items run ``2 * size`` at a time, each such chunk in
+        its own task group whose results are yielded once it has ended (never from
+        inside a task group, which trio forbids). Either way the first error in order
+        is raised after the results before it, and the calls after it are cancelled
+        (as they are when the consumer stops early).
         """
+        if self._group is None:
+            async for result in self._map_in_chunks(function, items):
+                yield result
+            return
+        window: collections.deque[AsyncPending[_R]] = collections.deque()
+        pending = iter(items)
+        try:
+            for item in pending:
+                window.append(self._submitted(function, item))
+                if len(window) >= 2 * self.size:
+                    yield await window.popleft().result()
+            while window:
+                yield await window.popleft().result()
+        finally:
+            for work in window:
+                work.cancel()
+
+    def _submitted(self, function: Callable[[_A], Awaitable[_R]], item: _A) -> AsyncPending[_R]:
+        work = self.submit(function, item)
+        if work is None:
+            raise RuntimeError("The client was closed while its uploads were running")
+        return work
+
+    async def _map_in_chunks(
+        self, function: Callable[[_A], Awaitable[_R]], items: Iterable[_A]
+    ) -> AsyncIterator[_R]:
+        """:meth:`map` without an open task group: chunks of ``2 * size`` items."""
         pending = iter(items)
         window = 2 * self.size
-        limiter = self._limiter or anyio.CapacityLimiter(self.size)
+        limiter = anyio.CapacityLimiter(self.size)
         while True:
             chunk = list(itertools.islice(pending, window))
             if not chunk:

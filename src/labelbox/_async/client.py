@@ -5,11 +5,17 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from labelbox import exceptions
+from labelbox._client_inputs import (
+    checked_key,
+    content_type_of,
+    jsonable,
+    result_adapter,
+    wire_policy,
+)
 from labelbox._options import ClientOptions, check_endpoint
 from labelbox._retry import RetryPolicy
 
@@ -20,7 +26,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import httpx
-    import pydantic
     from typing_extensions import Self, Unpack
 
     from labelbox._async._concurrency import AsyncWorkers
@@ -37,7 +42,6 @@ if TYPE_CHECKING:
     from labelbox._async.schema.user import AsyncUser
     from labelbox.orm.comparison import Expression
     from labelbox.orm.model import OrderBy
-    from labelbox_gen.wire import WirePolicy
 
 logger: logging.Logger = logging.getLogger("labelbox")
 _E = TypeVar("_E", bound="AsyncDbObject[Any]")
@@ -50,7 +54,6 @@ DEFAULT_ENDPOINT: str = ClientOptions.endpoint
 neither ``endpoint=`` nor ``LABELBOX_ENDPOINT`` is given."""
 #: Workers of a client: pages fetched ahead and concurrent file uploads.
 POOL_WORKERS: int = ClientOptions.pool_workers
-_API_KEY_ENV = "LABELBOX_API_KEY"
 _ENDPOINT_ENV = "LABELBOX_ENDPOINT"
 
 
@@ -141,7 +144,7 @@ class AsyncClient:
             >>> logging.basicConfig(level=logging.INFO)
             >>> client = AsyncClient("<APIKEY>")
         """
-        api_key = _checked_key(api_key)
+        api_key = checked_key(api_key)
         if not isinstance(enable_experimental, bool):
             raise TypeError(
                 f"enable_experimental must be a bool, got {type(enable_experimental).__name__}"
@@ -169,7 +172,7 @@ class AsyncClient:
         self._transport: AsyncTransport = AsyncTransport(
             api_key, self._options, http_client=http_client
         )
-        self._wire = _wire_policy(pulled_schema, self.endpoint)
+        self._wire = wire_policy(pulled_schema, self.endpoint)
         self._user_id: str | None = None
         self._workers: AsyncWorkers = AsyncWorkers(self._options.pool_workers)
 
@@ -247,7 +250,7 @@ class AsyncClient:
         first, not by each worker."""
         from labelbox_gen.upload_file import UploadFile
 
-        _content_type("")
+        content_type_of("")
         UploadFile.model_rebuild()
         return self._workers.map(self.upload_file, paths)
 
@@ -359,7 +362,7 @@ class AsyncClient:
         try:
             body = await self._transport.post(
                 query,
-                _jsonable(params or {}),
+                jsonable(params or {}),
                 timeout=seconds,
                 max_retries=max_retries,
                 deadline=seconds if call_deadline is None else call_deadline,
@@ -377,7 +380,7 @@ class AsyncClient:
 
         name = getattr(result_type, "__name__", repr(result_type))
         try:
-            return _adapter(result_type).validate_python(data)
+            return result_adapter(result_type).validate_python(data)
         except pydantic.PydanticUserError:
             # A typing.TypedDict before Python 3.12, which pydantic cannot validate:
             # its required keys are checked, the values are returned as sent.
@@ -620,7 +623,7 @@ class AsyncClient:
 
     # -- creation ---------------------------------------------------------------------
     async def create_project(self, **kwargs: Unpack[ProjectCreateParams]) -> AsyncProject:
-        """Creates a AsyncProject object on the server.
+        """Creates an AsyncProject object on the server.
 
         Attribute values are passed as keyword arguments, typed from the schema's
         ``ProjectCreateInput``: :class:`labelbox.params.ProjectCreateParams`
@@ -649,7 +652,7 @@ class AsyncClient:
         return await AsyncProject._create_object(self, kwargs)
 
     async def create_dataset(self, **kwargs: Unpack[DatasetCreateParams]) -> AsyncDataset:
-        """Creates a AsyncDataset object on the server.
+        """Creates an AsyncDataset object on the server.
 
         Attribute values are passed as keyword arguments, typed from the schema's
         ``DatasetCreateInput``: :class:`labelbox.params.DatasetCreateParams`
@@ -702,7 +705,7 @@ class AsyncClient:
         from labelbox._async._concurrency import open_for_upload
 
         file_path = Path(path)
-        content_type = _content_type(file_path.name)
+        content_type = content_type_of(file_path.name)
         stream, size = await open_for_upload(file_path)  # FileNotFoundError if not a file
         with stream:
             return await self._upload(stream, size, file_path.name, content_type, sign=False)
@@ -758,82 +761,3 @@ class AsyncClient:
         )
         result = await self._gen.upload_file(file=upload, content_length=length, sign=sign)
         return result.url
-
-
-_MIME_LOCK = threading.Lock()
-
-
-def _content_type(filename: str) -> str | None:
-    """The MIME type of a file name (the table is read once, not once per thread)."""
-    import mimetypes
-
-    if not mimetypes.inited:
-        with _MIME_LOCK:
-            if not mimetypes.inited:
-                mimetypes.init()
-    return mimetypes.guess_type(filename)[0]
-
-
-def _checked_key(api_key: str | None) -> str:
-    """The API key (``LABELBOX_API_KEY`` when None), stripped; AuthenticationError when
-    missing or not valid in an HTTP header (without echoing it)."""
-    if api_key is None:
-        api_key = os.environ.get(_API_KEY_ENV)
-        if not api_key:
-            raise exceptions.AuthenticationError("Labelbox API key not provided")
-    if not isinstance(api_key, str):
-        raise TypeError(f"api_key must be a str, got {type(api_key).__name__}")
-    # Keys read from files or env often end in a newline; keys never hold spaces.
-    api_key = api_key.strip()
-    if not api_key:
-        raise exceptions.AuthenticationError("Labelbox API key not provided")
-    if not all("!" <= char <= "~" for char in api_key):
-        # Never echo the key: it would end up in tracebacks and logs.
-        raise exceptions.AuthenticationError(
-            "Labelbox API key contains characters not allowed in an HTTP header"
-        )
-    return api_key
-
-
-def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
-    """Datetimes as UTC ISO strings, enums as values (what the server expects)."""
-    import datetime
-    import enum
-
-    def convert(value: Any) -> Any:
-        if isinstance(value, datetime.datetime):
-            if value.tzinfo is None:
-                value = value.replace(tzinfo=datetime.timezone.utc)
-            return value.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        if isinstance(value, enum.Enum):
-            return value.value
-        return value
-
-    return {key: convert(value) for key, value in params.items()}
-
-
-def _wire_policy(pulled_schema: str | os.PathLike[str] | None, endpoint: str) -> WirePolicy | None:
-    """The wire policy of a pulled schema (None: the default, provenance's)."""
-    if pulled_schema is None:
-        return None
-    if not isinstance(pulled_schema, str | os.PathLike):
-        raise TypeError(f"pulled_schema must be a path, got {type(pulled_schema).__name__}")
-    from labelbox.schema_tool.lock import read_pulled
-    from labelbox_gen.wire import WirePolicy
-
-    return WirePolicy.from_pulled_schema(read_pulled(pulled_schema, endpoint))
-
-
-#: The validators of ``execute(result_type=...)``, one per type (building one costs
-#: milliseconds; validating with it, microseconds).
-_ADAPTERS: dict[object, pydantic.TypeAdapter[Any]] = {}
-
-
-def _adapter(result_type: type[Any]) -> pydantic.TypeAdapter[Any]:
-    """The validator of ``result_type``, built on first use."""
-    adapter = _ADAPTERS.get(result_type)
-    if adapter is None:
-        import pydantic
-
-        adapter = _ADAPTERS[result_type] = pydantic.TypeAdapter(result_type)
-    return adapter

@@ -250,12 +250,8 @@ class BulkImportRequest(BulkImportRequestBase):
             MALValidationError: If ``validate`` and an annotation is invalid.
             UuidError: If ``validate`` and a uuid repeats.
         """
-        from labelbox.schema.annotation_import import (
-            Spool,
-            check_iterable,
-            project_validator,
-            spool_objects,
-        )
+        from labelbox.schema.annotation_import import project_validator
+        from labelbox.schema.annotation_ndjson import Spool, check_iterable, spool_objects
 
         check_iterable(predictions)
         validator = project_validator(client, project_id) if validate else None
@@ -338,7 +334,8 @@ def _validate_ndjson(lines: Iterable[MALPrediction | Mapping[str, Any]], project
         UuidError: if a uuid repeats.
         TypeError / ValueError: if ``lines`` is not an iterable of dicts, or is empty.
     """
-    from labelbox.schema.annotation_import import check_iterable, project_validator
+    from labelbox.schema.annotation_import import project_validator
+    from labelbox.schema.annotation_ndjson import check_iterable
 
     check_iterable(lines)
     validator = project_validator(project.client, project.uid)

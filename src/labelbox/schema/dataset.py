@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
+from labelbox._concurrency import run_blocking
 from labelbox._generated.entities import DatasetBase
 from labelbox.exceptions import (
     InvalidAttributeError,
@@ -133,10 +134,12 @@ class Dataset(DatasetBase):
                 raise InvalidQueryError(
                     f"Data row items must be file paths or dicts, got {type(item).__name__}"
                 )
-        for _, path in paths:
-            if not path.is_file():
-                raise InvalidQueryError(f"Local file for a data row does not exist: {str(path)!r}")
-        if paths:
+        if paths:  # every path checked before anything is sent (async: one worker-thread trip)
+            missing = run_blocking(lambda: next((p for _, p in paths if not p.is_file()), None))
+            if missing is not None:
+                raise InvalidQueryError(
+                    f"Local file for a data row does not exist: {str(missing)!r}"
+                )
             with progress_bar(show_progress, total=len(paths), desc="Uploading files") as bar:
                 # Concurrently, at most pool_workers at a time (ClientOptions).
                 uploads = self.client._upload_files(p for _, p in paths)

@@ -4,28 +4,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from labelbox._generated.entities import InviteBase
+from labelbox.schema.invite_limit import InviteLimit
 from labelbox.schema.role import ProjectRole
-
-
-@dataclass
-class InviteLimit:
-    """How many invites an organization may still send.
-
-    ``used`` counts the organization's members and pending invites, and
-    ``remaining = limit - used``.
-
-    Attributes:
-        remaining: invites that may still be sent.
-        used: members and pending invites.
-        limit: most members and pending invites the organization may have.
-    """
-
-    remaining: int
-    used: int
-    limit: int
 
 
 class Invite(InviteBase):

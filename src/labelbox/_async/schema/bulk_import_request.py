@@ -258,12 +258,8 @@ class AsyncBulkImportRequest(AsyncBulkImportRequestBase):
             MALValidationError: If ``validate`` and an annotation is invalid.
             UuidError: If ``validate`` and a uuid repeats.
         """
-        from labelbox._async.schema.annotation_import import (
-            Spool,
-            check_iterable,
-            project_validator,
-            spool_objects,
-        )
+        from labelbox._async.schema.annotation_import import project_validator
+        from labelbox.schema.annotation_ndjson import Spool, check_iterable, spool_objects
 
         check_iterable(predictions)
         validator = await project_validator(client, project_id) if validate else None
@@ -352,7 +348,8 @@ async def _validate_ndjson(
         UuidError: if a uuid repeats.
         TypeError / ValueError: if ``lines`` is not an iterable of dicts, or is empty.
     """
-    from labelbox._async.schema.annotation_import import check_iterable, project_validator
+    from labelbox._async.schema.annotation_import import project_validator
+    from labelbox.schema.annotation_ndjson import check_iterable
 
     check_iterable(lines)
     validator = await project_validator(project.client, project.uid)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
+from labelbox._async._concurrency import run_blocking
 from labelbox._async._generated.entities import AsyncDatasetBase
 from labelbox.exceptions import (
     InvalidAttributeError,
@@ -30,7 +31,7 @@ logger: logging.Logger = logging.getLogger("labelbox")
 
 
 class AsyncDataset(AsyncDatasetBase):
-    """A AsyncDataset is a collection of AsyncDataRow.
+    """An AsyncDataset is a collection of AsyncDataRow.
 
     Example:
         >>> dataset = await client.create_dataset(name="street scenes")
@@ -100,7 +101,7 @@ class AsyncDataset(AsyncDatasetBase):
         Raises:
             InvalidQueryError: If an item does not conform or the server did not accept
                 the request.
-            InvalidAttributeError: If an item has fields not valid for a AsyncDataRow.
+            InvalidAttributeError: If an item has fields not valid for an AsyncDataRow.
             ResourceNotFoundError: If unable to retrieve the AsyncTask for the import.
             TypeError: If ``items`` is a single path or not an iterable, or a value has
                 the wrong type.
@@ -131,10 +132,14 @@ class AsyncDataset(AsyncDatasetBase):
                 raise InvalidQueryError(
                     f"Data row items must be file paths or dicts, got {type(item).__name__}"
                 )
-        for _, path in paths:
-            if not path.is_file():
-                raise InvalidQueryError(f"Local file for a data row does not exist: {str(path)!r}")
-        if paths:
+        if paths:  # every path checked before anything is sent (async: one worker-thread trip)
+            missing = await run_blocking(
+                lambda: next((p for _, p in paths if not p.is_file()), None)
+            )
+            if missing is not None:
+                raise InvalidQueryError(
+                    f"Local file for a data row does not exist: {str(missing)!r}"
+                )
             with progress_bar(show_progress, total=len(paths), desc="Uploading files") as bar:
                 # Concurrently, at most pool_workers at a time (ClientOptions).
                 uploads = self.client._upload_files(p for _, p in paths)

@@ -2,28 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from labelbox._async._generated.entities import AsyncInviteBase
-from labelbox._async.schema.role import ProjectRole
-
-
-@dataclass
-class InviteLimit:
-    """How many invites an organization may still send.
-
-    ``used`` counts the organization's members and pending invites, and
-    ``remaining = limit - used``.
-
-    Attributes:
-        remaining: invites that may still be sent.
-        used: members and pending invites.
-        limit: most members and pending invites the organization may have.
-    """
-
-    remaining: int
-    used: int
-    limit: int
+from labelbox._async.schema.role import AsyncProjectRole
+from labelbox.schema.invite_limit import InviteLimit
 
 
 class AsyncInvite(AsyncInviteBase):
@@ -35,12 +16,12 @@ class AsyncInvite(AsyncInviteBase):
     organization role).
     """
 
-    _project_roles: tuple[ProjectRole, ...] = ()
+    _project_roles: tuple[AsyncProjectRole, ...] = ()
 
     @property
-    def project_roles(self) -> list[ProjectRole]:
+    def project_roles(self) -> list[AsyncProjectRole]:
         """The project roles this invite grants (empty for an organization-wide role)."""
         return list(self._project_roles)
 
 
-__all__ = ["AsyncInvite", "InviteLimit", "ProjectRole"]
+__all__ = ["AsyncInvite", "AsyncProjectRole", "InviteLimit"]

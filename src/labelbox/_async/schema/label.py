@@ -1,4 +1,4 @@
-"""Label: an assessment of a AsyncDataRow."""
+"""Label: an assessment of an AsyncDataRow."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class AsyncLabel(AsyncLabelBase):
 
         Raises:
             InvalidQueryError: If ``score`` is missing.
-            InvalidAttributeError: If a name is not a AsyncReview attribute.
+            InvalidAttributeError: If a name is not an AsyncReview attribute.
             TypeError: If a value has the wrong type (nothing is sent).
 
         Example:
@@ -65,7 +65,7 @@ class AsyncLabel(AsyncLabelBase):
         from labelbox.exceptions import InvalidQueryError
 
         if "score" not in kwargs:
-            raise InvalidQueryError("Review.score missing when creating a AsyncReview.")
+            raise InvalidQueryError("Review.score missing when creating an AsyncReview.")
         values: dict[str, object] = {**kwargs, "label": self}
         project = await self.project()
         if project is not None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from labelbox._async._generated.entities import AsyncOrganizationBase
 from labelbox._async.schema.invite import AsyncInvite, InviteLimit
-from labelbox._async.schema.role import AsyncRole, ProjectRole
+from labelbox._async.schema.role import AsyncProjectRole, AsyncRole
 from labelbox._async.schema.user import AsyncUser
 from labelbox.exceptions import LabelboxError, ResourceNotFoundError
 
@@ -41,7 +41,7 @@ class AsyncOrganization(AsyncOrganizationBase):
     """
 
     async def invite_user(
-        self, email: str, role: AsyncRole, project_roles: Sequence[ProjectRole] | None = None
+        self, email: str, role: AsyncRole, project_roles: Sequence[AsyncProjectRole] | None = None
     ) -> AsyncInvite:
         """Invites a person to the organization (the server emails the invite).
         Experimental, as in labelbox 2.6.0: needs ``AsyncClient(enable_experimental=True)``.
@@ -75,7 +75,7 @@ class AsyncOrganization(AsyncOrganizationBase):
         _checked(role, AsyncRole, "role")
         roles = list(project_roles or [])
         for project_role in roles:
-            _checked(project_role, ProjectRole, "each of project_roles")
+            _checked(project_role, AsyncProjectRole, "each of project_roles")
         if roles and role.name != "NONE":
             raise ValueError(
                 "Project roles cannot be set for a user with organization level permissions. "
@@ -134,4 +134,4 @@ class AsyncOrganization(AsyncOrganizationBase):
             raise ResourceNotFoundError(AsyncUser, user.uid)
 
 
-__all__ = ["AsyncInvite", "AsyncOrganization", "InviteLimit", "ProjectRole"]
+__all__ = ["AsyncInvite", "AsyncOrganization", "AsyncProjectRole", "InviteLimit"]

@@ -6,14 +6,14 @@ from labelbox._async._generated.entities import AsyncPredictionBase, AsyncPredic
 
 
 class AsyncPredictionModel(AsyncPredictionModelBase):
-    """A AsyncPredictionModel creates a AsyncPrediction. Legacy editor only.
+    """An AsyncPredictionModel creates an AsyncPrediction. Legacy editor only.
 
     Refer to AsyncBulkImportRequest if using the new Editor.
     """
 
 
 class AsyncPrediction(AsyncPredictionBase):
-    """A prediction created by a AsyncPredictionModel. Legacy editor only.
+    """A prediction created by an AsyncPredictionModel. Legacy editor only.
 
     Refer to AsyncBulkImportRequest if using the new Editor.
     """

@@ -412,7 +412,7 @@ class AsyncProject(AsyncProjectBase):
 
         if not isinstance(labeling_frontend, AsyncLabelingFrontend):
             raise TypeError(
-                f"labeling_frontend must be a AsyncLabelingFrontend, got {type(labeling_frontend).__name__}"
+                f"labeling_frontend must be an AsyncLabelingFrontend, got {type(labeling_frontend).__name__}"
             )
         if not isinstance(labeling_frontend_options, str):
             labeling_frontend_options = json.dumps(labeling_frontend_options)
@@ -761,10 +761,10 @@ class AsyncProject(AsyncProjectBase):
 
         logger.warning(f"`create_prediction` {_LEGACY}")
         if not isinstance(data_row, AsyncDataRow):
-            raise TypeError(f"data_row must be a AsyncDataRow, got {type(data_row).__name__}")
+            raise TypeError(f"data_row must be an AsyncDataRow, got {type(data_row).__name__}")
         if prediction_model is not None and not isinstance(prediction_model, AsyncPredictionModel):
             raise TypeError(
-                f"prediction_model must be a AsyncPredictionModel, got {type(prediction_model).__name__}"
+                f"prediction_model must be an AsyncPredictionModel, got {type(prediction_model).__name__}"
             )
         if prediction_model is None:
             prediction_model = await self.active_prediction_model()

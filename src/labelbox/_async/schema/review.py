@@ -1,4 +1,4 @@
-"""Review: a quality assessment of a AsyncLabel."""
+"""Review: a quality assessment of an AsyncLabel."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from labelbox._async._generated.entities import AsyncReviewBase
 class AsyncReview(AsyncReviewBase):
     """Reviewing labeled data is a collaborative quality assurance technique.
 
-    A AsyncReview object indicates the quality of the assigned AsyncLabel. The aggregated review
-    numbers can be obtained on a AsyncProject object (``project.review_metrics(net_score)``).
+    An AsyncReview object indicates the quality of the assigned AsyncLabel. The aggregated review
+    numbers can be obtained on an AsyncProject object (``project.review_metrics(net_score)``).
 
     Example:
         >>> review = await label.create_review(score=1.0)

@@ -20,16 +20,16 @@ class AsyncRole(AsyncRoleBase):
     """
 
 
-class OrgRole(AsyncRole):
+class AsyncOrgRole(AsyncRole):
     """A user's role in their organization (``user.org_role()``), as in labelbox 2.6.0."""
 
 
-class UserRole(AsyncRole):
+class AsyncUserRole(AsyncRole):
     """A role of a user, as in labelbox 2.6.0."""
 
 
 @dataclass
-class ProjectRole:
+class AsyncProjectRole:
     """A role in one project: what an invite with the ``NONE`` organization role grants.
 
     Attributes:

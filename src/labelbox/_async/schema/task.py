@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from labelbox_gen.fragments import OrganizationFields, TaskFields, UserFields
 
 
-# The real API offers no task(where: {id}) root to expand a AsyncTask's relationships
+# The real API offers no task(where: {id}) root to expand an AsyncTask's relationships
 # (labelbox 2.6.0's task.created_by() is refused there); tasks are read through the API
 # key user's createdTasks, so that user created them and its organization owns them.
 async def _task_creator(gen: AsyncLabelboxGenClient, task_id: str) -> UserFields | None:

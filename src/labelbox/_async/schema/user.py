@@ -20,7 +20,7 @@ def _check_role(role: object) -> None:
 
 
 class AsyncUser(AsyncUserBase):
-    """A AsyncUser is a registered Labelbox user (for example you) associated with data they
+    """An AsyncUser is a registered Labelbox user (for example you) associated with data they
     create or import and an AsyncOrganization they belong to.
 
     Fields and relationships (``organization``, ``created_tasks``, ``projects``,

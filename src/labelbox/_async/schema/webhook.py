@@ -43,7 +43,7 @@ def _checked_url(url: object) -> str:
 
 class AsyncWebhook(AsyncWebhookBase, AsyncUpdateable[WebhookFields]):
     """Represents a server-side rule for sending notifications to a web-server whenever
-    one of several predefined actions happens within a context of a AsyncProject or an
+    one of several predefined actions happens within a context of an AsyncProject or an
     AsyncOrganization.
 
     ``AsyncWebhook.Topic`` and ``AsyncWebhook.Status`` are the enums of ``topics`` and ``status``;
@@ -98,7 +98,7 @@ class AsyncWebhook(AsyncWebhookBase, AsyncUpdateable[WebhookFields]):
         secret: str,
         project: AsyncProject | None,
     ) -> AsyncWebhook:
-        """Creates a AsyncWebhook.
+        """Creates an AsyncWebhook.
 
         Args:
             client: The Labelbox client used to connect to the server.
