@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import collections
+import math
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
@@ -17,6 +19,8 @@ T = TypeVar("T")
 _PAGE_SIZE = 100
 #: Pages are fetched ahead for a consumer that spends at least this long on a page.
 _AHEAD_MIN = 0.001
+#: The most pages fetched ahead of the consumer at a time.
+_AHEAD_PAGES = 4
 
 
 class PaginatedCollection(Generic[T]):
@@ -26,8 +30,10 @@ class PaginatedCollection(Generic[T]):
     again (``for``) starts from the first page. From the second page on, when your
     loop spends a millisecond or more on a page, the next page is fetched in the
     background (by the client's workers) while you consume the current one, so the
-    round trips overlap your work: at most two pages are held at a time, an error of
-    that request is raised where its page begins, and stopping early cancels it.
+    round trips overlap your work. As many pages are asked for ahead as your time per
+    page needs to cover a round trip (a page's round trip of 20 ms and 5 ms of work per
+    page: 4), at most 4, so at most 5 pages are held at a time; an error of a request
+    is raised where its page begins, and stopping early cancels the requests ahead.
     ``Client(prefetch_pages=False)`` fetches strictly one page at a time.
     It is also an iterator, as the classic's was: ``next(collection)`` returns the next
     object of one running cursor (StopIteration at the end), independent of
@@ -119,9 +125,12 @@ class PaginatedCollection(Generic[T]):
             lambda page: map(wrap, page)
         )
         fetch, ahead_of = self._fetch, self._ahead
+        started = time.perf_counter()
+        page = fetch(0, size)
+        round_trip = time.perf_counter() - started  # of the latest page fetched in place
         skip, pages = 0, 1
-        page = fetch(skip, size)
-        ahead: Pending[Sequence[Any]] | None = None
+        # Pages asked for ahead, in order: those at skip + size, skip + 2 * size, ...
+        ahead: collections.deque[Pending[Sequence[Any]]] = collections.deque()
         # How long the consumer took over the previous two pages (a descheduled
         # process makes one page look slow; a consumer that works is slow on both).
         consumer_times = (0.0, 0.0)
@@ -132,25 +141,39 @@ class PaginatedCollection(Generic[T]):
                 more = more and (limit is None or skip < limit)
                 # From the second page on (not for get_one() or a short list), and only
                 # for a consumer whose work per page can hide a round trip (handing a
-                # page over costs ~0.1 ms): ask for the next page now, consume this one
-                # meanwhile.
-                if more and pages >= 2 and min(consumer_times) >= _AHEAD_MIN and ahead_of:
+                # page over costs ~0.1 ms): ask for the next pages now, consume this
+                # one meanwhile; as many as the consumer's time per page needs to cover
+                # a round trip (at most _AHEAD_PAGES).
+                work = min(consumer_times)
+                if more and pages >= 2 and work >= _AHEAD_MIN and ahead_of:
                     workers = ahead_of()
-                    if workers is not None:
-                        ahead = workers.submit(fetch, skip, size)
+                    depth = min(_AHEAD_PAGES, max(1, math.ceil(round_trip / work)))
+                    while workers is not None and len(ahead) < depth:
+                        start = skip + len(ahead) * size
+                        if limit is not None and start >= limit:
+                            break
+                        pending = workers.submit(fetch, start, size)
+                        if pending is None:
+                            break
+                        ahead.append(pending)
                 handed = time.perf_counter()
                 yield from wrap_page(page)
                 consumer_times = (consumer_times[1], time.perf_counter() - handed)
                 if not more:
                     return
                 # A page fetched ahead: its error, if any, belongs to this page.
-                page = ahead.result() if ahead is not None else fetch(skip, size)
-                ahead = None
+                if ahead:
+                    page = ahead.popleft().result()
+                else:
+                    started = time.perf_counter()
+                    page = fetch(skip, size)
+                    round_trip = time.perf_counter() - started
                 pages += 1
         finally:
-            if ahead is not None:
-                # Stopped early: drop the page fetched ahead (cancelled unless running).
-                ahead.cancel()
+            # Stopped early (or at the end): drop the pages fetched ahead (cancelled
+            # unless running).
+            for pending in ahead:
+                pending.cancel()
 
     def __next__(self) -> T:
         """The next object of this collection's own cursor (``next(collection)``).

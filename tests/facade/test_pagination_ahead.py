@@ -29,12 +29,17 @@ class Pages:
         self.total, self.fail_at, self.delay = total, fail_at, delay
         self.calls: list[tuple[int, str]] = []
         self.lock = threading.Lock()
+        self.in_flight = self.peak = 0
 
     def __call__(self, skip: int, first: int) -> Sequence[Any]:
         with self.lock:
             self.calls.append((skip, threading.current_thread().name))
+            self.in_flight += 1
+            self.peak = max(self.peak, self.in_flight)
         if self.delay:
             time.sleep(self.delay)
+        with self.lock:
+            self.in_flight -= 1
         if skip == self.fail_at:
             raise LabelboxError(f"page at {skip} failed")
         return list(range(skip, min(skip + first, self.total)))
@@ -110,6 +115,20 @@ def test_an_error_of_a_page_fetched_ahead_is_raised_where_that_page_begins(
     assert 40 in background_skips(pages)
 
 
+def test_as_many_pages_ahead_as_cover_a_round_trip(offline: Any) -> None:
+    """Round trips of 20 ms, 3 ms of work per page: up to 4 pages in flight at once
+    (never more); a round trip shorter than the work: one at a time."""
+    pages = Pages(300, delay=0.02)
+    assert list(working(collection(offline(), pages))) == list(range(300))
+    # every page once; past the end, at most the 4 pages asked for ahead of the last
+    assert pages.skips[:31] == list(range(0, 310, PAGE))
+    assert len(set(pages.skips)) == len(pages.skips) and max(pages.skips) <= 330
+    assert pages.peak == 4
+    fast = Pages(300)
+    assert list(working(collection(offline(), fast))) == list(range(300))
+    assert fast.peak == 1
+
+
 def test_get_one_and_get_many_fetch_no_page_they_do_not_need(offline: Any) -> None:
     client = offline()
     pages = Pages(100)
@@ -123,7 +142,7 @@ def test_get_one_and_get_many_fetch_no_page_they_do_not_need(offline: Any) -> No
     assert pages.skips == [0, 10, 20]
 
 
-def test_stopping_early_drops_the_page_fetched_ahead_and_leaves_no_thread(
+def test_stopping_early_drops_the_pages_fetched_ahead_and_leaves_no_thread(
     offline: Any,
 ) -> None:
     before = {t for t in threading.enumerate() if t.name.startswith("labelbox")}
@@ -131,17 +150,19 @@ def test_stopping_early_drops_the_page_fetched_ahead_and_leaves_no_thread(
     pages = Pages(1000, delay=0.05)
     inner = iter(collection(client, pages))
     items = working(inner)
-    for _ in range(35):  # into page 4: page 5 is being fetched ahead
+    for _ in range(35):  # into page 4: pages 5-8 are being fetched ahead
         next(items)
     items.close()
     inner.close()  # what `break` does to the loop's iterator
-    assert max(pages.skips) == 40  # the one page ahead was asked for, no more
+    # a round trip of 50 ms against 3 ms of work per page: _AHEAD_PAGES (4) ahead of
+    # the page being read (at skip 30), no more
+    assert max(pages.skips) == 30 + 4 * PAGE
     client.close()
     for thread in threading.enumerate():
         if thread.name.startswith("labelbox") and thread not in before:
             thread.join(timeout=5)
             assert not thread.is_alive()
-    assert max(pages.skips) == 40
+    assert max(pages.skips) == 30 + 4 * PAGE  # nothing asked for after the stop
 
 
 def test_concurrent_iterations_share_the_bounded_pool(offline: Any) -> None:
