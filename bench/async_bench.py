@@ -102,6 +102,7 @@ class Run:
         self.cpu = None if args.no_pin else CLIENT_CPU
         self.server_cpu = None if args.no_pin else SERVER_CPU
         self.rows: Rows = []
+        self.resent = 0  # requests the floors sent again (bench/async_side.py floor_send)
 
     def side(
         self, argv: list[str], runs: int, env: dict[str, str], clients: tuple[str, ...] = CLIENTS
@@ -123,7 +124,9 @@ class Run:
                 if done.returncode != 0:
                     shown = shlex.join(["bench/async_side.py", *command[2:]])
                     raise RuntimeError(f"{shown} failed:\n{done.stderr[-3000:]}")
-                samples[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+                found = json.loads(done.stdout.strip().splitlines()[-1])
+                self.resent += int(found.pop("resent", 0))
+                samples[name].append(found)
         return {
             name: {key: statistics.median(s[key] for s in found) for key in found[0]}
             for name, found in samples.items()
@@ -228,7 +231,8 @@ def render(run: Run, seconds: float, load: tuple[float, float]) -> str:
         f"`{command.strip()}` ({seconds:.0f} s; Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, load average {load[0]:.1f} before / {load[1]:.1f} after"
         f"{pins}). Medians of {args.runs} process(es) per calls/uploads figure, "
-        f"{args.rows_runs} per rows figure.",
+        f"{args.rows_runs} per rows figure. Requests the raw floors sent again after a "
+        f"server closed a kept-alive connection: {run.resent}.",
         "",
         "| measure | unit | async (ours) | floor: httpx.AsyncClient | floor: sharded pool "
         "| sync, sequential | sync, threads | async/floor | async/sharded floor "

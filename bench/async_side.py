@@ -113,8 +113,24 @@ def floor_http(key: str, width: int, client: str) -> Any:
     return httpx.AsyncClient(headers=headers, limits=limits, timeout=60)
 
 
+#: Requests the floor sent again (see :func:`floor_send`).
+RESENT = [0]
+
+
+async def floor_send(http: Any, endpoint: str, **request: Any) -> Any:
+    """One POST of the floor, sent again once if the server closed a kept-alive
+    connection first (a race any client must handle; ours retries by its policy)."""
+    import httpx
+
+    try:
+        return await http.post(endpoint, **request)
+    except (httpx.RemoteProtocolError, httpx.ConnectError):
+        RESENT[0] += 1
+        return await http.post(endpoint, **request)
+
+
 async def floor_post(http: Any, endpoint: str, query: str, variables: dict[str, Any]) -> Any:
-    response = await http.post(endpoint, json={"query": query, "variables": variables})
+    response = await floor_send(http, endpoint, json={"query": query, "variables": variables})
     return json.loads(response.content)["data"]
 
 
@@ -191,7 +207,8 @@ async def uploads_async(
                     "query": UPLOAD,
                     "variables": {"file": None, "contentLength": len(data)},
                 }
-                response = await http.post(
+                response = await floor_send(
+                    http,
                     endpoint,
                     data={"operations": json.dumps(operations), "map": '{"0": ["variables.file"]}'},
                     files={"0": (name, data, mime)},
@@ -363,7 +380,7 @@ def main() -> None:
             result = rows_sync(client, endpoint, key, dataset_id, work_us)
     else:
         raise SystemExit(f"unknown mode {mode!r}")
-    print(json.dumps(result))
+    print(json.dumps({**result, "resent": RESENT[0]}))
 
 
 if __name__ == "__main__":

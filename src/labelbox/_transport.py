@@ -36,6 +36,7 @@ from labelbox._http.exchange import send as _send
 from labelbox._http.loop import RequestLoop, Send, download_succeeded
 from labelbox._http.multipart import FilePart, build_post, in_memory, rewind
 from labelbox._http.pool import direct_transport, new_http_client
+from labelbox._http.upload_body import UploadBody
 from labelbox._retry import (
     SAFE_TO_REPEAT,
     Attempt,
@@ -329,7 +330,9 @@ class Transport:
         http = self._pool()
         if files and not in_memory(files):  # reads files (async: in a worker thread)
             request = run_blocking(
-                lambda: build_post(http, url, payload, files, files_map, headers, timeout)
+                lambda: build_post(
+                    http, url, payload, files, files_map, headers, timeout, UploadBody
+                )
             )
         else:
             request = build_post(http, url, payload, files, files_map, headers, timeout)

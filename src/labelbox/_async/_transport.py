@@ -29,6 +29,7 @@ from labelbox._async._concurrency import run_blocking
 from labelbox._async._http.drive import drive
 from labelbox._async._http.exchange import send as _send
 from labelbox._async._http.pool import direct_transport, new_http_client
+from labelbox._async._http.upload_body import AsyncUploadBody
 from labelbox._http.auth import Secret, authorization, public_url, warn_if_plaintext
 from labelbox._http.environment import import_httpx, ssl_context
 from labelbox._http.errors import describe_attempt, download_error, request_error
@@ -332,7 +333,9 @@ class AsyncTransport:
         http = self._pool()
         if files and not in_memory(files):  # reads files (async: in a worker thread)
             request = await run_blocking(
-                lambda: build_post(http, url, payload, files, files_map, headers, timeout)
+                lambda: build_post(
+                    http, url, payload, files, files_map, headers, timeout, AsyncUploadBody
+                )
             )
         else:
             request = build_post(http, url, payload, files, files_map, headers, timeout)
