@@ -82,7 +82,7 @@ def parse_args() -> argparse.Namespace:
         "--work-us", type=float, default=100.0, help="the consumer's wait per row (us)"
     )
     parser.add_argument("--latency-ms", type=float, default=20.0, help="added round trip")
-    parser.add_argument("--runs", type=int, default=3, help="processes per calls/uploads figure")
+    parser.add_argument("--runs", type=int, default=5, help="processes per calls/uploads figure")
     parser.add_argument("--rows-runs", type=int, default=1, help="processes per rows figure")
     parser.add_argument("--no-pin", action="store_true", help="do not pin clients/server")
     parser.add_argument("--no-readme", action="store_true", help="do not write bench/README.md")
