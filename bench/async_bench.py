@@ -47,10 +47,13 @@ from run_all import (  # noqa: E402
     SERVER_CPU,
     ca_bundle,
     env_with_ca,
+    fmt,
     free_port,
     load_average,
     make_files,
     pinned,
+    ratio,
+    replace_block,
     server_process,
     wait_for_port,
 )
@@ -215,12 +218,6 @@ def run_all(run: Run) -> None:
 def render(run: Run, seconds: float, load: tuple[float, float]) -> str:
     """The dated markdown table of every figure."""
 
-    def fmt(value: float | None) -> str:
-        return "" if value is None else f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
-
-    def ratio(a: float | None, b: float | None) -> str:
-        return "" if a is None or b is None or b == 0 else f"{a / b:.2f}"
-
     args = run.args
     now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     command = "bench/async_bench.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
@@ -251,13 +248,7 @@ def render(run: Run, seconds: float, load: tuple[float, float]) -> str:
 
 def write_readme(table: str) -> None:
     """Replaces the previous table in bench/README.md (or appends a section)."""
-    text = README.read_text()
-    block = f"{BEGIN}\n{table}\n{END}"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n## Async client: bench/async_bench.py\n\n" + block + "\n"
-    README.write_text(text)
+    replace_block(BEGIN, END, "Async client: bench/async_bench.py", table)
 
 
 def main() -> None:

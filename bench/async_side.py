@@ -46,24 +46,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
-GET_PROJECT = (
-    "query GetProject($id: ID!) {project(where: {id: $id}) {id name description updatedAt "
-    "createdAt setupComplete lastActivityTime autoAuditNumberOfLabels autoAuditPercentage "
-    "showingPredictionsToLabelers}}"
-)
-DATA_ROWS = (
-    "query DatasetDataRows($id: ID!, $skip: Int!, $first: PageSize!) {dataset(where: {id: $id}) "
-    "{id dataRows(skip: $skip, first: $first) {id externalId rowData updatedAt createdAt "
-    "mediaAttributes}}}"
-)
-UPLOAD = (
-    "mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) "
-    "{uploadFile(file: $file, contentLength: $contentLength, sign: $sign) {url filename}}"
-)
-APPEND = (
-    "mutation($d: ID!, $u: String!) {appendRowsToDataset(data: {datasetId: $d, "
-    "jsonFileUrl: $u}) {taskId accepted}}"
-)
+from side import APPEND, DATA_ROWS, GET_PROJECT, UPLOAD  # the same operations as bench/side.py
+
 CREATE_DATASET = "mutation($n: String!){createDataset(data:{name:$n}){id}}"
 
 
@@ -357,29 +341,24 @@ def rows_sync(
         return clock.per(count, 1e6, "us")
 
 
+#: Each mode's async and sync halves, and how its arguments after API_KEY are read.
+MODES: dict[str, tuple[Callable[..., Any], Callable[..., Any], tuple[type, ...]]] = {
+    "calls": (calls_async, calls_sync, (str, int, int)),
+    "uploads": (uploads_async, uploads_sync, (str, int)),
+    "rows": (rows_async, rows_sync, (str, float)),
+}
+
+
 def main() -> None:
     mode, client, endpoint, key, *rest = sys.argv[1:]
-    asynchronous = client in ("async", "floor", "sharded")
-    if mode == "calls":
-        target, calls, width = rest[0], int(rest[1]), int(rest[2])
-        if asynchronous:
-            result = asyncio.run(calls_async(client, endpoint, key, target, calls, width))
-        else:
-            result = calls_sync(client, endpoint, key, target, calls, width)
-    elif mode == "uploads":
-        files_dir, width = rest[0], int(rest[1])
-        if asynchronous:
-            result = asyncio.run(uploads_async(client, endpoint, key, files_dir, width))
-        else:
-            result = uploads_sync(client, endpoint, key, files_dir, width)
-    elif mode == "rows":
-        dataset_id, work_us = rest[0], float(rest[1])
-        if asynchronous:
-            result = asyncio.run(rows_async(client, endpoint, key, dataset_id, work_us))
-        else:
-            result = rows_sync(client, endpoint, key, dataset_id, work_us)
-    else:
+    if mode not in MODES:
         raise SystemExit(f"unknown mode {mode!r}")
+    async_half, sync_half, kinds = MODES[mode]
+    args = [client, endpoint, key, *(kind(a) for kind, a in zip(kinds, rest, strict=True))]
+    if client in ("async", "floor", "sharded"):
+        result = asyncio.run(async_half(*args))
+    else:
+        result = sync_half(*args)
     print(json.dumps({**result, "resent": RESENT[0]}))
 
 

@@ -121,6 +121,28 @@ def medians(samples: list[dict[str, Any]]) -> dict[str, float]:
     return {key: statistics.median(s[key] for s in samples) for key in samples[0]}
 
 
+def fmt(value: float | None) -> str:
+    """A figure of a table: 3 significant digits, whole numbers from 100 on."""
+    return "" if value is None else f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    """``a / b`` with 2 decimals (empty when either is missing)."""
+    return "" if a is None or b is None or b == 0 else f"{a / b:.2f}"
+
+
+def replace_block(begin: str, end: str, heading: str, table: str) -> None:
+    """Writes ``table`` between the ``begin`` and ``end`` markers of bench/README.md,
+    or appends them under ``## heading`` when the README has none yet."""
+    text = README.read_text()
+    block = f"{begin}\n{table}\n{end}"
+    if begin in text and end in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip("\n") + f"\n\n## {heading}\n\n" + block + "\n"
+    README.write_text(text)
+
+
 class Bench:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
@@ -422,12 +444,6 @@ def target_of(measure: str) -> str:
 def render(
     bench: Bench, args: argparse.Namespace, seconds: float, load: tuple[float, float]
 ) -> str:
-    def fmt(value: float | None) -> str:
-        return "" if value is None else f"{value:.3g}" if value < 100 else f"{value:.0f}"
-
-    def ratio(a: float | None, b: float | None) -> str:
-        return "" if a is None or b is None or b == 0 else f"{a / b:.2f}"
-
     now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     command = "bench/run_all.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     lines = [
@@ -457,19 +473,15 @@ def render(
 
 
 def write_readme(table: str) -> None:
-    header = (
-        "# Benchmarks\n\n"
-        "Client-side figures of our SDK beside the classic labelbox==2.6.0 and a floor "
-        "(raw keep-alive httpx + json), written by `bench/run_all.py` (see its docstring "
-        'for the method). Other scripts: see the top-level README, "Measuring".\n\n'
-    )
-    text = README.read_text() if README.exists() else header
-    block = f"{BEGIN}\n{table}\n{END}"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n## Latest run of bench/run_all.py\n\n" + block + "\n"
-    README.write_text(text)
+    """Replaces the previous table in bench/README.md (made with a header if absent)."""
+    if not README.exists():
+        README.write_text(
+            "# Benchmarks\n\n"
+            "Client-side figures of our SDK beside the classic labelbox==2.6.0 and a floor "
+            "(raw keep-alive httpx + json), written by `bench/run_all.py` (see its docstring "
+            "for the method).\n"
+        )
+    replace_block(BEGIN, END, "Latest run of bench/run_all.py", table)
 
 
 if __name__ == "__main__":

@@ -53,9 +53,12 @@ from run_all import (  # noqa: E402
     CLIENT_CPU,
     KEY,
     SERVER_CPU,
+    fmt,
     free_port,
     load_average,
     pinned,
+    ratio,
+    replace_block,
     server_process,
     wait_for_port,
 )
@@ -275,12 +278,6 @@ def run(scale: Scale) -> None:
 
 
 def render(scale: Scale, seconds: float, load: tuple[float, float]) -> str:
-    def fmt(value: float | None) -> str:
-        return "" if value is None else f"{value:.3g}" if abs(value) < 100 else f"{value:.0f}"
-
-    def ratio(a: float | None, b: float | None) -> str:
-        return "" if a is None or b is None or b == 0 else f"{a / b:.2f}"
-
     args = scale.args
     now = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     command = "bench/scale.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
@@ -308,13 +305,8 @@ def render(scale: Scale, seconds: float, load: tuple[float, float]) -> str:
 
 
 def write_readme(table: str) -> None:
-    text = README.read_text()
-    block = f"{BEGIN}\n{table}\n{END}"
-    if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip("\n") + "\n\n## At scale: bench/scale.py\n\n" + block + "\n"
-    README.write_text(text)
+    """Replaces the previous table in bench/README.md (or appends a section)."""
+    replace_block(BEGIN, END, "At scale: bench/scale.py", table)
 
 
 def main() -> None:
