@@ -30,7 +30,7 @@ from labelbox import _logs, exceptions
 from labelbox._concurrency import run_blocking
 from labelbox._http.auth import Secret, authorization, public_url, warn_if_plaintext
 from labelbox._http.drive import drive
-from labelbox._http.environment import import_httpx, ssl_context
+from labelbox._http.environment import import_httpx, pending_ca_load, ssl_context
 from labelbox._http.errors import describe_attempt, download_error, request_error
 from labelbox._http.exchange import send as _send
 from labelbox._http.loop import RequestLoop, Send, download_succeeded
@@ -120,6 +120,8 @@ class Transport:
         }
         self._own_http = http_client is None
         self._http = http_client if http_client is not None else new_http_client(options)
+        # Our pool's TLS context loads its CA certificates at the first handshake.
+        self._tls_pending = self._own_http and self.endpoint.startswith("https:")
         self._pid = os.getpid()
         self._lock = threading.Lock()
         self._rng = random.Random()
@@ -286,6 +288,11 @@ class Transport:
             ),
         )
         url = self._experimental_url if experimental else self._url
+        if self._tls_pending:  # the CAs load once, off the event loop (async)
+            load = pending_ca_load()
+            if load is not None:
+                run_blocking(load)
+            self._tls_pending = False
         outcome = drive(
             loop, lambda step: self._exchange(payload, files, files_map, read_timeout, step, url)
         )

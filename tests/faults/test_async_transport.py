@@ -249,3 +249,37 @@ async def test_helpers_do_not_block_the_loop(tmp_path: Path) -> None:
         return False
 
     assert not await wait_for(never, 0.01, desc="x", interval=0.002)
+
+
+async def test_tls_ca_certificates_load_once_off_the_event_loop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pool's TLS context loads its CAs (~40 ms) in a worker thread before the
+    first https request, once per transport, never on the event loop."""
+    import threading
+
+    from labelbox._async import _transport as module
+
+    threads: list[int] = []
+    monkeypatch.setattr(
+        module, "pending_ca_load", lambda: lambda: threads.append(threading.get_ident())
+    )
+    options = ClientOptions.from_arguments("https://127.0.0.1:9/graphql", max_retries=0)
+    transport = AsyncTransport("key", options)
+    try:
+        for _ in range(2):  # nothing listens there: each call fails to connect
+            with pytest.raises(lbx.NetworkError):
+                await transport.send("query Me { user { id } }", "Me", {})
+    finally:
+        await transport.close()
+    assert len(threads) == 1 and threads[0] != threading.get_ident()
+
+
+async def test_pending_ca_load_is_none_once_loaded() -> None:
+    from labelbox._http.environment import pending_ca_load, ssl_context
+
+    load = pending_ca_load()
+    if load is not None:
+        load()
+    assert pending_ca_load() is None
+    assert ssl_context().get_ca_certs()  # the CAs are in the context

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -67,6 +68,17 @@ def ssl_context() -> ssl.SSLContext:
     if context is None:
         context = _SSL_CONTEXTS.setdefault(key, _verifying_context(*key))
     return context
+
+
+def pending_ca_load() -> Callable[[], None] | None:
+    """The loading of the shared context's CA certificates while it is still to do
+    (None once done): the async client runs it in a worker thread before its first TLS
+    request, so the ~40 ms never block its event loop."""
+    context = ssl_context()
+    if getattr(context, "_ca_loaded", True):
+        return None
+    load: Callable[[], None] = context._load_cas  # type: ignore[attr-defined]
+    return load
 
 
 def _verifying_context(cafile: str | None, capath: str | None) -> ssl.SSLContext:
