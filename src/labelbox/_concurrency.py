@@ -72,6 +72,12 @@ def run_blocking(function: Callable[[], _R]) -> _R:
     return function()
 
 
+def run_blocking_to_end(function: Callable[[], object]) -> None:
+    """``function()``, called here (the async form runs it in a worker thread, waited
+    for even while its task is being cancelled)."""
+    function()
+
+
 class Workers:
     """Bounded concurrency of one client: a thread pool of at most ``size`` threads
     (started on demand) for pages fetched ahead and concurrent uploads. A forked

@@ -151,6 +151,31 @@ async def test_download_retries_and_leaves_no_partial_file(
         await transport.close()
 
 
+@respx.mock
+async def test_a_cancelled_download_leaves_no_partial_file(
+    femu: Emulator, options: ClientOptions, tmp_path: Path
+) -> None:
+    """Cancelled mid-download, the task still waits for the worker thread that removes
+    the partial file (a shielded clean-up)."""
+    import anyio
+
+    url = "https://files.example.com/slow.json"
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await sleep(5)
+        return httpx.Response(200, content=b"late")
+
+    respx.get(url).mock(side_effect=slow)
+    transport = AsyncTransport(femu.api_key, options)
+    try:
+        with anyio.move_on_after(0.3) as scope:
+            await download_to_file(transport, url, tmp_path / "out.json")
+        assert scope.cancelled_caught
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        await transport.close()
+
+
 # -- the concurrency pair ---------------------------------------------------------------
 async def test_map_keeps_order_and_bound() -> None:
     workers = AsyncWorkers(3)

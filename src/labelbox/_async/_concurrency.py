@@ -74,6 +74,13 @@ async def run_blocking(function: Callable[[], _R]) -> _R:
     return await anyio.to_thread.run_sync(function)
 
 
+async def run_blocking_to_end(function: Callable[[], object]) -> None:
+    """``function()`` in a worker thread, waited for even while the task is being
+    cancelled: clean-up that must happen (removing a partial download)."""
+    with anyio.CancelScope(shield=True):
+        await anyio.to_thread.run_sync(function)
+
+
 class AsyncPending(Generic[_R]):
     """The result of work :meth:`AsyncWorkers.submit` started in the background.
 

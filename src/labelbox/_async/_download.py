@@ -10,12 +10,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from labelbox._async._concurrency import run_blocking
+from labelbox._async._concurrency import run_blocking, run_blocking_to_end
 from labelbox._async._http.drive import drive
 from labelbox._async._http.exchange import describe
 from labelbox._async._progress import _Bar, progress_bar
 from labelbox._http.auth import public_url, warn_if_plaintext
-from labelbox._http.environment import ssl_context
+from labelbox._http.environment import pending_ca_load, ssl_context
 from labelbox._http.errors import download_error
 from labelbox._http.loop import RequestLoop, download_succeeded
 from labelbox._retry import Attempt
@@ -44,8 +44,8 @@ async def download_to_file(
     Retried like a query (connection errors, timeouts, 408/429/5xx) under the
     transport's policy; a retry starts the file again.
 
-    Async only: the file is created, written and renamed in worker threads (the event
-    loop never waits on the disk).
+    Async only: the file is created, written, renamed or removed in worker threads (the
+    event loop never waits on the disk), and the TLS context's CAs load in one.
 
     Raises:
         labelbox.exceptions.TimeoutError: If no data arrived within the timeout.
@@ -58,6 +58,9 @@ async def download_to_file(
     if url.startswith("http://"):
         warn_if_plaintext(url)
     loop = RequestLoop(transport.policy, rng=transport._rng, succeeded=download_succeeded)
+    load_cas = pending_ca_load() if url.startswith("https:") else None
+    if load_cas is not None:  # once per process, off the event loop (async)
+        await run_blocking(load_cas)
     fd, temp_name = await run_blocking(
         functools.partial(
             tempfile.mkstemp, prefix=f".{target.name}.", suffix=".part", dir=target.parent
@@ -66,7 +69,7 @@ async def download_to_file(
     temp = Path(temp_name)
     try:
         with (
-            os.fdopen(fd, "wb") as out,
+            os.fdopen(fd, "wb", buffering=0) as out,  # closing it flushes nothing
             progress_bar(show_progress, total=None, desc=desc, unit="B", unit_scale=True) as bar,
         ):
             outcome = await _fetch(transport, loop, url, out, bar)
@@ -74,9 +77,9 @@ async def download_to_file(
             raise download_error(outcome, shown)
         await run_blocking(functools.partial(temp.replace, target))
     except BaseException:
-        # Removed here, not in a worker thread: a cancelled task must still clean up.
+        # Waited for even by a cancelled task: no partial file is left behind.
         with contextlib.suppress(OSError):
-            temp.unlink()
+            await run_blocking_to_end(temp.unlink)
         raise
     return target
 
