@@ -40,7 +40,7 @@ def renamed_field(sdl: str, type_name: str, old: str, new: str) -> str:
 def check(endpoint: str, api_key: str, output_format: str) -> int:
     """``labelbox-schema check --endpoint ENDPOINT`` with ``api_key``; its exit status."""
     return labelbox_schema(
-        ["check", "--endpoint", endpoint, "--api-key", api_key, "--format", output_format]
+        ["check", "--endpoint", endpoint, f"--api-key={api_key}", "--format", output_format]
     )
 
 

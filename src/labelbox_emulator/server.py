@@ -37,13 +37,13 @@ class Emulator:
         """Configure the emulator (``config``, or ``options`` to build one: TypeError
         for an unknown option, ValueError for an unusable value); nothing starts until
         :meth:`start`."""
-        import secrets
+        from labelbox_emulator.state import new_secret
 
         if config is not None and options:
             raise TypeError("Give either config or keyword options, not both.")
         config = config if config is not None else EmulatorConfig(**options)
         if config.control_token is None:
-            config = replace(config, control_token=secrets.token_urlsafe(32))
+            config = replace(config, control_token=new_secret())
         #: The options this emulator runs with.
         self.config = config
         self.host = config.host

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
     from .domain.context import Ctx
 
 
+def new_secret() -> str:
+    """A new API key or control token: 64 hex characters. Never begins with ``-``,
+    which a command line would read as an option (``--api-key -x...`` fails), as a
+    ``token_urlsafe`` did about one time in 64."""
+    return secrets.token_hex(32)
+
+
 class RequestRunner(Protocol):
     """What serves the GraphQL requests of a state (the executor, set by the wiring)."""
 
@@ -103,7 +110,7 @@ class EmulatorState:
         #: Whether the types readable when deleted (``EntityFacts.readable_when_deleted``)
         #: answer a lookup by id once soft-deleted (False: null, like others).
         self.deleted_projects_readable = config.deleted_projects_readable
-        self.control_token = config.control_token or secrets.token_urlsafe(32)
+        self.control_token = config.control_token or new_secret()
         self.max_request_bytes = config.max_request_bytes
         self.max_upload_bytes = config.max_upload_bytes
         self.max_string_bytes = config.max_string_bytes
@@ -136,7 +143,7 @@ class EmulatorState:
             self._orgs = self._load_orgs()
             # An existing database keeps its default organization and key unless
             # another key is asked for (which then gets an organization of its own).
-            key = api_key or self.store.meta("default_api_key") or secrets.token_urlsafe(32)
+            key = api_key or self.store.meta("default_api_key") or new_secret()
             known = next((o for o in self._orgs if o.creds.api_key == key), None)
             if known is None:
                 known = self._seed_org(DEFAULT_ORG_NAME, "admin@example.com", key)
@@ -232,9 +239,7 @@ class EmulatorState:
         """Create an organization with an admin user and a fresh API key."""
         with self._orgs_lock:
             n = len(self._orgs)
-            self._orgs.append(
-                self._seed_org(name, f"admin{n}@example.com", secrets.token_urlsafe(32))
-            )
+            self._orgs.append(self._seed_org(name, f"admin{n}@example.com", new_secret()))
             return self._orgs[-1].creds
 
     def extra_organizations(self, n: int) -> list[OrgCredentials]:

@@ -131,3 +131,17 @@ def test_serve_prints_the_control_token_and_warns_off_loopback() -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_generated_keys_can_follow_an_option_on_a_command_line() -> None:
+    """``--api-key KEY`` breaks when KEY begins with ``-`` (argparse reads an option):
+    a url-safe token did so about once in 64 runs, failing the schema_check example."""
+    import argparse
+
+    from labelbox_emulator.state import new_secret
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--api-key")
+    for _ in range(500):
+        key = new_secret()
+        assert parser.parse_args(["--api-key", key]).api_key == key
