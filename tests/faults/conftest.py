@@ -29,6 +29,14 @@ def femu(_fault_emulator: Emulator) -> Iterator[Emulator]:
     _fault_emulator.faults.configure("")
 
 
+@pytest.fixture(params=["asyncio", "trio"])
+def anyio_backend(request: pytest.FixtureRequest) -> str:
+    """Every async test of the suite (``@pytest.mark.anyio``) runs under asyncio and
+    under trio."""
+    backend: str = request.param
+    return backend
+
+
 def fast_client(emu: Emulator, **options: Any) -> Client:
     """A client of ``emu`` whose retries wait milliseconds, not seconds."""
     options.setdefault("backoff_base", 0.002)

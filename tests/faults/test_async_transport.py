@@ -29,13 +29,6 @@ from labelbox_gen.input_types import ProjectCreateInput
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture(params=["asyncio", "trio"])
-def anyio_backend(request: pytest.FixtureRequest) -> str:
-    """Every async test runs under asyncio and under trio."""
-    backend: str = request.param
-    return backend
-
-
 def _options(emu: Emulator, **overrides: Any) -> ClientOptions:
     overrides.setdefault("backoff_base", 0.002)
     overrides.setdefault("backoff_cap", 0.02)

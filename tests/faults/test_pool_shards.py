@@ -80,12 +80,6 @@ def test_threads_spread_over_the_shards_and_free_them(femu: Emulator) -> None:
         assert direct._busy == [0, 0]
 
 
-@pytest.fixture(params=["asyncio", "trio"])
-def anyio_backend(request: pytest.FixtureRequest) -> str:
-    backend: str = request.param
-    return backend
-
-
 @pytest.mark.anyio
 async def test_tasks_spread_over_the_shards_and_free_them(femu: Emulator) -> None:
     from labelbox._async._http.pool import direct_transport

@@ -62,12 +62,6 @@ def test_sync_client_uploads_a_large_file_intact(femu: Emulator, big_file: Path)
     assert _downloaded(url) == big_file.read_bytes()
 
 
-@pytest.fixture(params=["asyncio", "trio"])
-def anyio_backend(request: pytest.FixtureRequest) -> str:
-    backend: str = request.param
-    return backend
-
-
 class _Recording(io.FileIO):
     """A file that records the thread of each read."""
 
